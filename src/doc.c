@@ -1,0 +1,1369 @@
+/* doc.c - read one page and build its model (see doc.h).
+ *
+ * One read, one validation pass, one cmark-gfm parse, one walk of the
+ * tree with cmark's iterator (no recursion over user data), one scan for
+ * shortcodes. The cmark tree is freed before doc_load returns. */
+#include "doc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include "locale.h"
+#include "strbuf.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define DEFAULT_MAX_SIZE ((size_t)16 << 20)
+
+/* ---- growable arrays used while building (copied into the arena) ---- */
+
+#define VEC(type)                                                              \
+	struct {                                                                   \
+		type *v;                                                               \
+		size_t n, alloc;                                                       \
+	}
+
+#define VEC_PUSH(vec)                                                          \
+	((vec).v = xgrow((vec).v, (vec).n + 1, &(vec).alloc, sizeof(*(vec).v)),     \
+	 &(vec).v[(vec).n++])
+
+struct range {
+	size_t start, end;
+};
+
+struct build {
+	struct doc *doc;
+	const struct doc_options *opt;
+	const struct locale *loc;
+	VEC(struct heading) headings;
+	VEC(struct block) blocks;
+	VEC(struct link) links;
+	VEC(struct code_span) codes;
+	VEC(struct html_anchor) anchors;
+	VEC(struct comment) comments;
+	VEC(struct note) notes;
+	VEC(struct range) code_ranges; /* byte ranges where shortcodes are not looked for */
+	VEC(int) containers;           /* stack of open container blocks */
+	int text_block;                /* block collecting plain text, -1 */
+	int cur_section;
+	struct strbuf text;            /* plain text of text_block */
+	struct strbuf tmp;
+	size_t inline_cursor;          /* search start for inline position repair */
+	int table_cells;               /* cells seen in the current table row */
+	int table_rows;
+};
+
+static void note_add(struct build *b, enum note_severity sev, const char *rule,
+                     unsigned line, unsigned col, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void note_add(struct build *b, enum note_severity sev, const char *rule,
+                     unsigned line, unsigned col, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	struct note *n = VEC_PUSH(b->notes);
+	n->severity = sev;
+	n->rule = rule;
+	n->line = line;
+	n->col = col;
+	n->message = arena_strndup(&b->doc->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+const char *note_severity_name(enum note_severity s)
+{
+	switch (s) {
+	case NOTE_ERROR:
+		return "error";
+	case NOTE_WARNING:
+		return "warning";
+	case NOTE_INFO:
+		return "info";
+	}
+	return "error";
+}
+
+/* ---- positions ---- */
+
+static size_t line_index(const struct doc *doc, size_t off)
+{
+	size_t lo = 0, hi = doc->nlines;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->line_starts[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+unsigned doc_col(const struct doc *doc, size_t off)
+{
+	if (!doc->nlines)
+		return 1;
+	if (off > doc->len)
+		off = doc->len;
+	size_t k = line_index(doc, off);
+	return (unsigned)utf8_count(doc->src + doc->line_starts[k], off - doc->line_starts[k]) + 1;
+}
+
+static unsigned off_line(const struct doc *doc, size_t off)
+{
+	return doc->nlines ? (unsigned)line_index(doc, off) + 1 : 1;
+}
+
+size_t doc_offset(const struct doc *doc, unsigned line, unsigned bytecol)
+{
+	if (line == 0 || line > doc->nlines)
+		return doc->len;
+	size_t off = doc->line_starts[line - 1] + (bytecol ? bytecol - 1 : 0);
+	return off > doc->len ? doc->len : off;
+}
+
+const char *doc_line(const struct doc *doc, unsigned line, size_t *len)
+{
+	if (line == 0 || line > doc->nlines) {
+		*len = 0;
+		return "";
+	}
+	size_t s = doc->line_starts[line - 1];
+	size_t e = line < doc->nlines ? doc->line_starts[line] : doc->len;
+	while (e > s && (doc->src[e - 1] == '\n' || doc->src[e - 1] == '\r'))
+		e--;
+	*len = e - s;
+	return doc->src + s;
+}
+
+static void index_lines(struct doc *doc)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < doc->len; i++) {
+		if (doc->src[i] == '\n' ||
+		    (doc->src[i] == '\r' && (i + 1 >= doc->len || doc->src[i + 1] != '\n')))
+			n++;
+	}
+	doc->line_starts = arena_alloc(&doc->arena, n * sizeof(size_t));
+	size_t k = 0;
+	doc->line_starts[k++] = 0;
+	for (size_t i = 0; i < doc->len; i++) {
+		char c = doc->src[i];
+		if (c == '\r' && i + 1 < doc->len && doc->src[i + 1] == '\n') {
+			doc->crlf = true;
+			continue;
+		}
+		if (c == '\n' || c == '\r')
+			doc->line_starts[k++] = i + 1;
+	}
+	/* A final line terminator does not start another line. */
+	if (k > 1 && doc->line_starts[k - 1] == doc->len)
+		k--;
+	doc->nlines = k;
+}
+
+/* ---- reading and validation ---- */
+
+static struct doc *doc_new(const char *path, const struct doc_options *opt)
+{
+	struct doc *doc = xcalloc(1, sizeof(*doc));
+	doc->arena = (struct arena)ARENA_INIT;
+	doc->path = arena_strdup(&doc->arena, path);
+	const char *lang = opt && opt->lang ? opt->lang : doc_lang_from_path(&doc->arena, path);
+	doc->lang = lang ? arena_strdup(&doc->arena, lang) : "en";
+	return doc;
+}
+
+static void doc_fail(struct doc *doc, enum doc_status st, unsigned line, unsigned col,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The one error of a rejected file; stored as notes[0]. `line` 0 means
+ * the file as a whole. The status is remembered in the note's rule. */
+static void doc_fail(struct doc *doc, enum doc_status st, unsigned line, unsigned col,
+                     const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	doc->status = st;
+	doc->notes = arena_calloc(&doc->arena, 1, sizeof(struct note));
+	doc->nnotes = 1;
+	doc->notes[0].severity = NOTE_ERROR;
+	doc->notes[0].rule = st == DOC_IO_ERROR ? "io-error" : "invalid-input";
+	doc->notes[0].line = line;
+	doc->notes[0].col = col;
+	doc->notes[0].message = arena_strndup(&doc->arena, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+enum doc_status doc_status(const struct doc *doc)
+{
+	return doc->status;
+}
+
+static bool read_file(struct doc *doc, const char *path, size_t max, struct strbuf *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		doc_fail(doc, DOC_IO_ERROR, 0, 0, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		doc_fail(doc, DOC_IO_ERROR, 0, 0, "cannot stat: %s", strerror(errno));
+		close(fd);
+		return false;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		doc_fail(doc, DOC_IO_ERROR, 0, 0, "is a directory, not a Markdown file");
+		close(fd);
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		doc_fail(doc, DOC_IO_ERROR, 0, 0, "not a regular file");
+		close(fd);
+		return false;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		doc_fail(doc, DOC_IO_ERROR, 0, 0,
+		         "file is too large (%lld bytes; the limit is %zu bytes, see --max-size)",
+		         (long long)st.st_size, max);
+		close(fd);
+		return false;
+	}
+	/* Back to blocking reads for a regular file. */
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	strbuf_grow(out, (size_t)st.st_size + 1);
+	for (;;) {
+		strbuf_grow(out, 65536);
+		ssize_t r = read(fd, out->buf + out->len, out->alloc - out->len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			doc_fail(doc, DOC_IO_ERROR, 0, 0, "read error: %s", strerror(errno));
+			close(fd);
+			return false;
+		}
+		if (r == 0)
+			break;
+		strbuf_setlen(out, out->len + (size_t)r);
+		if (out->len > max) {
+			doc_fail(doc, DOC_IO_ERROR, 0, 0,
+			         "file is too large (the limit is %zu bytes, see --max-size)", max);
+			close(fd);
+			return false;
+		}
+	}
+	close(fd);
+	return true;
+}
+
+/* Line/column of a byte offset before the line index exists. */
+static void raw_pos(const char *s, size_t off, unsigned *line, unsigned *col)
+{
+	unsigned l = 1;
+	size_t ls = 0;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) {
+			l++;
+			ls = i + 1;
+		}
+	}
+	*line = l;
+	*col = (unsigned)utf8_count(s + ls, off - ls) + 1;
+}
+
+static bool validate(struct doc *doc)
+{
+	const char *nul = memchr(doc->src, '\0', doc->len);
+	if (nul) {
+		unsigned l, c;
+		raw_pos(doc->src, (size_t)(nul - doc->src), &l, &c);
+		doc_fail(doc, DOC_BAD_INPUT, l, c, "NUL byte in input (binary file?)");
+		return false;
+	}
+	size_t bad;
+	if (!utf8_validate(doc->src, doc->len, &bad)) {
+		unsigned l, c;
+		raw_pos(doc->src, bad, &l, &c);
+		doc_fail(doc, DOC_BAD_INPUT, l, c, "invalid UTF-8 (byte 0x%02X)",
+		         (unsigned)(unsigned char)doc->src[bad]);
+		return false;
+	}
+	return true;
+}
+
+/* ---- front matter ---- */
+
+static bool line_is(const struct doc *doc, unsigned line, const char *marker)
+{
+	size_t len;
+	const char *s = doc_line(doc, line, &len);
+	size_t m = strlen(marker);
+	if (len < m || memcmp(s, marker, m) != 0)
+		return false;
+	for (size_t i = m; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Blank bytes [start, end) of the parse copy, keeping line terminators. */
+static void blank_range(char *copy, size_t start, size_t end)
+{
+	for (size_t i = start; i < end; i++)
+		if (copy[i] != '\n' && copy[i] != '\r')
+			copy[i] = ' ';
+}
+
+static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
+{
+	doc->fm = arena_calloc(&doc->arena, 1, sizeof(struct fm_node));
+	doc->fm->kind = FM_MAP;
+	if (!doc->nlines)
+		return true;
+	const char *marker = NULL;
+	if (line_is(doc, 1, "---")) {
+		marker = "---";
+		doc->fm_format = FM_YAML;
+	} else if (line_is(doc, 1, "+++")) {
+		marker = "+++";
+		doc->fm_format = FM_TOML;
+	} else if (doc->len && doc->src[0] == '{') {
+		doc->fm_format = FM_JSON;
+	} else {
+		return true;
+	}
+	unsigned close = 0;
+	if (marker) {
+		for (unsigned l = 2; l <= doc->nlines; l++) {
+			if (line_is(doc, l, marker) ||
+			    (doc->fm_format == FM_YAML && line_is(doc, l, "..."))) {
+				close = l;
+				break;
+			}
+		}
+		if (!close) {
+			doc_fail(doc, DOC_BAD_INPUT, 1, 1,
+			         "front matter opened with '%s' is never closed", marker);
+			return false;
+		}
+	} else {
+		/* JSON front matter: up to the line holding the matching '}'. */
+		int depth = 0;
+		bool instr = false;
+		for (size_t i = 0; i < doc->len; i++) {
+			char c = doc->src[i];
+			if (instr) {
+				if (c == '\\')
+					i++;
+				else if (c == '"')
+					instr = false;
+			} else if (c == '"') {
+				instr = true;
+			} else if (c == '{') {
+				depth++;
+			} else if (c == '}' && --depth == 0) {
+				close = off_line(doc, i);
+				break;
+			}
+		}
+		if (!close) {
+			doc_fail(doc, DOC_BAD_INPUT, 1, 1, "JSON front matter is never closed");
+			return false;
+		}
+	}
+	doc->fm_first_line = 1;
+	doc->fm_last_line = close;
+	size_t end = close < doc->nlines ? doc->line_starts[close] : doc->len;
+	blank_range(copy, 0, end);
+	struct range *r = VEC_PUSH(b->code_ranges);
+	r->start = 0;
+	r->end = end;
+
+	if (doc->fm_format != FM_YAML) {
+		note_add(b, NOTE_WARNING, "unsupported-front-matter", 1, 1,
+		         "%s front matter is not supported; its keys are not checked",
+		         doc->fm_format == FM_TOML ? "TOML" : "JSON");
+		return true;
+	}
+	size_t ystart = doc->line_starts[1 < doc->nlines ? 1 : 0];
+	size_t yend = doc->line_starts[close - 1];
+	if (close == 1 || ystart > yend)
+		ystart = yend;
+	struct fm_error err;
+	memset(&err, 0, sizeof(err));
+	struct fm_node *root = fm_parse(&doc->arena, doc->src + ystart, yend - ystart, 2, &err);
+	if (!root) {
+		doc_fail(doc, DOC_BAD_INPUT, err.line ? err.line : 1, err.col ? err.col : 1,
+		         "front matter: %s", err.message);
+		return false;
+	}
+	doc->fm = root;
+	return true;
+}
+
+/* ---- the cmark walk ---- */
+
+static const char *type_name(cmark_node *n)
+{
+	return cmark_node_get_type_string(n);
+}
+
+static void push_range(struct build *b, size_t start, size_t end)
+{
+	if (end <= start)
+		return;
+	struct range *r = VEC_PUSH(b->code_ranges);
+	r->start = start;
+	r->end = end;
+}
+
+static int add_block(struct build *b, enum block_kind kind, cmark_node *n)
+{
+	struct block *blk = VEC_PUSH(b->blocks);
+	memset(blk, 0, sizeof(*blk));
+	blk->kind = kind;
+	blk->line = (unsigned)cmark_node_get_start_line(n);
+	size_t off = doc_offset(b->doc, blk->line, (unsigned)cmark_node_get_start_column(n));
+	blk->col = doc_col(b->doc, off);
+	blk->end_line = (unsigned)cmark_node_get_end_line(n);
+	if (blk->end_line < blk->line)
+		blk->end_line = blk->line;
+	blk->parent = b->containers.n ? b->containers.v[b->containers.n - 1] : -1;
+	blk->depth = (int)b->containers.n;
+	blk->section = b->cur_section;
+	blk->text = "";
+	blk->info = "";
+	return (int)(b->blocks.n - 1);
+}
+
+static const char *arena_sb(struct build *b, const struct strbuf *sb)
+{
+	return arena_strndup(&b->doc->arena, sb->buf, sb->len);
+}
+
+/* Byte offset of an inline node. cmark-gfm's inline positions are right
+ * for most nodes but not for autolinks; when the byte at the reported
+ * position is not what the node must start with, search forward from the
+ * last inline found in this block. */
+static size_t inline_offset(struct build *b, cmark_node *n, const char *expect,
+                            const char *needle)
+{
+	const struct doc *doc = b->doc;
+	int line = cmark_node_get_start_line(n);
+	int col = cmark_node_get_start_column(n);
+	size_t off = doc->len;
+	if (line > 0 && col > 0)
+		off = doc_offset(doc, (unsigned)line, (unsigned)col);
+	if (off < doc->len && (!expect || strchr(expect, doc->src[off])) &&
+	    off >= b->inline_cursor) {
+		b->inline_cursor = off;
+		return off;
+	}
+	if (needle && *needle) {
+		const char *p = strstr(doc->src + b->inline_cursor, needle);
+		if (p) {
+			off = (size_t)(p - doc->src);
+			if (expect && off > 0 && strchr(expect, doc->src[off - 1]))
+				off--;
+			b->inline_cursor = off;
+			return off;
+		}
+	}
+	if (off >= doc->len)
+		off = b->inline_cursor < doc->len ? b->inline_cursor : doc->len;
+	return off;
+}
+
+/* Plain text of an inline subtree (link text, image alt). */
+static void inline_text(cmark_node *root, struct strbuf *out)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || n == root)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			strbuf_addstr(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			strbuf_addch(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static bool is_autolink(struct build *b, cmark_node *link)
+{
+	cmark_node *c = cmark_node_first_child(link);
+	if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_TEXT)
+		return false;
+	const char *url = cmark_node_get_url(link);
+	const char *lit = cmark_node_get_literal(c);
+	if (!url || !lit)
+		return false;
+	bool same = strcmp(url, lit) == 0 ||
+	            (strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, lit) == 0) ||
+	            (strncmp(url, "http://", 7) == 0 && strcmp(url + 7, lit) == 0);
+	if (!same)
+		return false;
+	/* [https://x](https://x) is an ordinary link. */
+	int line = cmark_node_get_start_line(link);
+	int col = cmark_node_get_start_column(link);
+	if (line > 0 && col > 0) {
+		size_t off = doc_offset(b->doc, (unsigned)line, (unsigned)col);
+		if (off < b->doc->len && b->doc->src[off] == '[') {
+			size_t e = off + 1 + strlen(lit);
+			if (e < b->doc->len && b->doc->src[e] == ']')
+				return false;
+		}
+	}
+	return true;
+}
+
+/* Hugo's plain text of a heading (HUGO.md "Auto ID"): link and image
+ * text kept, destinations dropped, code kept, raw HTML dropped, autolinks
+ * dropped; for a multi-line setext heading only the last line counts. */
+static void heading_plain_text(struct build *b, cmark_node *h, struct strbuf *out)
+{
+	cmark_iter *it = cmark_iter_new(h);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || n == h)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			strbuf_addstr(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			strbuf_reset(out);
+			break;
+		case CMARK_NODE_LINK:
+			if (is_autolink(b, n))
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Replace {{% heading "key" %}} by the locale's string, the way Hugo
+ * renders the shortcode before Markdown. Returns the key seen, or NULL. */
+static const char *resolve_heading_shortcode(struct build *b, struct strbuf *text,
+                                             bool *unknown)
+{
+	*unknown = false;
+	const char *key_out = NULL;
+	for (;;) {
+		char *p = strstr(text->buf, "{{%");
+		char *q = p ? strstr(p, "%}}") : NULL;
+		if (!p || !q)
+			break;
+		const char *s = p + 3;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (strncmp(s, "heading", 7) != 0 || (s[7] != ' ' && s[7] != '\t'))
+			break;
+		s += 7;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		char quote = (*s == '"' || *s == '`') ? *s : 0;
+		if (quote)
+			s++;
+		const char *ke = s;
+		while (ke < q && (quote ? *ke != quote : (*ke != ' ' && *ke != '\t')))
+			ke++;
+		const char *key = arena_strndup(&b->doc->arena, s, (size_t)(ke - s));
+		const char *str = locale_heading(b->loc, key);
+		if (!str) /* Hugo falls back to the default language's string */
+			str = locale_heading(locale_get("en"), key);
+		if (!str) {
+			*unknown = true;
+			str = key;
+		}
+		key_out = key;
+		struct strbuf r = STRBUF_INIT;
+		strbuf_add(&r, text->buf, (size_t)(p - text->buf));
+		strbuf_addstr(&r, str);
+		strbuf_addstr(&r, q + 3);
+		strbuf_reset(text);
+		strbuf_add(text, r.buf, r.len);
+		strbuf_release(&r);
+	}
+	return key_out;
+}
+
+static void add_heading(struct build *b, cmark_node *n, int blk)
+{
+	struct doc *doc = b->doc;
+	struct heading *h = VEC_PUSH(b->headings);
+	memset(h, 0, sizeof(*h));
+	h->level = cmark_node_get_heading_level(n);
+	h->line = b->blocks.v[blk].line;
+	h->col = b->blocks.v[blk].col;
+	h->block = blk;
+	int el = cmark_node_get_end_line(n);
+	h->end_line = el > 0 ? (unsigned)el : h->line;
+
+	/* Raw content: ATX: the line after the opening #s, closing sequence
+	 * removed; setext: the last content line. */
+	size_t len;
+	const char *line = doc_line(doc, h->line, &len);
+	/* cmark's start column is the heading's own first byte, after any
+	 * container prefix ("> ", list indentation). */
+	int sc = cmark_node_get_start_column(n);
+	size_t i = sc > 0 ? (size_t)sc - 1 : 0;
+	if (i > len)
+		i = len;
+	h->setext = !(i < len && line[i] == '#');
+	if (h->setext) {
+		/* The underline is end_line; the last content line is just above. */
+		unsigned last = h->end_line > h->line ? h->end_line - 1 : h->line;
+		line = doc_line(doc, last, &len);
+		if (i > len)
+			i = len;
+		while (i > 0 && line[i - 1] != ' ' && line[i - 1] != '\t' && line[i - 1] != '>')
+			i--; /* continuation lines may be indented differently */
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+	} else {
+		while (i < len && line[i] == '#')
+			i++;
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+	}
+	struct anchor_attrs at;
+	if (h->setext) {
+		size_t e = len;
+		while (e > i && (line[e - 1] == ' ' || line[e - 1] == '\t'))
+			e--;
+		h->raw = arena_strndup(&doc->arena, line + i, e - i);
+		anchor_parse_attrs(line + i, e - i, &at);
+	} else {
+		/* goldmark's ATX rules: closing sequence, "## a ## {#id}". */
+		size_t tl = anchor_parse_atx(line + i, len - i, &at);
+		h->raw = arena_strndup(&doc->arena, line + i, tl);
+	}
+
+	strbuf_reset(&b->tmp);
+	heading_plain_text(b, n, &b->tmp);
+	if (at.found) {
+		/* The attribute block is the tail of the plain text too: cut at
+		 * its last '{'. */
+		char *brace = strrchr(b->tmp.buf, '{');
+		if (brace)
+			strbuf_setlen(&b->tmp, (size_t)(brace - b->tmp.buf));
+	}
+	strbuf_rtrim(&b->tmp);
+	/* Leading blanks cannot remain after cmark, but be safe. */
+	bool unknown = false;
+	h->i18n_key = resolve_heading_shortcode(b, &b->tmp, &unknown);
+	if (unknown)
+		note_add(b, NOTE_WARNING, "unknown-heading-string", h->line, h->col,
+		         "no %s string for {{%% heading \"%s\" %%}}; its ID is a guess "
+		         "(add it to locales/%s.yaml)",
+		         doc->lang, h->i18n_key, doc->lang);
+	if (strstr(b->tmp.buf, "{{<")) {
+		h->unpredictable = true;
+		if (!(at.found && at.has_id))
+			note_add(b, NOTE_WARNING, "unpredictable-id", h->line, h->col,
+			         "heading contains a {{< >}} shortcode, so Hugo's ID for it is "
+			         "an internal placeholder; give it an explicit {#id}");
+	}
+	h->text = arena_sb(b, &b->tmp);
+
+	if (at.found && at.has_id) {
+		struct strbuf id = STRBUF_INIT;
+		anchor_attrs_copy_id(&at, &id);
+		h->id = arena_sb(b, &id);
+		strbuf_release(&id);
+		h->explicit_id = true;
+		anchor_set_put(doc->ids, h->id);
+	} else {
+		struct strbuf id = STRBUF_INIT;
+		anchor_make(doc->ids, b->opt->anchor_style, b->tmp.buf, b->tmp.len, &id);
+		h->id = arena_sb(b, &id);
+		strbuf_release(&id);
+	}
+	b->blocks.v[blk].text = h->text;
+}
+
+/* Page-part markers used on kubernetes.io concept and task pages. */
+static bool is_marker(const char *s, size_t len)
+{
+	static const char *const markers[] = {
+		"overview", "body", "whatsnext", "prerequisites", "objectives",
+		"lessoncontent", "cleanup", "steps", "discussion", "synopsis",
+		"options", "seealso", "options from parent commands",
+	};
+	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
+		if (strlen(markers[i]) == len && memcmp(markers[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Scan raw HTML at byte offset `base` of the source (lit is its text)
+ * for comments and id=/name= anchors. */
+static void scan_html(struct build *b, const char *lit, size_t base, int blk)
+{
+	struct doc *doc = b->doc;
+	size_t len = strlen(lit);
+	size_t i = 0;
+	while (i < len) {
+		const char *lt = memchr(lit + i, '<', len - i);
+		if (!lt)
+			break;
+		i = (size_t)(lt - lit);
+		if (strncmp(lit + i, "<!--", 4) == 0) {
+			const char *end = strstr(lit + i + 4, "-->");
+			size_t s = i + 4, e = end ? (size_t)(end - lit) : len;
+			size_t ts = s, te = e;
+			while (ts < te && is_space(lit[ts]))
+				ts++;
+			while (te > ts && is_space(lit[te - 1]))
+				te--;
+			struct comment *c = VEC_PUSH(b->comments);
+			c->text = arena_strndup(&doc->arena, lit + ts, te - ts);
+			c->marker = is_marker(lit + ts, te - ts);
+			size_t off = base + i < doc->len ? base + i : doc->len;
+			c->line = off_line(doc, off);
+			c->col = doc_col(doc, off);
+			c->block = blk;
+			c->section = b->cur_section;
+			i = end ? e + 3 : len;
+			continue;
+		}
+		/* A start tag: <name attr=value ...> */
+		size_t j = i + 1;
+		size_t ns = j;
+		while (j < len && ((lit[j] >= 'a' && lit[j] <= 'z') || (lit[j] >= 'A' && lit[j] <= 'Z') ||
+		                   (lit[j] >= '0' && lit[j] <= '9') || lit[j] == '-'))
+			j++;
+		if (j == ns) {
+			i++;
+			continue;
+		}
+		bool is_a = j - ns == 1 && (lit[ns] == 'a' || lit[ns] == 'A');
+		while (j < len && lit[j] != '>') {
+			while (j < len && is_space(lit[j]))
+				j++;
+			size_t as = j;
+			while (j < len && !is_space(lit[j]) && lit[j] != '=' && lit[j] != '>' &&
+			       lit[j] != '/')
+				j++;
+			size_t ae = j;
+			if (ae == as) {
+				if (j < len && lit[j] != '>')
+					j++;
+				continue;
+			}
+			while (j < len && is_space(lit[j]))
+				j++;
+			if (j >= len || lit[j] != '=')
+				continue;
+			j++;
+			while (j < len && is_space(lit[j]))
+				j++;
+			size_t vs, ve;
+			if (j < len && (lit[j] == '"' || lit[j] == '\'')) {
+				char q = lit[j++];
+				vs = j;
+				while (j < len && lit[j] != q)
+					j++;
+				ve = j;
+				if (j < len)
+					j++;
+			} else {
+				vs = j;
+				while (j < len && !is_space(lit[j]) && lit[j] != '>')
+					j++;
+				ve = j;
+			}
+			size_t alen = ae - as;
+			bool id = alen == 2 && strncasecmp(lit + as, "id", 2) == 0;
+			bool name = is_a && alen == 4 && strncasecmp(lit + as, "name", 4) == 0;
+			if ((id || name) && ve > vs) {
+				struct html_anchor *a = VEC_PUSH(b->anchors);
+				a->id = arena_strndup(&doc->arena, lit + vs, ve - vs);
+				a->is_name = name;
+				size_t off = base + i < doc->len ? base + i : doc->len;
+				a->line = off_line(doc, off);
+				a->col = doc_col(doc, off);
+				a->block = blk;
+				a->section = b->cur_section;
+			}
+		}
+		i = j;
+	}
+}
+
+static int text_block_of(struct build *b)
+{
+	return b->text_block;
+}
+
+static void add_link(struct build *b, cmark_node *n, bool image)
+{
+	struct doc *doc = b->doc;
+	const char *url = cmark_node_get_url(n);
+	if (!url)
+		url = "";
+	bool autolink = !image && is_autolink(b, n);
+	strbuf_reset(&b->tmp);
+	if (autolink)
+		strbuf_addch(&b->tmp, '<');
+	strbuf_addstr(&b->tmp, autolink ? url : "");
+	size_t off;
+	if (autolink) {
+		const char *lit = cmark_node_get_literal(cmark_node_first_child(n));
+		off = inline_offset(b, n, "<hwHW", lit);
+	} else {
+		off = inline_offset(b, n, image ? "!" : "[", url);
+	}
+	struct link *l = VEC_PUSH(b->links);
+	memset(l, 0, sizeof(*l));
+	l->image = image;
+	l->dest = arena_strdup(&doc->arena, url);
+	const char *title = cmark_node_get_title(n);
+	l->title = arena_strdup(&doc->arena, title ? title : "");
+	l->line = off_line(doc, off);
+	l->col = doc_col(doc, off);
+	l->block = text_block_of(b);
+	l->section = b->cur_section;
+	if (autolink) {
+		l->kind = LINK_AUTOLINK;
+	} else {
+		l->kind = LINK_INLINE;
+		int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+		if (el > 0 && ec > 0) {
+			size_t eo = doc_offset(doc, (unsigned)el, (unsigned)ec);
+			if (eo < doc->len && doc->src[eo] == ']')
+				l->kind = LINK_REFERENCE;
+		}
+	}
+	strbuf_reset(&b->tmp);
+	inline_text(n, &b->tmp);
+	l->text = arena_sb(b, &b->tmp);
+	const char *hash = strchr(url, '#');
+	if (hash) {
+		strbuf_reset(&b->tmp);
+		anchor_decode_fragment(hash + 1, strlen(hash + 1), &b->tmp);
+		l->fragment = arena_sb(b, &b->tmp);
+	}
+}
+
+static void add_code_span(struct build *b, cmark_node *n)
+{
+	struct doc *doc = b->doc;
+	const char *lit = cmark_node_get_literal(n);
+	size_t off = inline_offset(b, n, NULL, NULL);
+	/* cmark points at the content, after the backticks. */
+	size_t start = off;
+	while (start > 0 && doc->src[start - 1] == '`')
+		start--;
+	struct code_span *c = VEC_PUSH(b->codes);
+	c->text = arena_strdup(&doc->arena, lit ? lit : "");
+	c->line = off_line(doc, start);
+	c->col = doc_col(doc, start);
+	c->block = text_block_of(b);
+	c->section = b->cur_section;
+	size_t end = off;
+	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+	if (el > 0 && ec > 0)
+		end = doc_offset(doc, (unsigned)el, (unsigned)ec) + 1;
+	while (end < doc->len && doc->src[end] == '`')
+		end++;
+	push_range(b, start, end);
+}
+
+static void walk(struct build *b, cmark_node *root)
+{
+	struct doc *doc = b->doc;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		bool enter = ev == CMARK_EVENT_ENTER;
+		const char *ext = NULL;
+		if (cmark_node_get_syntax_extension(n))
+			ext = type_name(n);
+
+		if (ext) {
+			if (strcmp(ext, "table") == 0) {
+				if (enter) {
+					int blk = add_block(b, BLOCK_TABLE, n);
+					b->text_block = blk;
+					strbuf_reset(&b->text);
+					b->table_rows = 0;
+					int rows = 0, cols = 0;
+					for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
+						rows++;
+						if (rows == 1)
+							for (cmark_node *c = cmark_node_first_child(r); c; c = cmark_node_next(c))
+								cols++;
+					}
+					b->blocks.v[blk].rows = rows;
+					b->blocks.v[blk].cols = cols;
+					b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
+				} else {
+					if (b->text_block >= 0)
+						b->blocks.v[b->text_block].text = arena_sb(b, &b->text);
+					b->text_block = -1;
+				}
+			} else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0) {
+				if (enter) {
+					if (b->table_rows++)
+						strbuf_addch(&b->text, '\n');
+					b->table_cells = 0;
+				}
+			} else if (strcmp(ext, "table_cell") == 0) {
+				if (enter && b->table_cells++)
+					strbuf_addstr(&b->text, " | ");
+			} else if (strcmp(ext, "strikethrough") == 0) {
+				/* inline container: nothing to record */
+			}
+			continue;
+		}
+
+		switch (t) {
+		case CMARK_NODE_HEADING:
+			if (enter) {
+				int blk = add_block(b, BLOCK_HEADING, n);
+				/* The section index is fixed up in build_sections; mark the
+				 * block as opening a new one. */
+				b->cur_section = (int)b->headings.n + 1;
+				b->blocks.v[blk].section = b->cur_section;
+				b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
+				add_heading(b, n, blk);
+				b->text_block = blk;
+			} else {
+				b->text_block = -1;
+			}
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			if (enter) {
+				int blk = add_block(b, BLOCK_PARAGRAPH, n);
+				b->text_block = blk;
+				strbuf_reset(&b->text);
+				b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
+			} else {
+				if (b->text_block >= 0)
+					b->blocks.v[b->text_block].text = arena_sb(b, &b->text);
+				b->text_block = -1;
+			}
+			break;
+		case CMARK_NODE_CODE_BLOCK: {
+			int blk = add_block(b, BLOCK_CODE, n);
+			struct block *bl = &b->blocks.v[blk];
+			const char *lit = cmark_node_get_literal(n);
+			const char *info = cmark_node_get_fence_info(n);
+			bl->text = arena_strdup(&doc->arena, lit ? lit : "");
+			bl->info = arena_strdup(&doc->arena, info ? info : "");
+			int flen = 0, foff = 0;
+			char fch = 0;
+			bl->fenced = cmark_node_get_fenced(n, &flen, &foff, &fch) != 0;
+			size_t s = doc_offset(doc, bl->line, 1);
+			size_t e = bl->end_line < doc->nlines ? doc->line_starts[bl->end_line] : doc->len;
+			push_range(b, s, e);
+			break;
+		}
+		case CMARK_NODE_HTML_BLOCK: {
+			int blk = add_block(b, BLOCK_HTML, n);
+			struct block *bl = &b->blocks.v[blk];
+			const char *lit = cmark_node_get_literal(n);
+			bl->text = arena_strdup(&doc->arena, lit ? lit : "");
+			scan_html(b, bl->text, doc_offset(doc, bl->line, (unsigned)cmark_node_get_start_column(n)), blk);
+			break;
+		}
+		case CMARK_NODE_THEMATIC_BREAK:
+			add_block(b, BLOCK_THEMATIC, n);
+			break;
+		case CMARK_NODE_LIST:
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_BLOCK_QUOTE:
+			if (enter) {
+				enum block_kind k = t == CMARK_NODE_LIST ? BLOCK_LIST
+				                    : t == CMARK_NODE_ITEM ? BLOCK_ITEM
+				                                           : BLOCK_QUOTE;
+				int blk = add_block(b, k, n);
+				if (t == CMARK_NODE_LIST) {
+					int items = 0;
+					for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+						items++;
+					b->blocks.v[blk].nitems = items;
+					b->blocks.v[blk].ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+				}
+				*VEC_PUSH(b->containers) = blk;
+			} else if (b->containers.n) {
+				b->containers.n--;
+			}
+			break;
+		case CMARK_NODE_TEXT:
+			strbuf_addstr(&b->text, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_CODE:
+			strbuf_addstr(&b->text, cmark_node_get_literal(n));
+			add_code_span(b, n);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			strbuf_addch(&b->text, '\n');
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			if (enter)
+				add_link(b, n, t == CMARK_NODE_IMAGE);
+			break;
+		case CMARK_NODE_HTML_INLINE: {
+			const char *lit = cmark_node_get_literal(n);
+			if (lit) {
+				size_t off = inline_offset(b, n, "<", lit);
+				scan_html(b, lit, off, b->text_block);
+			}
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* ---- sections ---- */
+
+static void build_sections(struct build *b)
+{
+	struct doc *doc = b->doc;
+	size_t nh = b->headings.n;
+	doc->nsections = nh + 1;
+	doc->sections = arena_calloc(&doc->arena, doc->nsections, sizeof(struct section));
+	struct section *s0 = &doc->sections[0];
+	s0->heading = -1;
+	s0->parent = -1;
+	s0->level = 0;
+	s0->first_line = 1;
+	s0->last_line = doc->nlines;
+	s0->first_block = 0;
+	s0->end_block = nh ? b->headings.v[0].block : (int)b->blocks.n;
+	/* stack of open sections by level */
+	int stack[8];
+	int depth = 0;
+	for (size_t i = 0; i < nh; i++) {
+		struct heading *h = &b->headings.v[i];
+		struct section *s = &doc->sections[i + 1];
+		h->section = (int)i + 1;
+		s->heading = (int)i;
+		s->level = h->level;
+		s->first_line = h->line;
+		s->first_block = h->block;
+		s->end_block = i + 1 < nh ? b->headings.v[i + 1].block : (int)b->blocks.n;
+		while (depth && doc->sections[stack[depth - 1]].level >= h->level) {
+			doc->sections[stack[depth - 1]].last_line = h->line > 1 ? h->line - 1 : 1;
+			depth--;
+		}
+		s->parent = depth ? stack[depth - 1] : -1;
+		if (depth < 8)
+			stack[depth++] = (int)i + 1;
+	}
+	while (depth)
+		doc->sections[stack[--depth]].last_line = doc->nlines;
+	if (nh)
+		s0->last_line = b->headings.v[0].line > 1 ? b->headings.v[0].line - 1 : 1;
+}
+
+/* ---- shortcodes ---- */
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool skip_code(void *ctx, size_t off, size_t *skip_to)
+{
+	struct build *b = ctx;
+	size_t lo = 0, hi = b->code_ranges.n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (b->code_ranges.v[mid].end <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Ranges may overlap (a code span inside front matter is impossible,
+	 * but nested code ranges are harmless): check a few candidates. */
+	for (size_t k = lo; k < b->code_ranges.n && b->code_ranges.v[k].start <= off; k++) {
+		if (off < b->code_ranges.v[k].end) {
+			*skip_to = b->code_ranges.v[k].end;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Innermost leaf block containing line, -1. */
+static int block_at_line(struct doc *doc, unsigned line)
+{
+	int best = -1;
+	size_t lo = 0, hi = doc->nblocks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->blocks[mid].line <= line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k-- > 0;) {
+		struct block *bl = &doc->blocks[k];
+		if (bl->line <= line && line <= bl->end_line) {
+			if (bl->kind != BLOCK_LIST && bl->kind != BLOCK_ITEM && bl->kind != BLOCK_QUOTE)
+				return (int)k;
+			if (best < 0)
+				best = (int)k;
+		}
+		if (bl->depth == 0 && bl->end_line < line)
+			break;
+	}
+	return best;
+}
+
+static int section_at_line(struct doc *doc, unsigned line)
+{
+	size_t lo = 0, hi = doc->nheadings;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->headings[mid].line <= line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int)lo; /* section index: heading lo-1 opens section lo */
+}
+
+/* ---- public entry points ---- */
+
+#define COPY_VEC(dst, ndst, vec)                                               \
+	do {                                                                       \
+		(ndst) = (vec).n;                                                      \
+		(dst) = arena_memdup(&doc->arena, (vec).v, (vec).n * sizeof(*(vec).v)); \
+		free((vec).v);                                                         \
+	} while (0)
+
+static cmark_llist *extensions;
+
+static void extensions_init(void)
+{
+	if (extensions)
+		return;
+	cmark_gfm_core_extensions_ensure_registered();
+	static const char *const names[] = {"table", "strikethrough", "autolink"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(names[i]);
+		if (e)
+			extensions = cmark_llist_append(cmark_get_default_mem_allocator(), extensions, e);
+	}
+}
+
+void doc_global_init(void)
+{
+	extensions_init();
+}
+
+static void model(struct doc *doc, const struct doc_options *opt)
+{
+	struct build b;
+	memset(&b, 0, sizeof(b));
+	b.doc = doc;
+	b.opt = opt;
+	b.loc = locale_get(doc->lang);
+	b.text_block = -1;
+	b.text = (struct strbuf)STRBUF_INIT;
+	b.tmp = (struct strbuf)STRBUF_INIT;
+	doc->ids = anchor_set_new();
+
+	index_lines(doc);
+	char *copy = xmalloc(doc->len + 1);
+	memcpy(copy, doc->src, doc->len + 1);
+	if (!split_front_matter(doc, &b, copy)) {
+		free(copy);
+		free(b.code_ranges.v);
+		free(b.notes.v);
+		return;
+	}
+
+	extensions_init();
+	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES);
+	for (cmark_llist *l = extensions; l; l = l->next)
+		cmark_parser_attach_syntax_extension(p, l->data);
+	cmark_parser_feed(p, copy, doc->len);
+	cmark_node *root = cmark_parser_finish(p);
+	free(copy);
+
+	walk(&b, root);
+	cmark_node_free(root);
+	cmark_parser_free(p);
+
+	build_sections(&b);
+	COPY_VEC(doc->headings, doc->nheadings, b.headings);
+	COPY_VEC(doc->blocks, doc->nblocks, b.blocks);
+	/* Blocks recorded the section number current when they started. */
+	for (size_t i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].section < 0 || (size_t)doc->blocks[i].section >= doc->nsections)
+			doc->blocks[i].section = 0;
+
+	/* HTML anchors share the page's ID namespace. */
+	for (size_t i = 0; i < b.anchors.n; i++)
+		anchor_set_put(doc->ids, b.anchors.v[i].id);
+
+	if (b.code_ranges.n > 1)
+		qsort(b.code_ranges.v, b.code_ranges.n, sizeof(struct range), range_cmp);
+	sc_scan(&doc->arena, doc->src, doc->len, doc->line_starts, doc->nlines, skip_code, &b,
+	        &doc->shortcodes);
+	for (size_t i = 0; i < doc->shortcodes.n; i++) {
+		struct shortcode *sc = &doc->shortcodes.items[i];
+		sc->block = block_at_line(doc, sc->line);
+		sc->section = section_at_line(doc, sc->line);
+	}
+
+	COPY_VEC(doc->links, doc->nlinks, b.links);
+	COPY_VEC(doc->codes, doc->ncodes, b.codes);
+	COPY_VEC(doc->anchors, doc->nanchors, b.anchors);
+	COPY_VEC(doc->comments, doc->ncomments, b.comments);
+	COPY_VEC(doc->notes, doc->nnotes, b.notes);
+	free(b.code_ranges.v);
+	free(b.containers.v);
+	strbuf_release(&b.text);
+	strbuf_release(&b.tmp);
+}
+
+static struct doc *finish_load(struct doc *doc, const struct doc_options *opt)
+{
+	if (doc->len >= 3 && memcmp(doc->src, "\xEF\xBB\xBF", 3) == 0) {
+		doc->had_bom = true;
+		memmove(doc->src, doc->src + 3, doc->len - 2);
+		doc->len -= 3;
+	}
+	if (!validate(doc))
+		return doc;
+	model(doc, opt);
+	return doc;
+}
+
+struct doc *doc_load(const char *path, const struct doc_options *opt)
+{
+	struct doc_options def = {ANCHOR_BLACKFRIDAY, 0, NULL};
+	if (!opt)
+		opt = &def;
+	struct doc *doc = doc_new(path, opt);
+	struct strbuf sb = STRBUF_INIT;
+	size_t max = opt->max_size ? opt->max_size : DEFAULT_MAX_SIZE;
+	if (!read_file(doc, path, max, &sb)) {
+		strbuf_release(&sb);
+		return doc;
+	}
+	doc->src = arena_strndup(&doc->arena, sb.buf, sb.len);
+	doc->len = sb.len;
+	strbuf_release(&sb);
+	return finish_load(doc, opt);
+}
+
+struct doc *doc_load_buffer(const char *path, const char *data, size_t len,
+                            const struct doc_options *opt)
+{
+	struct doc_options def = {ANCHOR_BLACKFRIDAY, 0, NULL};
+	if (!opt)
+		opt = &def;
+	struct doc *doc = doc_new(path, opt);
+	size_t max = opt->max_size ? opt->max_size : DEFAULT_MAX_SIZE;
+	if (len > max) {
+		doc_fail(doc, DOC_IO_ERROR, 0, 0,
+		         "file is too large (%zu bytes; the limit is %zu bytes, see --max-size)", len,
+		         max);
+		return doc;
+	}
+	doc->src = arena_strndup(&doc->arena, data, len);
+	doc->len = len;
+	return finish_load(doc, opt);
+}
+
+void doc_free(struct doc *doc)
+{
+	if (!doc)
+		return;
+	anchor_set_free(doc->ids);
+	arena_release(&doc->arena);
+	free(doc);
+}
+
+const char *doc_lang_from_path(struct arena *arena, const char *path)
+{
+	/* .../content/<lang>/... with a 2-5 character code (ja, zh-cn, pt-br). */
+	const char *p = path;
+	for (;;) {
+		const char *c = strstr(p, "content/");
+		if (!c)
+			return NULL;
+		if (c == path || c[-1] == '/') {
+			const char *l = c + 8;
+			const char *e = strchr(l, '/');
+			if (e && e - l >= 2 && e - l <= 5) {
+				bool ok = true;
+				for (const char *q = l; q < e; q++)
+					if (!((*q >= 'a' && *q <= 'z') || *q == '-' || (*q >= 'A' && *q <= 'Z')))
+						ok = false;
+				if (ok) {
+					char *r = arena_strndup(arena, l, (size_t)(e - l));
+					for (char *q = r; *q; q++)
+						if (*q >= 'A' && *q <= 'Z')
+							*q = (char)(*q - 'A' + 'a');
+					return r;
+				}
+			}
+		}
+		p = c + 8;
+	}
+}
+
+int doc_find_heading(const struct doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->nheadings; i++)
+		if (strcmp(doc->headings[i].id, id) == 0)
+			return doc->headings[i].section;
+	return -1;
+}

@@ -1,0 +1,34 @@
+/* strbuf.h - growable NUL-terminated byte strings (git's strbuf style).
+ * buf is never NULL: an empty strbuf points at a static "". */
+#ifndef L10N_STRBUF_H
+#define L10N_STRBUF_H
+#include <stdarg.h>
+#include <stddef.h>
+
+extern char strbuf_slopbuf[];
+
+struct strbuf {
+	size_t alloc, len;
+	char *buf;
+};
+
+#define STRBUF_INIT {0, 0, strbuf_slopbuf}
+
+void strbuf_init(struct strbuf *sb, size_t hint);
+void strbuf_release(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_reset(struct strbuf *sb);
+void strbuf_setlen(struct strbuf *sb, size_t len);
+void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+void strbuf_addstr(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, int c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+/* Append one code point as UTF-8. */
+void strbuf_add_utf8(struct strbuf *sb, unsigned cp);
+void strbuf_rtrim(struct strbuf *sb);
+/* Detach the buffer; the caller frees it. */
+char *strbuf_detach(struct strbuf *sb, size_t *len);
+
+#endif

@@ -1,0 +1,23 @@
+/* utf8.h - UTF-8 validation and decoding (no ICU needed for these). */
+#ifndef L10N_UTF8_H
+#define L10N_UTF8_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Validate s[0..len). Returns true when valid. On failure *bad is the byte
+ * offset of the first invalid sequence. Rejects overlongs, surrogates and
+ * code points above U+10FFFF. NUL bytes are valid UTF-8: check separately. */
+bool utf8_validate(const char *s, size_t len, size_t *bad);
+
+/* Decode one code point at s[*i] (s valid UTF-8), advance *i. Returns
+ * U+FFFD and advances one byte on malformed input. */
+uint32_t utf8_next(const char *s, size_t len, size_t *i);
+
+/* Number of code points in s[0..len). */
+size_t utf8_count(const char *s, size_t len);
+
+/* Byte length of the UTF-8 sequence that starts with byte c (1 for invalid). */
+size_t utf8_seqlen(unsigned char c);
+
+#endif

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The full suite: once on the normal build, once under ASan+UBSan.
+#   tests/run-all.sh BUILD_DIR ASAN_BUILD_DIR
+set -u
+here=$(dirname "$0")
+p=0 f=0 s=0
+for b in "$@"; do
+  echo "== test suite on $b"
+  out=$(bash "$here/run-tests.sh" "$b" 2>&1 | tee /dev/stderr | tail -n 1)
+  if [[ $out =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)? ]]; then
+    p=$((p + BASH_REMATCH[1])); f=$((f + BASH_REMATCH[2])); s=$((s + ${BASH_REMATCH[4]:-0}))
+  else
+    echo "run-tests.sh on $b did not finish" >&2
+    f=$((f + 1))
+  fi
+done
+if [ $s -gt 0 ]; then echo "$p passed, $f failed, $s skipped"; else echo "$p passed, $f failed"; fi
+[ $f -eq 0 ]
