@@ -57,6 +57,8 @@ struct build {
 	int text_block;                /* block collecting plain text, -1 */
 	int cur_section;
 	struct strbuf text;            /* plain text of text_block */
+	struct strbuf prose;           /* the same without code spans and autolinks */
+	int in_autolink;               /* inside an autolink's text */
 	struct strbuf tmp;
 	size_t inline_cursor;          /* search start for inline position repair */
 	int table_cells;               /* cells seen in the current table row */
@@ -451,6 +453,7 @@ static int add_block(struct build *b, enum block_kind kind, cmark_node *n)
 	blk->depth = (int)b->containers.n;
 	blk->section = b->cur_section;
 	blk->text = "";
+	blk->prose = "";
 	blk->info = "";
 	return (int)(b->blocks.n - 1);
 }
@@ -716,6 +719,7 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 		strbuf_release(&id);
 	}
 	b->blocks.v[blk].text = h->text;
+	b->blocks.v[blk].prose = h->text;
 }
 
 /* Page-part markers used on kubernetes.io concept and task pages. */
@@ -930,6 +934,7 @@ static void walk(struct build *b, cmark_node *root)
 					int blk = add_block(b, BLOCK_TABLE, n);
 					b->text_block = blk;
 					strbuf_reset(&b->text);
+					strbuf_reset(&b->prose);
 					b->table_rows = 0;
 					int rows = 0, cols = 0;
 					for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
@@ -942,19 +947,25 @@ static void walk(struct build *b, cmark_node *root)
 					b->blocks.v[blk].cols = cols;
 					b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
 				} else {
-					if (b->text_block >= 0)
+					if (b->text_block >= 0) {
 						b->blocks.v[b->text_block].text = arena_sb(b, &b->text);
+						b->blocks.v[b->text_block].prose = arena_sb(b, &b->prose);
+					}
 					b->text_block = -1;
 				}
 			} else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0) {
 				if (enter) {
-					if (b->table_rows++)
+					if (b->table_rows++) {
 						strbuf_addch(&b->text, '\n');
+						strbuf_addch(&b->prose, '\n');
+					}
 					b->table_cells = 0;
 				}
 			} else if (strcmp(ext, "table_cell") == 0) {
-				if (enter && b->table_cells++)
+				if (enter && b->table_cells++) {
 					strbuf_addstr(&b->text, " | ");
+					strbuf_addstr(&b->prose, " | ");
+				}
 			} else if (strcmp(ext, "strikethrough") == 0) {
 				/* inline container: nothing to record */
 			}
@@ -981,10 +992,13 @@ static void walk(struct build *b, cmark_node *root)
 				int blk = add_block(b, BLOCK_PARAGRAPH, n);
 				b->text_block = blk;
 				strbuf_reset(&b->text);
+				strbuf_reset(&b->prose);
 				b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
 			} else {
-				if (b->text_block >= 0)
+				if (b->text_block >= 0) {
 					b->blocks.v[b->text_block].text = arena_sb(b, &b->text);
+					b->blocks.v[b->text_block].prose = arena_sb(b, &b->prose);
+				}
 				b->text_block = -1;
 			}
 			break;
@@ -1036,19 +1050,28 @@ static void walk(struct build *b, cmark_node *root)
 			break;
 		case CMARK_NODE_TEXT:
 			strbuf_addstr(&b->text, cmark_node_get_literal(n));
+			if (!b->in_autolink)
+				strbuf_addstr(&b->prose, cmark_node_get_literal(n));
 			break;
 		case CMARK_NODE_CODE:
 			strbuf_addstr(&b->text, cmark_node_get_literal(n));
+			strbuf_addch(&b->prose, ' ');
 			add_code_span(b, n);
 			break;
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			strbuf_addch(&b->text, '\n');
+			strbuf_addch(&b->prose, '\n');
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
-			if (enter)
+			if (enter) {
 				add_link(b, n, t == CMARK_NODE_IMAGE);
+				if (b->links.v[b->links.n - 1].kind == LINK_AUTOLINK)
+					b->in_autolink++;
+			} else if (b->in_autolink && t == CMARK_NODE_LINK && is_autolink(b, n)) {
+				b->in_autolink--;
+			}
 			break;
 		case CMARK_NODE_HTML_INLINE: {
 			const char *lit = cmark_node_get_literal(n);
@@ -1214,6 +1237,7 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	b.loc = locale_get(doc->lang);
 	b.text_block = -1;
 	b.text = (struct strbuf)STRBUF_INIT;
+	b.prose = (struct strbuf)STRBUF_INIT;
 	b.tmp = (struct strbuf)STRBUF_INIT;
 	doc->ids = anchor_set_new();
 
@@ -1269,6 +1293,7 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	free(b.code_ranges.v);
 	free(b.containers.v);
 	strbuf_release(&b.text);
+	strbuf_release(&b.prose);
 	strbuf_release(&b.tmp);
 }
 

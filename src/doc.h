@@ -61,7 +61,8 @@ struct block {
 	int parent;           /* enclosing container block (list, item, quote), -1 */
 	int section;          /* innermost section containing it */
 	int depth;            /* container nesting depth */
-	const char *text;     /* paragraph/heading: plain text; code: content; html: literal */
+	const char *text;     /* paragraph/heading/table: plain text; code: content; html: literal */
+	const char *prose;    /* paragraph/heading/table: text without code spans and autolinks */
 	/* BLOCK_CODE */
 	const char *info;     /* info string ("" for indented code) */
 	bool fenced;

@@ -116,6 +116,12 @@ void json_bool(struct json *j, bool v)
 	strbuf_addstr(j->out, v ? "true" : "false");
 }
 
+void json_raw_number(struct json *j, double v)
+{
+	value_prefix(j);
+	strbuf_addf(j->out, "%.2f", v);
+}
+
 void json_null(struct json *j)
 {
 	value_prefix(j);

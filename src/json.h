@@ -28,6 +28,8 @@ void json_string_n(struct json *j, const char *s, size_t len);
 void json_int(struct json *j, long long v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
+/* A number with two decimals (confidences). */
+void json_raw_number(struct json *j, double v);
 
 /* Append s as a JSON string literal (with quotes) to out. Control
  * characters, quote, backslash, U+2028/U+2029 and DEL are escaped;

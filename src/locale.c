@@ -1,6 +1,8 @@
 /* locale.c - per-locale data (built-in defaults + locales/<lang>.yaml). */
 #include "locale.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 #include "arena.h"
 #include "config.h"
 #include "frontmatter.h"
+#include "text.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -17,11 +20,70 @@ struct heading_str {
 	const char *key, *text;
 };
 
+struct fm_rule {
+	const char *path;
+	enum fm_class cls;
+};
+
 struct locale {
 	const char *lang;
 	struct heading_str *headings;
 	size_t nheadings;
+	struct script_set scripts;
+	double length_ratio;
+	unsigned untranslated_min;
+	struct fm_rule *fm;
+	size_t nfm, fm_alloc;
+	pcre2_code **allow;
+	size_t nallow, allow_alloc;
 	struct locale *next;
+};
+
+/* kubernetes.io's front-matter conventions (KUBERNETES.md), for every
+ * locale unless a locale file says otherwise. */
+static const struct fm_rule builtin_fm[] = {
+	{"title", FMC_TRANSLATE},
+	{"linkTitle", FMC_TRANSLATE},
+	{"description", FMC_TRANSLATE},
+	{"card.title", FMC_TRANSLATE},
+	{"card.anchors[].title", FMC_TRANSLATE},
+	{"short_description", FMC_TRANSLATE},
+	{"content_type", FMC_IDENTICAL},
+	{"weight", FMC_IDENTICAL},
+	{"slug", FMC_IDENTICAL},
+	{"date", FMC_IDENTICAL},
+	{"layout", FMC_IDENTICAL},
+	{"no_list", FMC_IDENTICAL},
+	{"evergreen", FMC_IDENTICAL},
+	{"card.name", FMC_IDENTICAL},
+	{"card.weight", FMC_IDENTICAL},
+	{"card.anchors[].anchor", FMC_IDENTICAL},
+	{"main_menu", FMC_IDENTICAL},
+	{"id", FMC_IDENTICAL},
+	{"full_link", FMC_IDENTICAL},
+	{"tags", FMC_IDENTICAL},
+	{"tags[]", FMC_IDENTICAL},
+	{"aka", FMC_IDENTICAL},
+	{"aka[]", FMC_IDENTICAL},
+	{"reviewers", FMC_DROPPED},
+	{"approvers", FMC_DROPPED},
+	{"translator", FMC_ADDED},
+	{"translators", FMC_ADDED},
+};
+
+/* Scripts that mark translated text, per language. */
+static const struct {
+	const char *lang, *scripts;
+} builtin_scripts[] = {
+	{"ja", "Hiragana,Katakana,Han"},
+	{"ko", "Hangul"},
+	{"zh", "Han"},
+	{"zh-cn", "Han"},
+	{"zh-tw", "Han"},
+	{"ru", "Cyrillic"},
+	{"uk", "Cyrillic"},
+	{"bn", "Bengali"},
+	{"hi", "Devanagari"},
 };
 
 /* Strings of kubernetes.io's {{% heading "key" %}} shortcode, used when
@@ -81,6 +143,80 @@ static void add_heading(struct locale *loc, size_t *alloc, const char *key, cons
 	loc->nheadings++;
 }
 
+static void fm_rule_set(struct locale *loc, const char *path, enum fm_class cls)
+{
+	for (size_t i = 0; i < loc->nfm; i++) {
+		if (strcmp(loc->fm[i].path, path) == 0) {
+			loc->fm[i].cls = cls;
+			return;
+		}
+	}
+	XGROW(loc->fm, loc->nfm + 1, loc->fm_alloc);
+	loc->fm[loc->nfm].path = path;
+	loc->fm[loc->nfm].cls = cls;
+	loc->nfm++;
+}
+
+static void add_allow(struct locale *loc, const char *pattern, const char *file, unsigned line)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		fprintf(stderr, "%s:%u: error: bad pattern '%s': %s [invalid-locale]\n", file, line,
+		        pattern, (const char *)msg);
+		return;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	XGROW(loc->allow, loc->nallow + 1, loc->allow_alloc);
+	loc->allow[loc->nallow++] = re;
+}
+
+static void list_each(const struct fm_node *list, struct locale *loc, enum fm_class cls)
+{
+	if (!list || list->kind != FM_SEQ)
+		return;
+	for (size_t i = 0; i < list->nchildren; i++)
+		if (list->children[i].kind == FM_SCALAR)
+			fm_rule_set(loc, list->children[i].value, cls);
+}
+
+/* Settings of a locale file beyond headings: scripts, length_ratio,
+ * untranslated.{min_length,allow}, frontmatter.{translate,identical,
+ * dropped,added}. */
+static void apply_settings(struct locale *loc, const struct fm_node *root, const char *file)
+{
+	const struct fm_node *n = fm_get(root, "scripts");
+	if (n && n->kind == FM_SEQ) {
+		loc->scripts.n = 0;
+		for (size_t i = 0; i < n->nchildren; i++) {
+			const struct fm_node *c = &n->children[i];
+			if (c->kind == FM_SCALAR && !script_set_add(&loc->scripts, c->value))
+				fprintf(stderr, "%s:%u:%u: error: unknown script '%s' [invalid-locale]\n",
+				        file, c->line, c->col, c->value);
+		}
+	}
+	n = fm_get(root, "length_ratio");
+	if (n && n->kind == FM_SCALAR)
+		loc->length_ratio = strtod(n->value, NULL);
+	n = fm_get(root, "untranslated.min_length");
+	if (n && n->kind == FM_SCALAR)
+		loc->untranslated_min = (unsigned)strtoul(n->value, NULL, 10);
+	n = fm_get(root, "untranslated.allow");
+	if (n && n->kind == FM_SEQ)
+		for (size_t i = 0; i < n->nchildren; i++)
+			if (n->children[i].kind == FM_SCALAR)
+				add_allow(loc, n->children[i].value, file, n->children[i].line);
+	list_each(fm_get(root, "frontmatter.translate"), loc, FMC_TRANSLATE);
+	list_each(fm_get(root, "frontmatter.identical"), loc, FMC_IDENTICAL);
+	list_each(fm_get(root, "frontmatter.dropped"), loc, FMC_DROPPED);
+	list_each(fm_get(root, "frontmatter.added"), loc, FMC_ADDED);
+	list_each(fm_get(root, "frontmatter.other"), loc, FMC_OTHER);
+}
+
 /* Read locales/<lang>.yaml if present. Problems are reported once on
  * stderr; the built-in defaults stay in force. */
 static void load_file(struct locale *loc, size_t *alloc)
@@ -111,6 +247,7 @@ static void load_file(struct locale *loc, size_t *alloc)
 				if (h->children[i].kind == FM_SCALAR)
 					add_heading(loc, alloc, h->children[i].key, h->children[i].value);
 		}
+		apply_settings(loc, root, path.buf);
 	}
 	strbuf_release(&data);
 	strbuf_release(&path);
@@ -131,7 +268,24 @@ const struct locale *locale_get(const char *lang)
 	for (size_t i = 0; i < sizeof(builtin_headings) / sizeof(builtin_headings[0]); i++)
 		if (strcmp(builtin_headings[i].lang, lang) == 0)
 			add_heading(loc, &alloc, builtin_headings[i].key, builtin_headings[i].text);
+	for (size_t i = 0; i < sizeof(builtin_fm) / sizeof(builtin_fm[0]); i++)
+		fm_rule_set(loc, builtin_fm[i].path, builtin_fm[i].cls);
+	for (size_t i = 0; i < sizeof(builtin_scripts) / sizeof(builtin_scripts[0]); i++) {
+		if (strcmp(builtin_scripts[i].lang, lang) != 0)
+			continue;
+		char buf[128];
+		snprintf(buf, sizeof(buf), "%s", builtin_scripts[i].scripts);
+		char *save = NULL;
+		for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			script_set_add(&loc->scripts, tok);
+	}
+	loc->untranslated_min = 24;
 	load_file(loc, &alloc);
+	if (loc->nfm) {
+		struct fm_rule *f = arena_memdup(&locale_arena, loc->fm, loc->nfm * sizeof(*f));
+		free(loc->fm);
+		loc->fm = f;
+	}
 	/* Move the array into the arena so cleanup is one release. */
 	if (loc->nheadings) {
 		struct heading_str *h = arena_memdup(&locale_arena, loc->headings,
@@ -144,6 +298,52 @@ const struct locale *locale_get(const char *lang)
 out:
 	pthread_mutex_unlock(&lock);
 	return loc;
+}
+
+const struct script_set *locale_scripts(const struct locale *loc)
+{
+	return &loc->scripts;
+}
+
+double locale_length_ratio(const struct locale *loc)
+{
+	return loc->length_ratio;
+}
+
+unsigned locale_untranslated_min(const struct locale *loc)
+{
+	return loc->untranslated_min;
+}
+
+bool locale_untranslated_ok(const struct locale *loc, const char *text)
+{
+	for (size_t i = 0; i < loc->nallow; i++) {
+		pcre2_match_data *md = pcre2_match_data_create_from_pattern(loc->allow[i], NULL);
+		int rc = pcre2_match(loc->allow[i], (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+		pcre2_match_data_free(md);
+		if (rc >= 0)
+			return true;
+	}
+	return false;
+}
+
+enum fm_class locale_fm_class(const struct locale *loc, const char *path)
+{
+	/* card.anchors[3].title -> card.anchors[].title */
+	char buf[256];
+	size_t w = 0;
+	for (const char *p = path; *p && w + 1 < sizeof(buf); p++) {
+		buf[w++] = *p;
+		if (*p == '[') {
+			while (p[1] && p[1] != ']')
+				p++;
+		}
+	}
+	buf[w] = '\0';
+	for (size_t i = 0; i < loc->nfm; i++)
+		if (strcmp(loc->fm[i].path, buf) == 0)
+			return loc->fm[i].cls;
+	return FMC_OTHER;
 }
 
 const char *locale_lang(const struct locale *loc)
@@ -162,6 +362,11 @@ const char *locale_heading(const struct locale *loc, const char *key)
 void locale_cleanup(void)
 {
 	pthread_mutex_lock(&lock);
+	for (struct locale *l = loaded; l; l = l->next) {
+		for (size_t i = 0; i < l->nallow; i++)
+			pcre2_code_free(l->allow[i]);
+		free(l->allow);
+	}
 	loaded = NULL;
 	arena_release(&locale_arena);
 	pthread_mutex_unlock(&lock);

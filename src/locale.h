@@ -11,6 +11,35 @@ struct locale;
 const struct locale *locale_get(const char *lang);
 const char *locale_lang(const struct locale *loc);
 
+struct script_set;
+
+/* Scripts whose letters show that text is translated (ja: Hiragana,
+ * Katakana, Han). Empty for locales written in the source's script. */
+const struct script_set *locale_scripts(const struct locale *loc);
+
+/* Expected ratio of translation length to source length, in letters and
+ * numbers (text_weight); 0 when unknown. */
+double locale_length_ratio(const struct locale *loc);
+
+/* Minimum length (text_weight) of a paragraph, heading or list item for
+ * untranslated-text. */
+unsigned locale_untranslated_min(const struct locale *loc);
+
+/* Does text match one of the locale's allow-list patterns for text that
+ * may stay in the source language (product names, release titles)? */
+bool locale_untranslated_ok(const struct locale *loc, const char *text);
+
+/* Front-matter key classes. Paths use [] for any list index:
+ * "card.anchors[].title". */
+enum fm_class {
+	FMC_OTHER,     /* no rule */
+	FMC_TRANSLATE, /* must be translated */
+	FMC_IDENTICAL, /* must stay identical */
+	FMC_DROPPED,   /* removed in translations (reviewers, approvers) */
+	FMC_ADDED,     /* may appear in translations only (translator) */
+};
+enum fm_class locale_fm_class(const struct locale *loc, const char *path);
+
 /* The string {{% heading "key" %}} renders to, or NULL when unknown. */
 const char *locale_heading(const struct locale *loc, const char *key);
 

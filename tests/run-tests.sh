@@ -56,11 +56,11 @@ done
 
 # 2. data-driven cases: tests/cases/NAME/{args,expected.txt,...}
 #    args: the l10nlint arguments, run inside the case folder
-#    (default: check source.md translation.md). expected.txt is stdout,
+#    (default: check --lang ja source.md translation.md). expected.txt is stdout,
 #    then stderr lines prefixed "stderr: ", then "exit: N".
 run_case() {
   local dir=$1 args
-  if [ -f "$dir/args" ]; then args=$(head -n 1 "$dir/args"); else args="check source.md translation.md"; fi
+  if [ -f "$dir/args" ]; then args=$(head -n 1 "$dir/args"); else args="check --lang ja source.md translation.md"; fi
   (
     cd "$dir" || exit 1
     # shellcheck disable=SC2086

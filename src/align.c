@@ -1,0 +1,1088 @@
+/* align.c - the aligner (see align.h).
+ *
+ * Evidence: every alignment unit (top-level block) and every heading gets
+ * a small multiset of hashed, weighted tokens that survive translation:
+ * link destinations, KEP/PR numbers, code, shortcodes, images, numbers,
+ * Latin-script terms. Sections and blocks are scored on shared evidence,
+ * contradicting evidence, level and relative position, and aligned by
+ * dynamic programming (Needleman-Wunsch with free gaps: an unpaired
+ * section or block costs nothing, so a pair is only made when its score
+ * is positive, and one deletion never shifts the pairs after it). */
+#include "align.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "json.h"
+#include "refs.h"
+#include "strbuf.h"
+#include "text.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+/* ---- tokens ---- */
+
+enum tok_kind {
+	TK_REF,       /* KEP / PR / issue number */
+	TK_LINK,      /* normalised link destination */
+	TK_IMAGE,     /* image source */
+	TK_CODEBLOCK, /* normalised code block content */
+	TK_CODESPAN,
+	TK_SHORTCODE, /* name and arguments that stay identical */
+	TK_NUMBER,
+	TK_TERM,      /* Latin-script term, lowercased */
+	TK_FRAGMENT,  /* #fragment of a same-page link */
+	TK_ID,        /* the heading's ID (auto or explicit) */
+};
+
+static const float tok_weight[] = {
+	[TK_REF] = 5.0f,      [TK_LINK] = 3.0f,   [TK_IMAGE] = 3.0f,  [TK_CODEBLOCK] = 4.0f,
+	[TK_CODESPAN] = 1.5f, [TK_SHORTCODE] = 1.5f, [TK_NUMBER] = 0.6f, [TK_TERM] = 0.7f,
+	[TK_FRAGMENT] = 1.0f, [TK_ID] = 0.0f,
+};
+
+static bool tok_strong(enum tok_kind k)
+{
+	return k == TK_REF || k == TK_LINK || k == TK_IMAGE || k == TK_CODEBLOCK;
+}
+
+struct token {
+	uint64_t h;
+	float w;
+	uint8_t kind;
+};
+
+struct tokset {
+	struct token *v;
+	size_t n, alloc;
+};
+
+static uint64_t hash_bytes(uint8_t kind, const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL ^ kind;
+	h *= 1099511628211ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void tok_add(struct tokset *ts, enum tok_kind kind, const char *s, size_t len, float mul)
+{
+	if (!len)
+		return;
+	ts->v = xgrow(ts->v, ts->n + 1, &ts->alloc, sizeof(*ts->v));
+	ts->v[ts->n].h = hash_bytes((uint8_t)kind, s, len);
+	ts->v[ts->n].w = tok_weight[kind] * mul;
+	ts->v[ts->n].kind = (uint8_t)kind;
+	ts->n++;
+}
+
+static int tok_cmp(const void *a, const void *b)
+{
+	const struct token *x = a, *y = b;
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* Sort and fold duplicates (weights add up: a multiset). */
+static void tok_finish(struct tokset *ts)
+{
+	if (ts->n > 1)
+		qsort(ts->v, ts->n, sizeof(*ts->v), tok_cmp);
+	size_t w = 0;
+	for (size_t i = 0; i < ts->n; i++) {
+		if (w && ts->v[w - 1].h == ts->v[i].h)
+			ts->v[w - 1].w += ts->v[i].w;
+		else
+			ts->v[w++] = ts->v[i];
+	}
+	ts->n = w;
+}
+
+static void tok_append(struct tokset *to, const struct tokset *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		to->v = xgrow(to->v, to->n + 1, &to->alloc, sizeof(*to->v));
+		to->v[to->n++] = from->v[i];
+	}
+}
+
+struct sim {
+	float sim;       /* shared / total, 0..1 */
+	float total;     /* evidence weight considered */
+	float shared;
+	float strong_src, strong_tr, strong_shared;
+	bool contra;     /* both sides have strong evidence and share none */
+};
+
+/* Compare source tokens a with translation tokens b. Latin terms count
+ * only when the translation kept them (the source is all Latin). */
+static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
+{
+	struct sim r;
+	memset(&r, 0, sizeof(r));
+	size_t i = 0, j = 0;
+	while (i < a->n || j < b->n) {
+		if (j >= b->n || (i < a->n && a->v[i].h < b->v[j].h)) {
+			const struct token *t = &a->v[i++];
+			if (t->kind != TK_TERM)
+				r.total += t->w;
+			if (tok_strong(t->kind))
+				r.strong_src += t->w;
+		} else if (i >= a->n || b->v[j].h < a->v[i].h) {
+			const struct token *t = &b->v[j++];
+			r.total += t->w;
+			if (tok_strong(t->kind))
+				r.strong_tr += t->w;
+		} else {
+			const struct token *x = &a->v[i++], *y = &b->v[j++];
+			float mn = x->w < y->w ? x->w : y->w;
+			float mx = x->w > y->w ? x->w : y->w;
+			r.shared += mn;
+			r.total += mx;
+			if (tok_strong(x->kind)) {
+				r.strong_src += x->w;
+				r.strong_tr += y->w;
+				r.strong_shared += mn;
+			}
+		}
+	}
+	r.sim = r.total > 0 ? r.shared / r.total : 0;
+	r.contra = r.strong_src > 0 && r.strong_tr > 0 && r.strong_shared == 0;
+	return r;
+}
+
+/* ---- evidence extraction ---- */
+
+void align_normalize_dest(const char *dest, const char *lang, struct strbuf *out)
+{
+	const char *hash = strchr(dest, '#');
+	size_t len = hash ? (size_t)(hash - dest) : strlen(dest);
+	const char *s = dest;
+	/* scheme and host lowercased */
+	const char *sep = len > 3 ? strstr(s, "://") : NULL;
+	size_t start = out->len;
+	if (sep && (size_t)(sep - s) < len) {
+		const char *host = sep + 3;
+		const char *path = host;
+		while ((size_t)(path - s) < len && *path != '/')
+			path++;
+		for (const char *p = s; p < path; p++)
+			strbuf_addch(out, (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+		/* http and https are the same target */
+		if (out->len - start >= 5 && strncmp(out->buf + start, "https", 5) == 0) {
+			memmove(out->buf + start + 4, out->buf + start + 5, out->len - start - 5);
+			strbuf_setlen(out, out->len - 1);
+		}
+		len -= (size_t)(path - s);
+		s = path;
+	} else if (lang && s[0] == '/') {
+		size_t ll = strlen(lang);
+		if (len > ll + 1 && strncmp(s + 1, lang, ll) == 0 && (s[ll + 1] == '/')) {
+			s += ll + 1;
+			len -= ll + 1;
+		}
+	}
+	while (len > 1 && s[len - 1] == '/')
+		len--;
+	strbuf_add(out, s, len);
+}
+
+struct ev_ctx {
+	struct tokset *ts;
+	float mul;
+	struct strbuf tmp;
+};
+
+static void term_cb(void *vctx, const char *term, size_t len, size_t off)
+{
+	(void)off;
+	struct ev_ctx *c = vctx;
+	strbuf_reset(&c->tmp);
+	for (size_t i = 0; i < len; i++) {
+		char ch = term[i];
+		strbuf_addch(&c->tmp, (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch);
+	}
+	tok_add(c->ts, TK_TERM, c->tmp.buf, c->tmp.len, c->mul);
+}
+
+#define MAX_NUMS 256
+#define MAX_REFS 64
+
+static void prose_tokens(struct ev_ctx *c, const char *prose)
+{
+	if (!prose || !*prose)
+		return;
+	size_t len = strlen(prose);
+	struct text_number nums[MAX_NUMS];
+	size_t nn = text_numbers(prose, len, nums, MAX_NUMS);
+	if (nn > MAX_NUMS)
+		nn = MAX_NUMS;
+	for (size_t i = 0; i < nn; i++)
+		tok_add(c->ts, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
+	text_latin_terms(prose, len, term_cb, c);
+	struct ref refs[MAX_REFS];
+	size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
+	if (nr > MAX_REFS)
+		nr = MAX_REFS;
+	for (size_t i = 0; i < nr; i++) {
+		strbuf_reset(&c->tmp);
+		strbuf_addf(&c->tmp, "%d:%lu", (int)refs[i].kind, refs[i].number);
+		tok_add(c->ts, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
+	}
+}
+
+static void link_tokens(struct ev_ctx *c, const struct link *l, const char *lang)
+{
+	struct ref refs[4];
+	size_t nr = refs_in_url(l->dest, strlen(l->dest), refs, 4);
+	if (nr > 4)
+		nr = 4;
+	for (size_t i = 0; i < nr; i++) {
+		strbuf_reset(&c->tmp);
+		strbuf_addf(&c->tmp, "%d:%lu", (int)refs[i].kind, refs[i].number);
+		tok_add(c->ts, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
+	}
+	if (l->dest[0] == '#') {
+		if (l->fragment)
+			tok_add(c->ts, TK_FRAGMENT, l->fragment, strlen(l->fragment), c->mul);
+		return;
+	}
+	if (nr)
+		return; /* the reference is the evidence; its URL form may vary */
+	strbuf_reset(&c->tmp);
+	align_normalize_dest(l->dest, lang, &c->tmp);
+	tok_add(c->ts, l->image ? TK_IMAGE : TK_LINK, c->tmp.buf, c->tmp.len, c->mul);
+}
+
+/* Code without comment lines and with white space folded, so translated
+ * comments do not hide a match. */
+static void code_normalize(const char *code, struct strbuf *out)
+{
+	const char *p = code;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		size_t i = 0;
+		while (i < len && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		bool comment = (i < len && p[i] == '#' && (i + 1 >= len || p[i + 1] != '!')) ||
+		               (i + 1 < len && p[i] == '/' && p[i + 1] == '/');
+		if (!comment && i < len) {
+			bool space = false;
+			for (; i < len; i++) {
+				if (p[i] == ' ' || p[i] == '\t') {
+					space = true;
+					continue;
+				}
+				if (space && out->len)
+					strbuf_addch(out, ' ');
+				space = false;
+				strbuf_addch(out, p[i]);
+			}
+			strbuf_addch(out, '\n');
+		}
+		p += len + (e ? 1 : 0);
+	}
+}
+
+static void shortcode_tokens(struct ev_ctx *c, const struct shortcode *sc)
+{
+	if (sc->kind == SC_CLOSE || sc->in_comment)
+		return;
+	strbuf_reset(&c->tmp);
+	strbuf_addstr(&c->tmp, sc->name);
+	for (size_t i = 0; i < sc->nargs; i++) {
+		const char *k = sc->args[i].key;
+		/* arguments meant for readers are translated */
+		if (k && (!strcmp(k, "text") || !strcmp(k, "alt") || !strcmp(k, "title") ||
+		          !strcmp(k, "caption") || !strcmp(k, "name") || !strcmp(k, "description")))
+			continue;
+		if (!k && !strcmp(sc->name, "heading"))
+			;
+		else if (!k)
+			continue;
+		strbuf_addch(&c->tmp, ' ');
+		if (k) {
+			strbuf_addstr(&c->tmp, k);
+			strbuf_addch(&c->tmp, '=');
+		}
+		strbuf_addstr(&c->tmp, sc->args[i].value);
+	}
+	tok_add(c->ts, TK_SHORTCODE, c->tmp.buf, c->tmp.len, c->mul);
+}
+
+/* ---- per-document preparation ---- */
+
+struct side {
+	const struct doc *doc;
+	const char *lang;
+	enum unit_kind *ukind; /* [nblocks] */
+	int *unit;             /* [nblocks]: top-level ancestor */
+	struct tokset *btok;   /* [nblocks]: tokens of unit blocks and heading blocks */
+	struct tokset *stok;   /* [nsections]: tokens of the section's own content */
+	int *sunits;           /* units per section, concatenated */
+	int *sunit_start;      /* [nsections + 1] */
+};
+
+static bool is_shortcode_para(const struct doc *d, const struct block *b)
+{
+	size_t len;
+	const char *line = doc_line(d, b->line, &len);
+	size_t i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return len - i >= 3 && line[i] == '{' && line[i + 1] == '{' &&
+	       (line[i + 2] == '<' || line[i + 2] == '%');
+}
+
+static bool html_is_marker(const struct doc *d, int blk)
+{
+	for (size_t i = 0; i < d->ncomments; i++)
+		if (d->comments[i].block == blk && d->comments[i].marker)
+			return true;
+	for (size_t i = 0; i < d->nanchors; i++)
+		if (d->anchors[i].block == blk)
+			return true;
+	return false;
+}
+
+static void side_prepare(struct side *sd, const struct doc *d, const char *lang)
+{
+	sd->doc = d;
+	sd->lang = lang;
+	size_t nb = d->nblocks;
+	sd->ukind = xcalloc(nb + 1, sizeof(*sd->ukind));
+	sd->unit = xcalloc(nb + 1, sizeof(*sd->unit));
+	sd->btok = xcalloc(nb + 1, sizeof(*sd->btok));
+	sd->stok = xcalloc(d->nsections, sizeof(*sd->stok));
+	for (size_t i = 0; i < nb; i++) {
+		const struct block *b = &d->blocks[i];
+		sd->unit[i] = b->parent < 0 ? (int)i : sd->unit[b->parent];
+		if (b->parent >= 0)
+			continue;
+		enum unit_kind k = UNIT_NONE;
+		switch (b->kind) {
+		case BLOCK_PARAGRAPH:
+			k = is_shortcode_para(d, b) ? UNIT_SHORTCODE : UNIT_PARAGRAPH;
+			break;
+		case BLOCK_CODE:
+			k = UNIT_CODE;
+			break;
+		case BLOCK_TABLE:
+			k = UNIT_TABLE;
+			break;
+		case BLOCK_LIST:
+			k = UNIT_LIST;
+			break;
+		case BLOCK_QUOTE:
+			k = UNIT_QUOTE;
+			break;
+		case BLOCK_HTML:
+			k = html_is_marker(d, (int)i) ? UNIT_MARKER : UNIT_NONE;
+			break;
+		default:
+			break;
+		}
+		sd->ukind[i] = k;
+	}
+
+	/* Tokens: every item goes to its unit (or heading block). */
+	struct ev_ctx c = {NULL, 1.0f, STRBUF_INIT};
+	for (size_t i = 0; i < nb; i++) {
+		const struct block *b = &d->blocks[i];
+		int u = sd->unit[i];
+		bool heading = b->kind == BLOCK_HEADING;
+		if (!heading && (u < 0 || sd->ukind[u] == UNIT_NONE))
+			continue;
+		c.ts = &sd->btok[heading ? (int)i : u];
+		c.mul = heading ? 2.0f : 1.0f;
+		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE || heading)
+			prose_tokens(&c, b->prose);
+		if (b->kind == BLOCK_CODE) {
+			strbuf_reset(&c.tmp);
+			code_normalize(b->text, &c.tmp);
+			struct strbuf norm = STRBUF_INIT;
+			strbuf_add(&norm, c.tmp.buf, c.tmp.len);
+			tok_add(c.ts, TK_CODEBLOCK, norm.buf, norm.len, 1.0f);
+			strbuf_release(&norm);
+		}
+	}
+	for (size_t i = 0; i < d->nlinks; i++) {
+		const struct link *l = &d->links[i];
+		int blk = l->block;
+		if (blk < 0)
+			continue;
+		bool heading = d->blocks[blk].kind == BLOCK_HEADING;
+		int u = heading ? blk : sd->unit[blk];
+		if (!heading && sd->ukind[u] == UNIT_NONE)
+			continue;
+		c.ts = &sd->btok[u];
+		c.mul = 1.0f;
+		link_tokens(&c, l, lang);
+	}
+	for (size_t i = 0; i < d->ncodes; i++) {
+		const struct code_span *cs = &d->codes[i];
+		if (cs->block < 0)
+			continue;
+		int u = d->blocks[cs->block].kind == BLOCK_HEADING ? cs->block : sd->unit[cs->block];
+		tok_add(&sd->btok[u], TK_CODESPAN, cs->text, strlen(cs->text), 1.0f);
+	}
+	for (size_t i = 0; i < d->shortcodes.n; i++) {
+		const struct shortcode *sc = &d->shortcodes.items[i];
+		if (sc->block < 0)
+			continue;
+		int u = d->blocks[sc->block].kind == BLOCK_HEADING ? sc->block : sd->unit[sc->block];
+		if (u < 0)
+			continue;
+		c.ts = &sd->btok[u];
+		c.mul = 1.0f;
+		shortcode_tokens(&c, sc);
+	}
+	for (size_t i = 0; i < nb; i++)
+		tok_finish(&sd->btok[i]);
+
+	/* Units per section, and section token sets. */
+	sd->sunit_start = xcalloc(d->nsections + 1, sizeof(int));
+	sd->sunits = xcalloc(nb + 1, sizeof(int));
+	int n = 0;
+	for (size_t s = 0; s < d->nsections; s++) {
+		const struct section *sec = &d->sections[s];
+		sd->sunit_start[s] = n;
+		if (sec->heading >= 0) {
+			tok_append(&sd->stok[s], &sd->btok[d->headings[sec->heading].block]);
+		}
+		for (int b = sec->first_block; b < sec->end_block && b < (int)nb; b++) {
+			if (sd->ukind[b] == UNIT_NONE || d->blocks[b].parent >= 0)
+				continue;
+			sd->sunits[n++] = b;
+			tok_append(&sd->stok[s], &sd->btok[b]);
+		}
+		tok_finish(&sd->stok[s]);
+	}
+	sd->sunit_start[d->nsections] = n;
+	strbuf_release(&c.tmp);
+}
+
+static void side_release(struct side *sd)
+{
+	const struct doc *d = sd->doc;
+	for (size_t i = 0; i <= d->nblocks; i++)
+		free(sd->btok[i].v);
+	for (size_t i = 0; i < d->nsections; i++)
+		free(sd->stok[i].v);
+	free(sd->btok);
+	free(sd->stok);
+	free(sd->ukind);
+	free(sd->unit);
+	free(sd->sunits);
+	free(sd->sunit_start);
+}
+
+/* ---- section scoring ---- */
+
+struct sec_score {
+	float score, conf;
+};
+
+static const struct heading *sec_heading(const struct doc *d, int s)
+{
+	int h = d->sections[s].heading;
+	return h >= 0 ? &d->headings[h] : NULL;
+}
+
+/* Does the source page have a heading with this ID other than `except`? */
+static bool src_has_id(const struct doc *src, const char *id, int except)
+{
+	for (size_t i = 0; i < src->nheadings; i++)
+		if ((int)i != except && strcmp(src->headings[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static struct sec_score score_sections(const struct side *S, const struct side *T, int s, int t)
+{
+	const struct doc *src = S->doc, *tr = T->doc;
+	const struct heading *hs = sec_heading(src, s), *ht = sec_heading(tr, t);
+	struct sec_score r = {0.25f, 0.5f};
+	bool id_match = false;
+	if (ht->explicit_id && strcmp(ht->id, hs->id) == 0) {
+		r.score += 8.0f;
+		id_match = true;
+	} else if (ht->explicit_id && src_has_id(src, ht->id, src->sections[s].heading)) {
+		r.score -= 4.0f;
+	} else if (strcmp(ht->id, hs->id) == 0) {
+		r.score += 1.5f; /* same auto ID: the heading was kept as is */
+		id_match = true;
+	}
+	struct sim sm = tok_sim(&S->stok[s], &T->stok[t]);
+	r.score += 2.5f * sm.sim;
+	if (sm.contra)
+		r.score -= 1.5f;
+	int dl = hs->level - ht->level;
+	r.score += dl == 0 ? 0.25f : -0.2f * (float)abs(dl);
+	float ps = (float)(s - 1) / (float)(src->nsections > 1 ? src->nsections - 1 : 1);
+	float pt = (float)(t - 1) / (float)(tr->nsections > 1 ? tr->nsections - 1 : 1);
+	r.score -= 0.6f * fabsf(ps - pt);
+
+	if (id_match && ht->explicit_id)
+		r.conf = 1.0f;
+	else {
+		float c = 0.45f;
+		if (sm.total > 0)
+			c += 0.5f * sm.sim;
+		if (sm.strong_shared > 0)
+			c += 0.15f;
+		if (id_match)
+			c += 0.3f;
+		if (sm.contra)
+			c -= 0.25f;
+		if (dl)
+			c -= 0.1f;
+		r.conf = c < 0 ? 0 : c > 1 ? 1 : c;
+	}
+	return r;
+}
+
+/* Needleman-Wunsch with free gaps over n x m, maximizing the sum of
+ * positive pair scores; pairs only where score > 0. out_a[i] = j or -1. */
+static void dp_align(int n, int m, const float *score, int *out_a)
+{
+	size_t W = (size_t)m + 1;
+	float *F = xcalloc(((size_t)n + 1) * W, sizeof(float));
+	unsigned char *bt = xcalloc(((size_t)n + 1) * W, 1);
+	for (int i = 1; i <= n; i++) {
+		for (int j = 1; j <= m; j++) {
+			float best = F[(size_t)(i - 1) * W + j];
+			unsigned char how = 1; /* skip a */
+			float left = F[(size_t)i * W + j - 1];
+			if (left > best) {
+				best = left;
+				how = 2; /* skip b */
+			}
+			float sc = score[(size_t)(i - 1) * (size_t)m + (j - 1)];
+			if (sc > 0) {
+				float diag = F[(size_t)(i - 1) * W + j - 1] + sc;
+				if (diag > best) {
+					best = diag;
+					how = 3;
+				}
+			}
+			F[(size_t)i * W + j] = best;
+			bt[(size_t)i * W + j] = how;
+		}
+	}
+	for (int i = 0; i < n; i++)
+		out_a[i] = -1;
+	int i = n, j = m;
+	while (i > 0 && j > 0) {
+		unsigned char how = bt[(size_t)i * W + j];
+		if (how == 3) {
+			out_a[i - 1] = j - 1;
+			i--;
+			j--;
+		} else if (how == 2) {
+			j--;
+		} else {
+			i--;
+		}
+	}
+	free(F);
+	free(bt);
+}
+
+static void align_sections(struct alignment *al, const struct side *S, const struct side *T)
+{
+	const struct doc *src = S->doc, *tr = T->doc;
+	int n = (int)src->nsections - 1, m = (int)tr->nsections - 1;
+	al->s2t[0] = 0;
+	al->t2s[0] = 0;
+	al->sconf[0] = 1.0f;
+	if (n <= 0 || m <= 0)
+		return;
+	float *score = xcalloc((size_t)n * (size_t)m, sizeof(float));
+	float *conf = xcalloc((size_t)n * (size_t)m, sizeof(float));
+	for (int i = 0; i < n; i++) {
+		for (int j = 0; j < m; j++) {
+			struct sec_score r = score_sections(S, T, i + 1, j + 1);
+			score[(size_t)i * (size_t)m + j] = r.score;
+			conf[(size_t)i * (size_t)m + j] = r.conf;
+		}
+	}
+	int *pair = xcalloc((size_t)n, sizeof(int));
+	dp_align(n, m, score, pair);
+	for (int i = 0; i < n; i++) {
+		if (pair[i] < 0)
+			continue;
+		al->s2t[i + 1] = pair[i] + 1;
+		al->t2s[pair[i] + 1] = i + 1;
+		al->sconf[i + 1] = conf[(size_t)i * (size_t)m + pair[i]];
+	}
+	/* Moved sections: unpaired on both sides but strongly alike. Best
+	 * first, greedily. Strong: a matching explicit ID, or shared strong
+	 * evidence making up most of both sides. */
+	for (;;) {
+		int bi = -1, bj = -1;
+		float best = 0;
+		for (int i = 0; i < n; i++) {
+			if (al->s2t[i + 1] >= 0)
+				continue;
+			for (int j = 0; j < m; j++) {
+				if (al->t2s[j + 1] >= 0)
+					continue;
+				const struct heading *hs = sec_heading(src, i + 1), *ht = sec_heading(tr, j + 1);
+				float v = 0;
+				if (ht->explicit_id && strcmp(ht->id, hs->id) == 0) {
+					v = 10.0f;
+				} else {
+					struct sim sm = tok_sim(&S->stok[i + 1], &T->stok[j + 1]);
+					if (sm.strong_shared >= 3.0f && sm.sim >= 0.5f && !sm.contra)
+						v = sm.sim * 5.0f;
+				}
+				if (v > best) {
+					best = v;
+					bi = i;
+					bj = j;
+				}
+			}
+		}
+		if (bi < 0)
+			break;
+		al->s2t[bi + 1] = bj + 1;
+		al->t2s[bj + 1] = bi + 1;
+		al->smoved[bi + 1] = true;
+		float c = conf[(size_t)bi * (size_t)m + bj];
+		al->sconf[bi + 1] = best >= 10.0f ? 1.0f : c;
+	}
+	free(pair);
+	free(score);
+	free(conf);
+}
+
+/* ---- blocks ---- */
+
+static bool unit_compatible(enum unit_kind a, enum unit_kind b)
+{
+	if (a == b)
+		return true;
+	return (a == UNIT_PARAGRAPH && b == UNIT_SHORTCODE) ||
+	       (a == UNIT_SHORTCODE && b == UNIT_PARAGRAPH);
+}
+
+static float block_score(const struct side *S, const struct side *T, int bs, int bt,
+                         const struct tokset *ts, const struct tokset *tt, float ps, float pt,
+                         float *conf)
+{
+	enum unit_kind ks = S->ukind[bs], kt = T->ukind[bt];
+	if (!unit_compatible(ks, kt)) {
+		*conf = 0;
+		return -1;
+	}
+	float sc = ks == kt ? 0.3f : 0.05f;
+	struct sim sm = tok_sim(ts, tt);
+	sc += 2.0f * sm.sim;
+	if (sm.contra)
+		sc -= 1.0f;
+	sc -= 0.5f * fabsf(ps - pt);
+	if (ks == UNIT_LIST) {
+		int a = S->doc->blocks[bs].nitems, b = T->doc->blocks[bt].nitems;
+		sc += a == b ? 0.2f : -0.05f * (float)abs(a - b);
+	}
+	if (ks == UNIT_TABLE) {
+		const struct block *x = &S->doc->blocks[bs], *y = &T->doc->blocks[bt];
+		sc += x->cols == y->cols ? 0.2f : 0;
+	}
+	float c = 0.45f + (sm.total > 0 ? 0.5f * sm.sim : 0) + (sm.strong_shared > 0 ? 0.15f : 0);
+	if (sm.contra)
+		c -= 0.25f;
+	if (ks != kt)
+		c -= 0.15f;
+	*conf = c < 0 ? 0 : c > 1 ? 1 : c;
+	return sc;
+}
+
+/* Blocks of one section pair: DP with 1:1, 1:2 and 2:1 (paragraph split
+ * or merge) steps. */
+static void align_blocks(struct alignment *al, const struct side *S, const struct side *T, int s,
+                         int t)
+{
+	const int *us = S->sunits + S->sunit_start[s];
+	int n = S->sunit_start[s + 1] - S->sunit_start[s];
+	const int *ut = T->sunits + T->sunit_start[t];
+	int m = T->sunit_start[t + 1] - T->sunit_start[t];
+	if (n == 0 || m == 0)
+		return;
+	size_t W = (size_t)m + 1;
+	float *F = xcalloc(((size_t)n + 1) * W, sizeof(float));
+	unsigned char *bt = xcalloc(((size_t)n + 1) * W, 1);
+	struct tokset merged = {NULL, 0, 0};
+	float c;
+	for (int i = 0; i <= n; i++) {
+		for (int j = 0; j <= m; j++) {
+			if (i == 0 && j == 0)
+				continue;
+			float best = -1e30f;
+			unsigned char how = 0;
+			if (i > 0 && F[(size_t)(i - 1) * W + j] > best) {
+				best = F[(size_t)(i - 1) * W + j];
+				how = 1;
+			}
+			if (j > 0 && F[(size_t)i * W + j - 1] > best) {
+				best = F[(size_t)i * W + j - 1];
+				how = 2;
+			}
+			if (i > 0 && j > 0) {
+				int a = us[i - 1], b = ut[j - 1];
+				float sc = block_score(S, T, a, b, &S->btok[a], &T->btok[b], (float)(i - 1) / (float)n,
+				                       (float)(j - 1) / (float)m, &c);
+				if (sc > 0 && F[(size_t)(i - 1) * W + j - 1] + sc > best) {
+					best = F[(size_t)(i - 1) * W + j - 1] + sc;
+					how = 3;
+				}
+			}
+			/* one source paragraph split into two translation paragraphs */
+			if (i > 0 && j > 1 && S->ukind[us[i - 1]] == UNIT_PARAGRAPH &&
+			    T->ukind[ut[j - 1]] == UNIT_PARAGRAPH && T->ukind[ut[j - 2]] == UNIT_PARAGRAPH) {
+				merged.n = 0;
+				tok_append(&merged, &T->btok[ut[j - 2]]);
+				tok_append(&merged, &T->btok[ut[j - 1]]);
+				tok_finish(&merged);
+				int a = us[i - 1];
+				float sc = block_score(S, T, a, ut[j - 2], &S->btok[a], &merged,
+				                       (float)(i - 1) / (float)n, (float)(j - 2) / (float)m, &c) -
+				           0.1f;
+				if (sc > 0 && F[(size_t)(i - 1) * W + j - 2] + sc > best) {
+					best = F[(size_t)(i - 1) * W + j - 2] + sc;
+					how = 4;
+				}
+			}
+			/* two source paragraphs merged into one */
+			if (i > 1 && j > 0 && T->ukind[ut[j - 1]] == UNIT_PARAGRAPH &&
+			    S->ukind[us[i - 1]] == UNIT_PARAGRAPH && S->ukind[us[i - 2]] == UNIT_PARAGRAPH) {
+				merged.n = 0;
+				tok_append(&merged, &S->btok[us[i - 2]]);
+				tok_append(&merged, &S->btok[us[i - 1]]);
+				tok_finish(&merged);
+				int b = ut[j - 1];
+				float sc = block_score(S, T, us[i - 2], b, &merged, &T->btok[b],
+				                       (float)(i - 2) / (float)n, (float)(j - 1) / (float)m, &c) -
+				           0.1f;
+				if (sc > 0 && F[(size_t)(i - 2) * W + j - 1] + sc > best) {
+					best = F[(size_t)(i - 2) * W + j - 1] + sc;
+					how = 5;
+				}
+			}
+			F[(size_t)i * W + j] = best;
+			bt[(size_t)i * W + j] = how;
+		}
+	}
+	int i = n, j = m;
+	while (i > 0 || j > 0) {
+		unsigned char how = bt[(size_t)i * W + j];
+		if (how == 3) {
+			int a = us[i - 1], b = ut[j - 1];
+			block_score(S, T, a, b, &S->btok[a], &T->btok[b], 0, 0, &c);
+			al->b2t[a] = b;
+			al->t2b[b] = a;
+			al->bconf[a] = c;
+			i--;
+			j--;
+		} else if (how == 4) {
+			int a = us[i - 1];
+			al->b2t[a] = ut[j - 2];
+			al->t2b[ut[j - 2]] = a;
+			al->t2b[ut[j - 1]] = a;
+			al->bconf[a] = 0.5f;
+			i--;
+			j -= 2;
+		} else if (how == 5) {
+			int b = ut[j - 1];
+			al->b2t[us[i - 2]] = b;
+			al->b2t[us[i - 1]] = b;
+			al->t2b[b] = us[i - 2];
+			al->bconf[us[i - 2]] = al->bconf[us[i - 1]] = 0.5f;
+			i -= 2;
+			j--;
+		} else if (how == 2) {
+			j--;
+		} else {
+			i--;
+		}
+	}
+	free(merged.v);
+	free(F);
+	free(bt);
+}
+
+/* ---- public ---- */
+
+struct alignment *align_docs(const struct doc *src, const struct doc *tr,
+                             const struct align_options *opt)
+{
+	struct alignment *al = xcalloc(1, sizeof(*al));
+	al->src = src;
+	al->tr = tr;
+	size_t ns = src->nsections, nt = tr->nsections;
+	al->s2t = xmalloc(ns * sizeof(int));
+	al->t2s = xmalloc(nt * sizeof(int));
+	al->sconf = xcalloc(ns, sizeof(float));
+	al->smoved = xcalloc(ns, sizeof(bool));
+	for (size_t i = 0; i < ns; i++)
+		al->s2t[i] = -1;
+	for (size_t i = 0; i < nt; i++)
+		al->t2s[i] = -1;
+	size_t nbs = src->nblocks + 1, nbt = tr->nblocks + 1;
+	al->b2t = xmalloc(nbs * sizeof(int));
+	al->t2b = xmalloc(nbt * sizeof(int));
+	al->bconf = xcalloc(nbs, sizeof(float));
+	for (size_t i = 0; i < nbs; i++)
+		al->b2t[i] = -1;
+	for (size_t i = 0; i < nbt; i++)
+		al->t2b[i] = -1;
+
+	struct side S, T;
+	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang);
+	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang);
+	align_sections(al, &S, &T);
+	for (size_t s = 0; s < ns; s++)
+		if (al->s2t[s] >= 0)
+			align_blocks(al, &S, &T, (int)s, al->s2t[s]);
+
+	al->ukind_src = S.ukind;
+	al->ukind_tr = T.ukind;
+	al->unit_src = S.unit;
+	al->unit_tr = T.unit;
+	S.ukind = T.ukind = NULL;
+	S.unit = T.unit = NULL;
+	side_release(&S);
+	side_release(&T);
+	return al;
+}
+
+void align_free(struct alignment *al)
+{
+	if (!al)
+		return;
+	free(al->s2t);
+	free(al->t2s);
+	free(al->sconf);
+	free(al->smoved);
+	free(al->ukind_src);
+	free(al->ukind_tr);
+	free(al->unit_src);
+	free(al->unit_tr);
+	free(al->b2t);
+	free(al->t2b);
+	free(al->bconf);
+	free(al);
+}
+
+int align_src_section(const struct alignment *al, int t)
+{
+	if (t < 0 || (size_t)t >= al->tr->nsections)
+		return -1;
+	return al->t2s[t];
+}
+
+int align_tr_section(const struct alignment *al, int s)
+{
+	if (s < 0 || (size_t)s >= al->src->nsections)
+		return -1;
+	return al->s2t[s];
+}
+
+/* ---- printing ---- */
+
+/* Terminal width of UTF-8 text: East Asian wide and full-width count 2. */
+static size_t display_width(const char *s, size_t len)
+{
+	size_t w = 0, i = 0;
+	while (i < len) {
+		uint32_t cp = utf8_next(s, len, &i);
+		int ea = u_getIntPropertyValue((UChar32)cp, UCHAR_EAST_ASIAN_WIDTH);
+		int gc = u_charType((UChar32)cp);
+		if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR)
+			continue;
+		w += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+	}
+	return w;
+}
+
+/* Print s clipped/padded to exactly `width` columns. */
+static void put_cell(FILE *out, const char *s, size_t width)
+{
+	size_t len = strlen(s), i = 0, w = 0;
+	while (i < len) {
+		size_t start = i;
+		uint32_t cp = utf8_next(s, len, &i);
+		(void)cp;
+		size_t cw = display_width(s + start, i - start);
+		if (w + cw > width - (i < len ? 1 : 0) && (i < len || w + cw > width)) {
+			fputs("…", out);
+			w++;
+			break;
+		}
+		if (cp < 0x20)
+			fputc(' ', out);
+		else
+			fwrite(s + start, 1, i - start, out);
+		w += cw;
+	}
+	for (; w < width; w++)
+		fputc(' ', out);
+}
+
+static void heading_label(const struct doc *d, int s, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	const struct heading *h = sec_heading(d, s);
+	if (!h) {
+		strbuf_addstr(sb, "(preamble)");
+		return;
+	}
+	for (int i = 0; i < h->level; i++)
+		strbuf_addch(sb, '#');
+	strbuf_addch(sb, ' ');
+	strbuf_addstr(sb, h->text);
+}
+
+#define COLW 44
+
+static void print_row(FILE *out, const struct alignment *al, int s, int t, struct strbuf *sb,
+                      bool color)
+{
+	const struct doc *src = al->src, *tr = al->tr;
+	if (s >= 0) {
+		const struct heading *h = sec_heading(src, s);
+		fprintf(out, "%5u  ", h ? h->line : 1);
+		heading_label(src, s, sb);
+		put_cell(out, sb->buf, COLW);
+	} else {
+		fprintf(out, "%5s  ", "");
+		put_cell(out, "", COLW);
+	}
+	if (s >= 0 && t >= 0)
+		fputs(al->smoved[s] ? " ⇄ " : " ↔ ", out);
+	else if (s >= 0)
+		fputs(color ? " \033[1;31m✗\033[0m " : " ✗ ", out);
+	else
+		fputs(color ? " \033[1;33m+\033[0m " : " + ", out);
+	if (t >= 0) {
+		const struct heading *h = sec_heading(tr, t);
+		fprintf(out, "%5u  ", h ? h->line : 1);
+		heading_label(tr, t, sb);
+		put_cell(out, sb->buf, COLW);
+	} else {
+		fprintf(out, "%5s  ", "");
+		put_cell(out, "(no counterpart)", COLW);
+	}
+	if (s >= 0 && t >= 0)
+		fprintf(out, " %.2f%s", al->sconf[s], al->smoved[s] ? " moved" : "");
+	else if (s < 0)
+		fputs(" extra", out);
+	else
+		fputs(" missing", out);
+	fputc('\n', out);
+}
+
+void align_print_text(const struct alignment *al, FILE *out, bool color)
+{
+	const struct doc *src = al->src, *tr = al->tr;
+	struct strbuf sb = STRBUF_INIT;
+	fprintf(out, "%5s  ", "line");
+	put_cell(out, src->path, COLW);
+	fputs("   ", out);
+	fprintf(out, "%5s  ", "line");
+	put_cell(out, tr->path, COLW);
+	fputs(" conf\n", out);
+	size_t nt = tr->nsections;
+	size_t next_t = 0; /* translation sections below this are printed */
+	bool *printed = xcalloc(nt + 1, sizeof(bool));
+	for (size_t s = 0; s < src->nsections; s++) {
+		int t = al->s2t[s];
+		if (t >= 0 && !al->smoved[s]) {
+			for (; next_t < (size_t)t; next_t++)
+				if (al->t2s[next_t] < 0 && !printed[next_t]) {
+					print_row(out, al, -1, (int)next_t, &sb, color);
+					printed[next_t] = true;
+				}
+		}
+		print_row(out, al, (int)s, t, &sb, color);
+		if (t >= 0)
+			printed[t] = true;
+	}
+	for (size_t t = 0; t < nt; t++)
+		if (!printed[t] && al->t2s[t] < 0)
+			print_row(out, al, -1, (int)t, &sb, color);
+	free(printed);
+	strbuf_release(&sb);
+}
+
+static void json_heading(struct json *j, const struct doc *d, int s)
+{
+	if (s < 0) {
+		json_null(j);
+		return;
+	}
+	const struct heading *h = sec_heading(d, s);
+	json_begin_object(j);
+	json_key(j, "section");
+	json_int(j, s);
+	json_key(j, "line");
+	json_int(j, h ? h->line : 1);
+	json_key(j, "level");
+	json_int(j, h ? h->level : 0);
+	json_key(j, "id");
+	json_string(j, h ? h->id : NULL);
+	json_key(j, "text");
+	json_string(j, h ? h->text : NULL);
+	json_end_object(j);
+}
+
+static void json_pair(struct json *j, const struct alignment *al, int s, int t)
+{
+	json_begin_object(j);
+	json_key(j, "source");
+	json_heading(j, al->src, s);
+	json_key(j, "translation");
+	json_heading(j, al->tr, t);
+	json_key(j, "confidence");
+	if (s >= 0 && t >= 0) {
+		/* two decimals, as a JSON number */
+		json_raw_number(j, al->sconf[s]);
+	} else {
+		json_null(j);
+	}
+	json_key(j, "moved");
+	json_bool(j, s >= 0 && al->smoved[s]);
+	json_end_object(j);
+}
+
+void align_print_json(const struct alignment *al, FILE *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct json j;
+	json_init(&j, &sb, true);
+	json_begin_object(&j);
+	json_key(&j, "source");
+	json_string(&j, al->src->path);
+	json_key(&j, "translation");
+	json_string(&j, al->tr->path);
+	json_key(&j, "sections");
+	json_begin_array(&j);
+	for (size_t s = 0; s < al->src->nsections; s++)
+		json_pair(&j, al, (int)s, al->s2t[s]);
+	for (size_t t = 0; t < al->tr->nsections; t++)
+		if (al->t2s[t] < 0)
+			json_pair(&j, al, -1, (int)t);
+	json_end_array(&j);
+	json_end_object(&j);
+	strbuf_addch(&sb, '\n');
+	fwrite(sb.buf, 1, sb.len, out);
+	strbuf_release(&sb);
+}
