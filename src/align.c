@@ -153,7 +153,9 @@ static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
 		}
 	}
 	r.sim = r.total > 0 ? r.shared / r.total : 0;
-	r.contra = r.strong_src > 0 && r.strong_tr > 0 && r.strong_shared == 0;
+	/* Contradiction: both sides cite strong evidence (links, KEPs, code,
+	 * images), none of it shared, and little else in common. */
+	r.contra = r.strong_src > 0 && r.strong_tr > 0 && r.strong_shared == 0 && r.sim < 0.2f;
 	return r;
 }
 
@@ -488,6 +490,9 @@ static void side_release(struct side *sd)
 
 struct sec_score {
 	float score, conf;
+	float pos;   /* the position part of score (<= 0) */
+	float sim;   /* shared evidence, 0..1 */
+	bool contra;
 };
 
 static const struct heading *sec_heading(const struct doc *d, int s)
@@ -509,7 +514,7 @@ static struct sec_score score_sections(const struct side *S, const struct side *
 {
 	const struct doc *src = S->doc, *tr = T->doc;
 	const struct heading *hs = sec_heading(src, s), *ht = sec_heading(tr, t);
-	struct sec_score r = {0.25f, 0.5f};
+	struct sec_score r = {0.25f, 0.5f, 0, 0, false};
 	bool id_match = false;
 	if (ht->explicit_id && strcmp(ht->id, hs->id) == 0) {
 		r.score += 8.0f;
@@ -520,15 +525,30 @@ static struct sec_score score_sections(const struct side *S, const struct side *
 		r.score += 1.5f; /* same auto ID: the heading was kept as is */
 		id_match = true;
 	}
+	/* {{% heading "whatsnext" %}} on both sides is as good as an ID; on
+	 * one side only, it speaks against the pair. */
+	if (hs->i18n_key && ht->i18n_key) {
+		if (strcmp(hs->i18n_key, ht->i18n_key) == 0) {
+			r.score += 6.0f;
+			id_match = true;
+		} else {
+			r.score -= 3.0f;
+		}
+	} else if (hs->i18n_key || ht->i18n_key) {
+		r.score -= 1.5f;
+	}
 	struct sim sm = tok_sim(&S->stok[s], &T->stok[t]);
 	r.score += 2.5f * sm.sim;
 	if (sm.contra)
 		r.score -= 1.5f;
 	int dl = hs->level - ht->level;
-	r.score += dl == 0 ? 0.25f : -0.2f * (float)abs(dl);
+	r.score += dl == 0 ? 0.25f : -0.35f * (float)abs(dl);
 	float ps = (float)(s - 1) / (float)(src->nsections > 1 ? src->nsections - 1 : 1);
 	float pt = (float)(t - 1) / (float)(tr->nsections > 1 ? tr->nsections - 1 : 1);
-	r.score -= 0.6f * fabsf(ps - pt);
+	r.pos = -0.6f * fabsf(ps - pt);
+	r.score += r.pos;
+	r.sim = sm.sim;
+	r.contra = sm.contra;
 
 	if (id_match && ht->explicit_id)
 		r.conf = 1.0f;
@@ -614,6 +634,14 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 			conf[(size_t)i * (size_t)m + j] = r.conf;
 		}
 	}
+	if (getenv("L10NLINT_DEBUG_ALIGN")) {
+		for (int i = 0; i < n; i++) {
+			fprintf(stderr, "s%-3d", i + 1);
+			for (int j = 0; j < m; j++)
+				fprintf(stderr, " %6.2f", score[(size_t)i * (size_t)m + j]);
+			fputc('\n', stderr);
+		}
+	}
 	int *pair = xcalloc((size_t)n, sizeof(int));
 	dp_align(n, m, score, pair);
 	for (int i = 0; i < n; i++) {
@@ -623,9 +651,16 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 		al->t2s[pair[i] + 1] = i + 1;
 		al->sconf[i + 1] = conf[(size_t)i * (size_t)m + pair[i]];
 	}
-	/* Moved sections: unpaired on both sides but strongly alike. Best
-	 * first, greedily. Strong: a matching explicit ID, or shared strong
-	 * evidence making up most of both sides. */
+	/* Moved sections: unpaired on both sides but alike wherever they
+	 * stand (the score without its position part), each the other's best
+	 * candidate. Best first, greedily. */
+	float *free_score = xcalloc((size_t)n * (size_t)m, sizeof(float));
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < m; j++) {
+			struct sec_score r = score_sections(S, T, i + 1, j + 1);
+			bool strong = r.score - r.pos >= 1.0f && r.sim >= 0.3f && !r.contra;
+			free_score[(size_t)i * (size_t)m + j] = r.score >= 5.0f || strong ? r.score - r.pos : 0;
+		}
 	for (;;) {
 		int bi = -1, bj = -1;
 		float best = 0;
@@ -635,15 +670,7 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 			for (int j = 0; j < m; j++) {
 				if (al->t2s[j + 1] >= 0)
 					continue;
-				const struct heading *hs = sec_heading(src, i + 1), *ht = sec_heading(tr, j + 1);
-				float v = 0;
-				if (ht->explicit_id && strcmp(ht->id, hs->id) == 0) {
-					v = 10.0f;
-				} else {
-					struct sim sm = tok_sim(&S->stok[i + 1], &T->stok[j + 1]);
-					if (sm.strong_shared >= 3.0f && sm.sim >= 0.5f && !sm.contra)
-						v = sm.sim * 5.0f;
-				}
+				float v = free_score[(size_t)i * (size_t)m + j];
 				if (v > best) {
 					best = v;
 					bi = i;
@@ -656,9 +683,9 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 		al->s2t[bi + 1] = bj + 1;
 		al->t2s[bj + 1] = bi + 1;
 		al->smoved[bi + 1] = true;
-		float c = conf[(size_t)bi * (size_t)m + bj];
-		al->sconf[bi + 1] = best >= 10.0f ? 1.0f : c;
+		al->sconf[bi + 1] = conf[(size_t)bi * (size_t)m + bj];
 	}
+	free(free_score);
 	free(pair);
 	free(score);
 	free(conf);

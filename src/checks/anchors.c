@@ -52,7 +52,10 @@ static void ids_dropped(struct check_ctx *c)
 		if (strcmp(hs->id, ht->id) == 0)
 			continue;
 		unsigned linked = hs->explicit_id ? 0 : src_links_to(src, hs->id);
-		if (!hs->explicit_id && !linked)
+		/* The translation wrote an explicit ID of its own: it meant to
+		 * keep the source's ID (the kubernetes.io convention) and
+		 * did not. */
+		if (!hs->explicit_id && !linked && !ht->explicit_id)
 			continue;
 		check_claim_id(c, hs->id);
 		if (ht->explicit_id)

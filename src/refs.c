@@ -1,0 +1,333 @@
+/* refs.c - KEP numbers and GitHub pull-request/issue references (PCRE2).
+ *
+ * One pattern, compiled once (UTF + UCP, invalid UTF-8 tolerated, JIT when
+ * available), finds every form left to right without overlaps; the named
+ * group that matched says which form it was. Match data is per thread:
+ * created lazily through a _Thread_local pointer and registered with a
+ * pthread key so a worker's is freed when it exits; refs_global_cleanup()
+ * frees the calling thread's and the pattern. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "refs.h"
+
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A URL may start with a scheme and "www."; it must not continue a word,
+ * a host name or a path ("foo.github.com", "//github.com" mid-URL). */
+#define URL_HEAD "(?<![A-Za-z0-9_./-])(?:https?://)?(?:www\\.)?"
+/* A reference number: 1 to 9 ASCII digits (longer strings are ignored). */
+#define NUM "([0-9]{1,9})(?![0-9])"
+/* A word form must not continue an ASCII word ("PR" in "SPRING"). */
+#define WORD_HEAD "(?<![A-Za-z0-9_])"
+
+static const char pattern[] =
+	/* https://kep.k8s.io/1287 */
+	URL_HEAD "(?:"
+	"kep\\.k8s\\.io/(?<kepurl>[0-9]{1,9})(?![0-9])"
+	/* github.com/kubernetes/enhancements/{tree,blob}/BRANCH/keps/SIG/NNNN-name
+	 * (not the old date-named files, keps/sig-node/20190226-pod-overhead.md) */
+	"|github\\.com/(?i:kubernetes/enhancements)/(?:tree|blob)/[^\\s/]+/keps/"
+	"(?:[^\\s/]+/)?(?!(?:19|20)[0-9]{6}(?![0-9]))(?<kepdir>[0-9]{1,9})(?![0-9])"
+	/* github.com/OWNER/REPO/{pull,issues}/N */
+	"|github\\.com/(?<owner>[A-Za-z0-9-]{1,39})/(?<repo>[A-Za-z0-9._-]{1,100})/"
+	"(?<kind>pull|issues)/(?<ghnum>[0-9]{1,9})(?![0-9])"
+	")"
+	/* The rest of the URL (a KEP folder's name, /files, ?query, #fragment),
+	 * ASCII only (Japanese may follow a URL directly), without trailing
+	 * sentence punctuation. */
+	"(?:[-/?#][-A-Za-z0-9._~:/?#@!$&*+,;=%]*(?<![.,;:!?]))?"
+	/* KEP #1287, KEP-5726, KEP 4832, KEP: 1287, KEP4381, KEP [#4832](...) */
+	"|" WORD_HEAD "(?i:KEP)(?:\\s*[-:\\x{2010}\\x{2013}\\x{FF1A}])?\\s*(?:\\[\\s*)?"
+	"[#\\x{FF03}]?\\s*(?<keptext>[0-9]{1,9})(?![0-9])"
+	/* PR #12345, pull request #12345, プルリクエスト#12345 */
+	"|" WORD_HEAD "(?:(?i:PR|pull[ -]request)|\\x{30D7}\\x{30EB}\\x{30EA}\\x{30AF}"
+	"\\x{30A8}\\x{30B9}\\x{30C8})\\s*(?:\\[\\s*)?[#\\x{FF03}]?\\s*(?<prtext>[0-9]{1,9})"
+	"(?![0-9])"
+	/* issue #123 (the '#' is required: "issue 2" is prose) */
+	"|" WORD_HEAD "(?i:issue)\\s*(?:\\[\\s*)?[#\\x{FF03}]\\s*(?<issuetext>[0-9]{1,9})(?![0-9])";
+
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static pcre2_code *_Atomic g_re;
+static atomic_bool g_failed; /* compilation failed: find nothing */
+static pthread_key_t g_key;
+static atomic_bool g_key_ok;
+static struct {
+	int kepurl, kepdir, owner, repo, kind, ghnum, keptext, prtext, issuetext;
+} g_grp;
+
+static _Thread_local pcre2_match_data *t_md;
+
+/* pthread key destructor: runs on the exiting thread. */
+static void md_free(void *p)
+{
+	if (p == t_md)
+		t_md = NULL;
+	pcre2_match_data_free(p);
+}
+
+static int group(pcre2_code *re, const char *name)
+{
+	int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+	return n > 0 ? n : 0;
+}
+
+/* Compile the pattern once. Safe to call from any thread. */
+static pcre2_code *re_get(void)
+{
+	pcre2_code *re = atomic_load(&g_re);
+	if (re || atomic_load(&g_failed))
+		return re;
+	pthread_mutex_lock(&g_lock);
+	re = atomic_load(&g_re);
+	if (!re && !atomic_load(&g_failed)) {
+		int err = 0;
+		PCRE2_SIZE erroff = 0;
+		re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+		                   PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &err, &erroff,
+		                   NULL);
+		if (!re) {
+			PCRE2_UCHAR msg[256];
+			pcre2_get_error_message(err, msg, sizeof(msg));
+			fprintf(stderr, "l10nlint: internal error: refs pattern at %zu: %s\n",
+			        (size_t)erroff, (const char *)msg);
+			atomic_store(&g_failed, true);
+		} else {
+			/* JIT is an optimisation: without it pcre2_match interprets. */
+			(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+			g_grp.kepurl = group(re, "kepurl");
+			g_grp.kepdir = group(re, "kepdir");
+			g_grp.owner = group(re, "owner");
+			g_grp.repo = group(re, "repo");
+			g_grp.kind = group(re, "kind");
+			g_grp.ghnum = group(re, "ghnum");
+			g_grp.keptext = group(re, "keptext");
+			g_grp.prtext = group(re, "prtext");
+			g_grp.issuetext = group(re, "issuetext");
+			atomic_store(&g_re, re);
+		}
+	}
+	if (!atomic_load(&g_key_ok) && pthread_key_create(&g_key, md_free) == 0)
+		atomic_store(&g_key_ok, true);
+	pthread_mutex_unlock(&g_lock);
+	return re;
+}
+
+void refs_global_init(void)
+{
+	(void)re_get();
+}
+
+/* Free the calling thread's match data (worker threads: done at exit). */
+void refs_thread_cleanup(void)
+{
+	if (!t_md)
+		return;
+	if (atomic_load(&g_key_ok))
+		pthread_setspecific(g_key, NULL);
+	pcre2_match_data_free(t_md);
+	t_md = NULL;
+}
+
+void refs_global_cleanup(void)
+{
+	refs_thread_cleanup();
+	pthread_mutex_lock(&g_lock);
+	pcre2_code *re = atomic_exchange(&g_re, NULL);
+	pcre2_code_free(re);
+	atomic_store(&g_failed, false);
+	if (atomic_load(&g_key_ok)) {
+		pthread_key_delete(g_key);
+		atomic_store(&g_key_ok, false);
+	}
+	pthread_mutex_unlock(&g_lock);
+}
+
+static pcre2_match_data *md_get(pcre2_code *re)
+{
+	if (t_md)
+		return t_md;
+	/* Sized for the pattern; the pattern never changes, so a match data
+	 * made for one compilation fits any later one. */
+	t_md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (t_md && atomic_load(&g_key_ok))
+		pthread_setspecific(g_key, t_md);
+	return t_md;
+}
+
+static bool set(const PCRE2_SIZE *ov, int g)
+{
+	return g > 0 && ov[2 * g] != PCRE2_UNSET;
+}
+
+static unsigned long num_at(const char *s, const PCRE2_SIZE *ov, int g)
+{
+	unsigned long n = 0;
+	for (PCRE2_SIZE i = ov[2 * g]; i < ov[2 * g + 1]; i++)
+		n = n * 10 + (unsigned long)(s[i] - '0');
+	return n;
+}
+
+static char lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Turn one match into a ref. Returns false when it names nothing. */
+static bool make_ref(const char *s, const PCRE2_SIZE *ov, struct ref *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->off = ov[0];
+	r->len = ov[1] - ov[0];
+	if (set(ov, g_grp.kepurl)) {
+		r->kind = REF_KEP;
+		r->number = num_at(s, ov, g_grp.kepurl);
+	} else if (set(ov, g_grp.kepdir)) {
+		r->kind = REF_KEP;
+		r->number = num_at(s, ov, g_grp.kepdir);
+	} else if (set(ov, g_grp.ghnum)) {
+		size_t o0 = ov[2 * g_grp.owner], o1 = ov[2 * g_grp.owner + 1];
+		size_t p0 = ov[2 * g_grp.repo], p1 = ov[2 * g_grp.repo + 1];
+		bool pull = s[ov[2 * g_grp.kind]] == 'p';
+		/* owner/repo, lower case (GitHub ignores case). */
+		char repo[sizeof(r->repo)];
+		size_t n = 0;
+		if ((o1 - o0) + 1 + (p1 - p0) < sizeof(repo)) {
+			for (size_t i = o0; i < o1; i++)
+				repo[n++] = lower(s[i]);
+			repo[n++] = '/';
+			for (size_t i = p0; i < p1; i++)
+				repo[n++] = lower(s[i]);
+		}
+		repo[n] = '\0';
+		bool enh = strcmp(repo, "kubernetes/enhancements") == 0;
+		r->number = num_at(s, ov, g_grp.ghnum);
+		if (!pull && enh) {
+			r->kind = REF_KEP; /* enhancements issues are the KEPs' trackers */
+		} else {
+			r->kind = pull ? REF_PR : REF_ISSUE;
+			memcpy(r->repo, repo, n + 1);
+		}
+	} else if (set(ov, g_grp.keptext)) {
+		r->kind = REF_KEP;
+		r->number = num_at(s, ov, g_grp.keptext);
+	} else if (set(ov, g_grp.prtext)) {
+		r->kind = REF_PR;
+		r->number = num_at(s, ov, g_grp.prtext);
+	} else if (set(ov, g_grp.issuetext)) {
+		r->kind = REF_ISSUE;
+		r->number = num_at(s, ov, g_grp.issuetext);
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* The reference named by url[0..len) (already trimmed) into *r. Uses the
+ * thread's match data. */
+static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_t len,
+                    struct ref *r)
+{
+	int rc = pcre2_match(re, (PCRE2_SPTR)url, len, 0, PCRE2_ANCHORED, md, NULL);
+	if (rc < 0)
+		return false;
+	const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	if (!set(ov, g_grp.kepurl) && !set(ov, g_grp.kepdir) && !set(ov, g_grp.ghnum))
+		return false;
+	/* The whole URL must be a reference URL: after the number only a
+	 * subpath, query or fragment ("/files", "?x", "#issuecomment-1"), or for
+	 * a KEP folder its name ("-sidecar-containers/README.md"). */
+	int g = set(ov, g_grp.kepurl) ? g_grp.kepurl
+	        : set(ov, g_grp.kepdir) ? g_grp.kepdir
+	                                : g_grp.ghnum;
+	size_t end = ov[2 * g + 1];
+	if (end < len) {
+		char c = url[end];
+		if (!(c == '/' || c == '?' || c == '#' || (g == g_grp.kepdir && c == '-')))
+			return false;
+	}
+	return make_ref(url, ov, r);
+}
+
+/* "issue [#753](https://github.com/kubernetes/enhancements/issues/753)":
+ * when a word form is the text of a link to a reference URL with the same
+ * number, the URL says what it is (here a KEP, not an issue). */
+static void fix_kind_from_link(pcre2_code *re, pcre2_match_data *md, const char *s, size_t len,
+                               size_t end, struct ref *r)
+{
+	if (r->repo[0] || end + 2 >= len || s[end] != ']' || s[end + 1] != '(')
+		return;
+	size_t u = end + 2, e = u;
+	while (e < len && s[e] != ')' && s[e] != ' ' && s[e] != '\t' && s[e] != '\n')
+		e++;
+	struct ref link;
+	if (url_ref(re, md, s + u, e - u, &link) && link.number == r->number) {
+		r->kind = link.kind;
+		memcpy(r->repo, link.repo, sizeof(r->repo));
+	}
+}
+
+size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
+{
+	pcre2_code *re = re_get();
+	if (!re || !s || !len)
+		return 0;
+	pcre2_match_data *md = md_get(re);
+	if (!md)
+		return 0;
+	size_t found = 0;
+	PCRE2_SIZE start = 0;
+	while (start < len) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+		if (rc < 0)
+			break; /* PCRE2_ERROR_NOMATCH, or a resource limit */
+		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		PCRE2_SIZE m0 = ov[0], m1 = ov[1];
+		bool word = set(ov, g_grp.keptext) || set(ov, g_grp.prtext) || set(ov, g_grp.issuetext);
+		struct ref r;
+		if (make_ref(s, ov, &r)) {
+			if (word)
+				fix_kind_from_link(re, md, s, len, m1, &r); /* reuses md */
+			if (out && found < max)
+				out[found] = r;
+			found++;
+		}
+		if (m1 > m0) {
+			start = m1;
+		} else { /* cannot happen (no empty matches); step one character */
+			start = m0 + 1;
+			while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+				start++;
+		}
+	}
+	return found;
+}
+
+size_t refs_in_url(const char *url, size_t len, struct ref *out, size_t max)
+{
+	pcre2_code *re = re_get();
+	if (!re || !url)
+		return 0;
+	size_t base = 0;
+	while (base < len && (url[base] == ' ' || url[base] == '\t' || url[base] == '<'))
+		base++;
+	url += base;
+	len -= base;
+	while (len && (url[len - 1] == ' ' || url[len - 1] == '\t' || url[len - 1] == '>'))
+		len--;
+	if (!len)
+		return 0;
+	pcre2_match_data *md = md_get(re);
+	if (!md)
+		return 0;
+	struct ref r;
+	if (!url_ref(re, md, url, len, &r))
+		return 0;
+	r.off += base;
+	if (out && max)
+		out[0] = r;
+	return 1;
+}

@@ -1,0 +1,1159 @@
+/* text.c - language-aware text utilities over ICU (see text.h).
+ *
+ * UTF-8 in, UTF-8 out. ICU objects are built once and reused:
+ *  - the NFKC normalizer is ICU's singleton (never freed by us);
+ *  - one sentence BreakIterator per language is opened once into a global
+ *    cache guarded by a mutex ("masters"); each thread clones the master
+ *    it needs on first use into its own cache, so text_sentences() never
+ *    calls ubrk_open() in steady state and never shares an iterator;
+ *  - UTF-16 buffers are per thread and only ever grow.
+ * Per-thread state lives in a heap block reached through a _Thread_local
+ * pointer and registered with a pthread key, so a worker thread's state is
+ * freed when it exits; text_global_cleanup() frees the calling thread's
+ * state and the masters.
+ *
+ * Every UErrorCode is checked; on an ICU failure the functions degrade
+ * (text_sentences: 1 for nonblank text; text_nfkc: the input unchanged)
+ * instead of failing. */
+#include "text.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+
+#include "utf8.h"
+#include "xalloc.h"
+
+/* ------------------------------------------------------------------ */
+/* Global and per-thread state                                        */
+
+#define LANG_MAX 32 /* distinct languages cached; more share the first slot */
+#define LANG_KEY 24 /* normalised BCP 47 tag, truncated */
+
+struct brk_master {
+	char key[LANG_KEY];
+	UBreakIterator *bi; /* NULL when ICU could not open one */
+};
+
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct brk_master g_brk[LANG_MAX];
+static size_t g_nbrk;
+static pthread_key_t g_key;
+static atomic_bool g_key_ok;
+
+struct text_tls {
+	struct {
+		char key[LANG_KEY];
+		UBreakIterator *bi;
+		bool failed; /* master missing or clone failed: degrade */
+	} brk[LANG_MAX];
+	size_t nbrk;
+	UChar *u16; /* input converted to UTF-16 */
+	int32_t u16cap;
+	UChar *n16; /* normalised UTF-16 */
+	int32_t n16cap;
+	const UNormalizer2 *nfkc;
+	bool nfkc_failed;
+};
+
+static _Thread_local struct text_tls *t_tls;
+
+static void tls_free(void *p)
+{
+	struct text_tls *t = p;
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->nbrk; i++)
+		if (t->brk[i].bi)
+			ubrk_close(t->brk[i].bi);
+	free(t->u16);
+	free(t->n16);
+	free(t);
+}
+
+/* pthread key destructor: runs on the exiting thread. */
+static void tls_destroy(void *p)
+{
+	if (p == t_tls)
+		t_tls = NULL;
+	tls_free(p);
+}
+
+/* Called with g_lock held. */
+static void key_ensure_locked(void)
+{
+	if (!atomic_load(&g_key_ok) && pthread_key_create(&g_key, tls_destroy) == 0)
+		atomic_store(&g_key_ok, true);
+}
+
+void text_global_init(void)
+{
+	pthread_mutex_lock(&g_lock);
+	key_ensure_locked();
+	pthread_mutex_unlock(&g_lock);
+	UErrorCode st = U_ZERO_ERROR;
+	(void)unorm2_getNFKCInstance(&st); /* build ICU's singleton now */
+}
+
+static struct text_tls *tls_get(void)
+{
+	if (t_tls)
+		return t_tls;
+	struct text_tls *t = xcalloc(1, sizeof(*t));
+	pthread_mutex_lock(&g_lock);
+	key_ensure_locked();
+	if (atomic_load(&g_key_ok))
+		pthread_setspecific(g_key, t);
+	pthread_mutex_unlock(&g_lock);
+	t_tls = t;
+	return t;
+}
+
+void text_thread_cleanup(void)
+{
+	struct text_tls *t = t_tls;
+	if (!t)
+		return;
+	t_tls = NULL;
+	if (atomic_load(&g_key_ok))
+		pthread_setspecific(g_key, NULL);
+	tls_free(t);
+}
+
+void text_global_cleanup(void)
+{
+	text_thread_cleanup();
+	pthread_mutex_lock(&g_lock);
+	for (size_t i = 0; i < g_nbrk; i++) {
+		if (g_brk[i].bi)
+			ubrk_close(g_brk[i].bi);
+		g_brk[i].bi = NULL;
+		g_brk[i].key[0] = '\0';
+	}
+	g_nbrk = 0;
+	if (atomic_load(&g_key_ok)) {
+		pthread_key_delete(g_key);
+		atomic_store(&g_key_ok, false);
+	}
+	pthread_mutex_unlock(&g_lock);
+}
+
+/* Grow a per-thread UTF-16 buffer to hold `need` units. Never shrinks. */
+static bool u16_reserve(UChar **buf, int32_t *cap, size_t need)
+{
+	if (need > (size_t)INT32_MAX)
+		return false;
+	if ((int32_t)need <= *cap)
+		return true;
+	size_t n = *cap ? (size_t)*cap : 256;
+	while (n < need)
+		n *= 2;
+	if (n > (size_t)INT32_MAX)
+		n = (size_t)INT32_MAX;
+	*buf = xrealloc(*buf, n * sizeof(UChar));
+	*cap = (int32_t)n;
+	return true;
+}
+
+static int32_t u16_put(UChar *u, int32_t n, uint32_t cp)
+{
+	if (cp <= 0xFFFF) {
+		u[n++] = (UChar)cp;
+	} else {
+		cp -= 0x10000;
+		u[n++] = (UChar)(0xD800 + (cp >> 10));
+		u[n++] = (UChar)(0xDC00 + (cp & 0x3FF));
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Character classes                                                  */
+
+static bool is_digit(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	return u_charType((UChar32)c) == U_DECIMAL_DIGIT_NUMBER;
+}
+
+static int digit_value(uint32_t c)
+{
+	if (c < 0x80)
+		return (int)c - '0';
+	return u_charDigitValue((UChar32)c);
+}
+
+static UScriptCode script_of(uint32_t c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript((UChar32)c, &st);
+	return U_FAILURE(st) ? USCRIPT_INVALID_CODE : sc;
+}
+
+/* A letter (or combining mark) of a script that separates words with
+ * spaces (Latin, Greek, Cyrillic...): digits touching one are part of a
+ * word. Letters of Han, kana, Hangul... are not: "3つ", "44の機能". */
+static bool is_word_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_M_MASK)))
+		return false;
+	switch (script_of(c)) {
+	case USCRIPT_LATIN:
+	case USCRIPT_GREEK:
+	case USCRIPT_CYRILLIC:
+	case USCRIPT_ARMENIAN:
+	case USCRIPT_GEORGIAN:
+	case USCRIPT_INHERITED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_wordish(uint32_t c)
+{
+	return c == '_' || is_word_letter(c) || is_digit(c);
+}
+
+static bool is_han(uint32_t c)
+{
+	return c == 0x3005 /* 々 */ || script_of(c) == USCRIPT_HAN;
+}
+
+static bool is_hspace(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == 0xA0 || c == 0x2009 || c == 0x202F || c == 0x3000;
+}
+
+/* Code point at i (0 at the end) without advancing. */
+static uint32_t peek(const char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return 0;
+	return utf8_next(s, len, &i);
+}
+
+/* Code point ending just before i (0 at the start); *start gets its offset. */
+static uint32_t peek_back(const char *s, size_t i, size_t *start)
+{
+	if (i == 0) {
+		if (start)
+			*start = 0;
+		return 0;
+	}
+	size_t j = i - 1;
+	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+		j--;
+	size_t k = j;
+	uint32_t c = utf8_next(s, i, &k);
+	if (k != i) { /* malformed: treat the last byte alone */
+		j = i - 1;
+		c = 0xFFFD;
+	}
+	if (start)
+		*start = j;
+	return c;
+}
+
+static bool has_prefix(const char *s, size_t len, size_t i, const char *p)
+{
+	size_t n = strlen(p);
+	return i + n <= len && memcmp(s + i, p, n) == 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Scripts                                                            */
+
+bool script_set_add(struct script_set *set, const char *name)
+{
+	if (!set || !name || !*name)
+		return false;
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode codes[8];
+	int32_t n = uscript_getCode(name, codes, 8, &st);
+	if (U_FAILURE(st) || n <= 0)
+		return false;
+	for (int32_t k = 0; k < n; k++) {
+		bool have = false;
+		for (size_t i = 0; i < set->n; i++)
+			if (set->codes[i] == (int)codes[k])
+				have = true;
+		if (have)
+			continue;
+		if (set->n >= SCRIPT_SET_MAX)
+			return false;
+		set->codes[set->n++] = (int)codes[k];
+	}
+	return true;
+}
+
+static bool set_has(const struct script_set *set, UScriptCode sc)
+{
+	if (!set || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_INVALID_CODE)
+		return false;
+	for (size_t i = 0; i < set->n; i++)
+		if (set->codes[i] == (int)sc)
+			return true;
+	return false;
+}
+
+static bool is_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (U_GET_GC_MASK((UChar32)c) & U_GC_L_MASK) != 0;
+}
+
+void text_script_stats(const char *s, size_t len, const struct script_set *set,
+                       size_t *in_set, size_t *letters)
+{
+	size_t ni = 0, nl = 0;
+	bool latin_in_set = set_has(set, USCRIPT_LATIN);
+	for (size_t i = 0; i < len;) {
+		uint32_t c = utf8_next(s, len, &i);
+		if (!is_letter(c))
+			continue;
+		nl++;
+		if (c < 0x80 ? latin_in_set : set_has(set, script_of(c)))
+			ni++;
+	}
+	if (in_set)
+		*in_set = ni;
+	if (letters)
+		*letters = nl;
+}
+
+bool text_has_script(const char *s, size_t len, const struct script_set *set)
+{
+	if (!set || !set->n)
+		return false;
+	bool latin_in_set = set_has(set, USCRIPT_LATIN);
+	for (size_t i = 0; i < len;) {
+		uint32_t c = utf8_next(s, len, &i);
+		if (c < 0x80) {
+			if (latin_in_set && is_letter(c))
+				return true;
+			continue;
+		}
+		if (is_letter(c) && set_has(set, script_of(c)))
+			return true;
+	}
+	return false;
+}
+
+size_t text_weight(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t c = utf8_next(s, len, &i);
+		if (c < 0x80) {
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+				n++;
+		} else if (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK)) {
+			n++;
+		}
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* NFKC                                                               */
+
+void text_nfkc(const char *s, size_t len, struct strbuf *out)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	if (i == len) { /* ASCII is NFKC already */
+		strbuf_add(out, s, len);
+		return;
+	}
+	struct text_tls *t = tls_get();
+	if (!t->nfkc && !t->nfkc_failed) {
+		UErrorCode st = U_ZERO_ERROR;
+		t->nfkc = unorm2_getNFKCInstance(&st);
+		if (U_FAILURE(st) || !t->nfkc) {
+			t->nfkc = NULL;
+			t->nfkc_failed = true;
+		}
+	}
+	if (!t->nfkc || !u16_reserve(&t->u16, &t->u16cap, len))
+		goto fallback;
+	int32_t n = 0;
+	for (i = 0; i < len;)
+		n = u16_put(t->u16, n, utf8_next(s, len, &i));
+	UErrorCode st = U_ZERO_ERROR;
+	if (unorm2_isNormalized(t->nfkc, t->u16, n, &st) && U_SUCCESS(st))
+		goto fallback; /* already NFKC: the input bytes are the answer */
+	st = U_ZERO_ERROR;
+	if (!u16_reserve(&t->n16, &t->n16cap, (size_t)n + (size_t)n / 2 + 16))
+		goto fallback;
+	int32_t m = unorm2_normalize(t->nfkc, t->u16, n, t->n16, t->n16cap, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR) {
+		if (m < 0 || !u16_reserve(&t->n16, &t->n16cap, (size_t)m))
+			goto fallback;
+		st = U_ZERO_ERROR;
+		m = unorm2_normalize(t->nfkc, t->u16, n, t->n16, t->n16cap, &st);
+	}
+	if (U_FAILURE(st) || m < 0)
+		goto fallback;
+	/* A UTF-16 unit never needs more than 3 UTF-8 bytes. */
+	if (m > INT32_MAX / 3)
+		goto fallback;
+	strbuf_grow(out, (size_t)m * 3);
+	int32_t got = 0;
+	st = U_ZERO_ERROR;
+	u_strToUTF8WithSub(out->buf + out->len, (int32_t)(out->alloc - out->len - 1), &got,
+	                   t->n16, m, 0xFFFD, NULL, &st);
+	if (U_FAILURE(st) || got < 0) {
+		out->buf[out->len] = '\0';
+		goto fallback;
+	}
+	strbuf_setlen(out, out->len + (size_t)got);
+	return;
+fallback:
+	strbuf_add(out, s, len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sentences                                                          */
+
+static void lang_key(const char *lang, char key[LANG_KEY])
+{
+	if (!lang || !*lang)
+		lang = "en";
+	size_t n = 0;
+	for (; lang[n] && n < LANG_KEY - 1; n++) {
+		char c = lang[n];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		else if (c == '_')
+			c = '-';
+		key[n] = c;
+	}
+	key[n] = '\0';
+}
+
+/* The master iterator for a language key, opened on first use. Called
+ * with g_lock held. */
+static UBreakIterator *master_locked(const char *key)
+{
+	for (size_t i = 0; i < g_nbrk; i++)
+		if (strcmp(g_brk[i].key, key) == 0)
+			return g_brk[i].bi;
+	if (g_nbrk == LANG_MAX)
+		return g_brk[0].bi; /* full: the first language's rules */
+	char loc[ULOC_FULLNAME_CAPACITY];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t parsed = 0;
+	int32_t n = uloc_forLanguageTag(key, loc, (int32_t)sizeof(loc) - 16, &parsed, &st);
+	if (U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING || n <= 0) {
+		snprintf(loc, sizeof(loc) - 16, "%s", key);
+		n = (int32_t)strlen(loc);
+	}
+	/* Standard sentence-break suppressions ("Mr.", "Dr."...) where ICU
+	 * has them; harmless elsewhere. */
+	if (!strchr(loc, '@'))
+		memcpy(loc + n, "@ss=standard", sizeof("@ss=standard"));
+	st = U_ZERO_ERROR;
+	UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, loc, NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		if (bi)
+			ubrk_close(bi);
+		bi = NULL;
+	}
+	struct brk_master *m = &g_brk[g_nbrk++];
+	snprintf(m->key, sizeof(m->key), "%s", key);
+	m->bi = bi;
+	return bi;
+}
+
+/* This thread's iterator for lang; NULL when ICU failed. */
+static UBreakIterator *thread_brk(struct text_tls *t, const char *lang)
+{
+	char key[LANG_KEY];
+	lang_key(lang, key);
+	for (size_t i = 0; i < t->nbrk; i++)
+		if (strcmp(t->brk[i].key, key) == 0)
+			return t->brk[i].bi;
+	size_t slot = t->nbrk;
+	if (slot == LANG_MAX)
+		return t->brk[0].bi;
+	UBreakIterator *clone = NULL;
+	pthread_mutex_lock(&g_lock);
+	UBreakIterator *m = master_locked(key);
+	if (m) {
+		UErrorCode st = U_ZERO_ERROR;
+		clone = ubrk_clone(m, &st);
+		if (U_FAILURE(st)) {
+			if (clone)
+				ubrk_close(clone);
+			clone = NULL;
+		}
+	}
+	pthread_mutex_unlock(&g_lock);
+	snprintf(t->brk[slot].key, sizeof(t->brk[slot].key), "%s", key);
+	t->brk[slot].bi = clone;
+	t->brk[slot].failed = clone == NULL;
+	t->nbrk++;
+	return clone;
+}
+
+/* Languages written without spaces whose style (kubernetes.io ja: "never
+ * break a line mid-sentence") makes a line end a sentence end. */
+static bool lang_lines_are_sentences(const char *lang)
+{
+	if (!lang)
+		return false;
+	bool ja = (lang[0] == 'j' || lang[0] == 'J') && (lang[1] == 'a' || lang[1] == 'A');
+	bool zh = (lang[0] == 'z' || lang[0] == 'Z') && (lang[1] == 'h' || lang[1] == 'H');
+	return (ja || zh) && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+}
+
+/* Can a sentence end after c without a full stop (a CJK letter, kana, or a
+ * closing bracket)? Not after '、', '，', Latin or digits. */
+static bool cjk_line_end(uint32_t c)
+{
+	switch (c) {
+	case 0x300D: /* 」 */
+	case 0x300F: /* 』 */
+	case 0x3011: /* 】 */
+	case 0xFF09: /* ） */
+	case 0x30FC: /* ー */
+	case 0xFF01: /* ！ */
+	case 0xFF1F: /* ？ */
+		return true;
+	default:
+		break;
+	}
+	if (c < 0x2E80)
+		return false;
+	switch (script_of(c)) {
+	case USCRIPT_HAN:
+	case USCRIPT_HIRAGANA:
+	case USCRIPT_KATAKANA:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_blank_u16(const UChar *u, int32_t a, int32_t b)
+{
+	for (int32_t k = a; k < b; k++) {
+		UChar32 c = u[k];
+		if (c < 0x80) {
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+				return false;
+		} else if (!U16_IS_SURROGATE(c) && u_isUWhiteSpace(c)) {
+			continue;
+		} else {
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Sentences by ICU's rules for lang (BCP 47, case and '_' ignored; NULL or
+ * "" is "en"), opened with the "ss=standard" suppressions so "Mr. Smith"
+ * is one sentence. Abbreviations are ICU's: no break before a lower-case
+ * word ("e.g. something": 1), a break before a capital ("e.g. Kubernetes":
+ * 2). A line break becomes a space, except in ja/zh after a line that ends
+ * in a Han/kana character or a closing bracket: the kubernetes.io style
+ * never breaks a Japanese line mid-sentence, and a line without "。" (a
+ * caption, a lead-in) is a sentence of its own. Counted: segments with
+ * anything but white space. */
+size_t text_sentences(const char *lang, const char *s, size_t len)
+{
+	bool blank = true;
+	for (size_t i = 0; i < len && blank; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+			blank = false;
+	}
+	if (blank)
+		return 0; /* (non-ASCII spaces only are found blank by the scan below) */
+	struct text_tls *t = tls_get();
+	UBreakIterator *bi = thread_brk(t, lang);
+	if (!bi || !u16_reserve(&t->u16, &t->u16cap, len))
+		return 1;
+	bool lines = lang_lines_are_sentences(lang);
+	int32_t n = 0;
+	uint32_t last = 0; /* last non-blank code point */
+	for (size_t i = 0; i < len;) {
+		uint32_t c = utf8_next(s, len, &i);
+		if (c == '\r') {
+			if (i < len && s[i] == '\n')
+				continue; /* CRLF: the '\n' decides */
+			c = '\n';
+		}
+		if (c == '\n') {
+			/* A soft line break is not a sentence end: make it a space.
+			 * Keep it (a hard break for ICU) after a CJK line end. */
+			n = u16_put(t->u16, n, lines && cjk_line_end(last) ? '\n' : ' ');
+			last = 0;
+			continue;
+		}
+		if (!is_hspace(c))
+			last = c;
+		n = u16_put(t->u16, n, c);
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	ubrk_setText(bi, t->u16, n, &st);
+	if (U_FAILURE(st))
+		return is_blank_u16(t->u16, 0, n) ? 0 : 1;
+	size_t count = 0;
+	int32_t a = ubrk_first(bi);
+	for (int32_t b = ubrk_next(bi); b != UBRK_DONE; a = b, b = ubrk_next(bi)) {
+		if (b < a || b > n)
+			break;
+		if (!is_blank_u16(t->u16, a, b))
+			count++;
+	}
+	/* Detach the iterator from our buffer so nothing dangles. */
+	st = U_ZERO_ERROR;
+	ubrk_setText(bi, NULL, 0, &st);
+	return count;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers                                                            */
+
+struct numbuf {
+	char v[sizeof(((struct text_number *)0)->value)];
+	size_t n;
+	bool overflow;
+};
+
+static void nb_add(struct numbuf *b, char c)
+{
+	if (b->n + 1 < sizeof(b->v))
+		b->v[b->n++] = c;
+	else
+		b->overflow = true;
+	b->v[b->n < sizeof(b->v) ? b->n : sizeof(b->v) - 1] = '\0';
+}
+
+/* Read a run of Nd digits at *i into b; returns how many. *val gets the
+ * value (saturated). */
+static size_t read_digits(const char *s, size_t len, size_t *i, struct numbuf *b, long *val)
+{
+	size_t n = 0;
+	long v = 0;
+	while (*i < len) {
+		size_t j = *i;
+		uint32_t c = utf8_next(s, len, &j);
+		if (!is_digit(c))
+			break;
+		int d = digit_value(c);
+		if (d < 0 || d > 9)
+			break;
+		if (b)
+			nb_add(b, (char)('0' + d));
+		v = v > 100000000L ? v : v * 10 + d;
+		n++;
+		*i = j;
+	}
+	if (val)
+		*val = v;
+	return n;
+}
+
+/* Exactly `k` digits at i, not followed by another digit. */
+static bool digits_exactly(const char *s, size_t len, size_t i, size_t k, size_t *end, long *val)
+{
+	size_t j = i;
+	size_t n = read_digits(s, len, &j, NULL, val);
+	if (n != k)
+		return false;
+	*end = j;
+	return true;
+}
+
+/* Skip a word that contains digits ("k8s", "x86_64", "node-1"): word
+ * characters joined by single '-' or '.'. Returns the end. */
+static size_t skip_word(const char *s, size_t len, size_t i)
+{
+	while (i < len) {
+		size_t j = i;
+		uint32_t c = utf8_next(s, len, &j);
+		if (is_wordish(c)) {
+			i = j;
+			continue;
+		}
+		if ((c == '-' || c == '.') && is_wordish(peek(s, len, j))) {
+			i = j;
+			continue;
+		}
+		break;
+	}
+	return i;
+}
+
+/* Length of an ASCII letter run at i. */
+static size_t ascii_letters(const char *s, size_t len, size_t i)
+{
+	size_t k = i;
+	while (k < len && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+		k++;
+	return k - i;
+}
+
+static bool ieq2(const char *p, const char *w)
+{
+	return (p[0] | 0x20) == w[0] && (p[1] | 0x20) == w[1];
+}
+
+/* "am"/"pm"/"a.m."/"p.m." (any case) at i, not followed by a word
+ * character. Returns 1 for am, 2 for pm, 0 otherwise; *end after it. */
+static int ampm_at(const char *s, size_t len, size_t i, size_t *end)
+{
+	if (i >= len)
+		return 0;
+	char c = (char)(s[i] | 0x20);
+	if (c != 'a' && c != 'p')
+		return 0;
+	size_t e;
+	if (i + 1 < len && (s[i + 1] | 0x20) == 'm')
+		e = i + 2;
+	else if (i + 3 < len && s[i + 1] == '.' && (s[i + 2] | 0x20) == 'm' && s[i + 3] == '.')
+		e = i + 4;
+	else
+		return 0;
+	if (is_wordish(peek(s, len, e)))
+		return 0;
+	*end = e;
+	return c == 'a' ? 1 : 2;
+}
+
+/* 午前/午後 (ja), 上午/下午 (zh), 오전/오후 (ko) ending at i, optionally
+ * followed by spaces. Returns 1 am, 2 pm, 0 none; *start at its start. */
+static int ampm_prefix_before(const char *s, size_t i, size_t *start)
+{
+	size_t j = i;
+	for (;;) {
+		size_t p;
+		uint32_t c = peek_back(s, j, &p);
+		if (!c || !is_hspace(c))
+			break;
+		j = p;
+	}
+	static const struct {
+		const char *w;
+		int v;
+	} pre[] = {{"午前", 1}, {"午後", 2}, {"上午", 1}, {"下午", 2}, {"오전", 1}, {"오후", 2}};
+	for (size_t k = 0; k < sizeof(pre) / sizeof(pre[0]); k++) {
+		size_t n = strlen(pre[k].w);
+		if (j >= n && memcmp(s + j - n, pre[k].w, n) == 0) {
+			*start = j - n;
+			return pre[k].v;
+		}
+	}
+	return 0;
+}
+
+/* Hour marker after a number: 時/时/시 (not 時間/时间/시간: hours of
+ * duration); 点/點 only when `prefixed` (下午5点). Returns bytes or 0. */
+static size_t hour_marker(const char *s, size_t len, size_t i, bool prefixed)
+{
+	static const char *const mark[] = {"時", "时", "시", "点", "點"};
+	static const char *const dur[] = {"時間", "时间", "시간"};
+	for (size_t k = 0; k < sizeof(mark) / sizeof(mark[0]); k++) {
+		if (!has_prefix(s, len, i, mark[k]))
+			continue;
+		if (k >= 3 && !prefixed)
+			return 0;
+		if (k < 3 && has_prefix(s, len, i, dur[k]))
+			return 0;
+		return strlen(mark[k]);
+	}
+	return 0;
+}
+
+static void put_uint(struct numbuf *b, long v)
+{
+	char tmp[24];
+	int n = snprintf(tmp, sizeof(tmp), "%ld", v);
+	for (int k = 0; k < n; k++)
+		nb_add(b, tmp[k]);
+}
+
+/* Strip leading zeros of an integer value ("007" -> "7", "0" stays). */
+static void strip_zeros(struct numbuf *b)
+{
+	size_t z = 0;
+	while (z + 1 < b->n && b->v[z] == '0')
+		z++;
+	if (z) {
+		memmove(b->v, b->v + z, b->n - z + 1);
+		b->n -= z;
+	}
+}
+
+/* Try to read a number starting at `start` (a digit, or 'v' + digit).
+ * Returns true and fills *num when a number was found; *next is where the
+ * scan goes on (after the number, or after the word it turned out to be). */
+static bool parse_number(const char *s, size_t len, size_t start, struct text_number *num,
+                         size_t *next)
+{
+	struct numbuf b = {{0}, 0, false};
+	size_t i = start;
+	bool vprefix = s[i] == 'v' || s[i] == 'V';
+	if (vprefix)
+		i++;
+	long ival = 0;
+	size_t nd = read_digits(s, len, &i, &b, &ival);
+	bool grouped = false, version = false, is_time = false;
+	long hour = ival, minutes = -1, seconds = -1;
+	size_t span_start = start, span_end;
+
+	/* Thousands separators: 1-3 digits, then groups of exactly three. */
+	while (!vprefix && nd <= 3 && i < len) {
+		size_t j = i, e;
+		uint32_t c = utf8_next(s, len, &j);
+		if ((c != ',' && c != 0xFF0C) || !digits_exactly(s, len, j, 3, &e, NULL))
+			break;
+		read_digits(s, len, &j, &b, NULL);
+		grouped = true;
+		i = e;
+	}
+	/* Dotted parts: a decimal or a version. */
+	for (;;) {
+		size_t j = i;
+		if (i >= len)
+			break;
+		uint32_t c = utf8_next(s, len, &j);
+		if ((c != '.' && c != 0xFF0E) || !is_digit(peek(s, len, j)))
+			break;
+		nb_add(&b, '.');
+		read_digits(s, len, &j, &b, NULL);
+		version = true;
+		i = j;
+	}
+	/* H:MM and H:MM:SS. */
+	if (!vprefix && !grouped && !version && nd <= 2) {
+		size_t j = i, e;
+		long mm, ss;
+		uint32_t c = i < len ? utf8_next(s, len, &j) : 0;
+		if ((c == ':' || c == 0xFF1A) && digits_exactly(s, len, j, 2, &e, &mm) && hour <= 24 &&
+		    mm <= 59) {
+			is_time = true;
+			minutes = mm;
+			i = e;
+			j = e;
+			c = i < len ? utf8_next(s, len, &j) : 0;
+			if ((c == ':' || c == 0xFF1A) && digits_exactly(s, len, j, 2, &e, &ss) && ss <= 59) {
+				seconds = ss;
+				i = e;
+			}
+		}
+	}
+	span_end = i;
+
+	int ampm = 0;
+	bool plain_int = !vprefix && !grouped && !version;
+	uint32_t t = peek(s, len, i);
+	if (is_word_letter(t) || t == '_') {
+		/* Letters right after the digits: an ordinal, am/pm, a unit
+		 * ("10s", "512Mi") - or a word with digits inside ("0x1F"). */
+		size_t e = i;
+		while (e < len) {
+			size_t j = e;
+			uint32_t c = utf8_next(s, len, &j);
+			if (!is_word_letter(c))
+				break;
+			e = j;
+		}
+		uint32_t after = peek(s, len, e);
+		size_t ae;
+		int ap = plain_int ? ampm_at(s, len, i, &ae) : 0;
+		if (ap) {
+			ampm = ap;
+			span_end = *next = ae;
+		} else if (t == '_' || is_digit(after) || after == '_') {
+			*next = skip_word(s, len, start);
+			return false;
+		} else if (plain_int && !is_time && e - i == 2 && ascii_letters(s, len, i) == 2 &&
+		           (ieq2(s + i, "st") || ieq2(s + i, "nd") || ieq2(s + i, "rd") ||
+		            ieq2(s + i, "th"))) {
+			span_end = *next = e; /* ordinal: 9th -> 9 */
+		} else {
+			*next = e; /* a unit ("10s", "512Mi"): its letters are no part */
+		}
+	} else if (version && (t == '-' || t == '+') && is_word_letter(peek(s, len, i + 1))) {
+		/* Pre-release or build suffix of a version: "1.2.3-alpha.1".
+		 * Consumed (so ".1" is no number) but not part of the value. */
+		size_t e = i + 1;
+		for (;;) {
+			while (e < len && ((s[e] >= 'a' && s[e] <= 'z') || (s[e] >= 'A' && s[e] <= 'Z') ||
+			                   (s[e] >= '0' && s[e] <= '9')))
+				e++;
+			if (e + 1 < len && (s[e] == '.' || s[e] == '-') &&
+			    ((s[e + 1] >= 'a' && s[e + 1] <= 'z') || (s[e + 1] >= 'A' && s[e + 1] <= 'Z') ||
+			     (s[e + 1] >= '0' && s[e + 1] <= '9')))
+				e++;
+			else
+				break;
+		}
+		if (is_word_letter(peek(s, len, e))) { /* non-ASCII letters: a word */
+			*next = skip_word(s, len, start);
+			return false;
+		}
+		span_end = e;
+		*next = e;
+	} else {
+		*next = i;
+		if (plain_int || is_time) {
+			/* "5 PM", "5:00 PM" */
+			size_t j = i;
+			while (j < len) {
+				size_t k = j;
+				if (!is_hspace(utf8_next(s, len, &k)))
+					break;
+				j = k;
+			}
+			size_t ae;
+			int ap = j > i ? ampm_at(s, len, j, &ae) : 0;
+			if (ap) {
+				ampm = ap;
+				span_end = *next = ae;
+			}
+		}
+	}
+
+	/* East Asian clock times: 午後5時, 5時30分, 17時, 下午5点. */
+	size_t pstart = start;
+	int pre = (plain_int || is_time) ? ampm_prefix_before(s, start, &pstart) : 0;
+	if (plain_int && !is_time && !ampm && nd <= 2 && hour <= 24) {
+		size_t hm = hour_marker(s, len, i, pre != 0);
+		if (hm) {
+			is_time = true;
+			size_t e = i + hm;
+			long mm;
+			if (has_prefix(s, len, e, "半")) {
+				minutes = 30;
+				e += strlen("半");
+			} else {
+				size_t j = e;
+				size_t k = read_digits(s, len, &j, NULL, &mm);
+				if (k >= 1 && k <= 2 && mm <= 59 &&
+				    (has_prefix(s, len, j, "分") || has_prefix(s, len, j, "분"))) {
+					minutes = mm;
+					e = j + strlen("分"); /* 분 is 3 bytes too */
+				}
+			}
+			span_end = *next = e;
+		}
+	}
+	if (pre && (is_time || plain_int) && !ampm) {
+		ampm = pre;
+		span_start = pstart;
+	}
+	if (ampm) {
+		if (hour < 1 || hour > 12) { /* "13 PM": not a clock time */
+			ampm = 0;
+			span_start = start;
+			span_end = i;
+		} else {
+			is_time = true;
+		}
+	}
+
+	if (b.overflow)
+		return false;
+	num->version = version;
+	num->time = is_time;
+	num->hour24 = -1;
+	num->off = span_start;
+	num->len = span_end - span_start;
+	if (is_time) {
+		struct numbuf tb = {{0}, 0, false};
+		put_uint(&tb, hour);
+		if ((minutes > 0) || (seconds > 0)) {
+			nb_add(&tb, ':');
+			nb_add(&tb, (char)('0' + minutes / 10));
+			nb_add(&tb, (char)('0' + minutes % 10));
+			if (seconds > 0) {
+				nb_add(&tb, ':');
+				nb_add(&tb, (char)('0' + seconds / 10));
+				nb_add(&tb, (char)('0' + seconds % 10));
+			}
+		}
+		b = tb;
+		if (ampm == 1)
+			num->hour24 = (int)(hour % 12);
+		else if (ampm == 2)
+			num->hour24 = (int)(hour % 12 + 12);
+		else if (hour >= 13 && hour <= 23)
+			num->hour24 = (int)hour;
+		else if (hour == 0 || hour == 24)
+			num->hour24 = 0;
+	} else if (!version) {
+		strip_zeros(&b);
+	}
+	memcpy(num->value, b.v, b.n + 1);
+	return true;
+}
+
+/* Kanji numerals standing alone before a counter: 三つ, 二番目, 五個. */
+static const char *const kanji_digits[] = {"一", "二", "三", "四", "五",
+                                           "六", "七", "八", "九", "十"};
+static const char *const counters[] = {"つ", "番目", "回", "個", "件", "種類",
+                                       "段階", "台", "人", "点", "文字", "行"};
+
+static int kanji_number(const char *s, size_t len, size_t i, size_t *end)
+{
+	for (size_t k = 0; k < sizeof(kanji_digits) / sizeof(kanji_digits[0]); k++) {
+		if (!has_prefix(s, len, i, kanji_digits[k]))
+			continue;
+		size_t e = i + strlen(kanji_digits[k]);
+		if (is_han(peek_back(s, i, NULL)))
+			return 0;
+		for (size_t c = 0; c < sizeof(counters) / sizeof(counters[0]); c++) {
+			if (has_prefix(s, len, e, counters[c])) {
+				*end = e;
+				return (int)k + 1;
+			}
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* text_numbers() scans code points left to right. The choices beyond
+ * text.h, so that the same quantity written in two languages gives the
+ * same value:
+ *  - digits are any Nd digits (ASCII, full-width, Arabic-Indic...);
+ *    circled and other No numerals are not numbers (NFKC them first);
+ *  - a digit touching a letter of a space-separated script (Latin,
+ *    Greek, Cyrillic...) or '_' is inside a word, and so is one after
+ *    such a word and a '-' or '.': "k8s", "IPv6", "x86_64", "node-1",
+ *    "UTF-8", "KEP-5726" give nothing. Han, kana and Hangul do not glue:
+ *    "3つ", "44の機能", "2024年12月11日", "3개" are numbers;
+ *  - letters after the digits: "st/nd/rd/th" is an ordinal (kept in the
+ *    span, dropped from the value); "am/pm" makes a time; other letters
+ *    are a unit ("10s", "512Mi", "64bit": the number stays, the unit is
+ *    not in the span) unless a digit or '_' follows them ("0x1F",
+ *    "3f2a9c", "1a2b": a word);
+ *  - "1,234" groups: 1-3 digits then groups of exactly 3 (',' or '，');
+ *    "1,2,3" is three numbers;
+ *  - any dot makes a version (decimals too: "0.5"); a version keeps its
+ *    digits as written (leading zeros too). A pre-release/build suffix
+ *    ("1.2.3-alpha.1", "+build.5") is in the span but not the value;
+ *  - integers lose leading zeros ("007" -> "7", "01" -> "1") so ISO dates
+ *    match East Asian ones; a sign is never kept ("-1" -> "1");
+ *  - times: H:MM[:SS] (also '：'), "5 PM", "5pm", "5 a.m.", and East
+ *    Asian clock times 午前/午後 (ja), 上午/下午 (zh), 오전/오후 (ko)
+ *    before the hour, or an hour marker 時/时/시 after it (not 時間:
+ *    a duration; 点 only after 上午/下午), with 30分/半 minutes. The
+ *    value is the hour without leading zeros, plus ":MM" unless the
+ *    minutes are 00. hour24 is known with am/pm, or when the hour is
+ *    13-23 or 0/24 (0); "5:00" and "5時" alone give -1;
+ *  - a number whose value does not fit text_number.value is skipped. */
+size_t text_numbers(const char *s, size_t len, struct text_number *out, size_t max)
+{
+	size_t found = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		uint32_t c = utf8_next(s, len, &j);
+		bool vstart = (c == 'v' || c == 'V') && is_digit(peek(s, len, j));
+		if (is_digit(c) || vstart) {
+			size_t ps;
+			uint32_t prev = peek_back(s, i, &ps);
+			uint32_t prev2 = peek_back(s, ps, NULL);
+			bool in_word = is_wordish(prev) ||
+			               ((prev == '-' || prev == '.') && is_word_letter(prev2));
+			if (in_word) {
+				i = skip_word(s, len, i);
+				continue;
+			}
+			struct text_number num;
+			size_t next = j;
+			if (parse_number(s, len, i, &num, &next)) {
+				if (found < max && out)
+					out[found] = num;
+				found++;
+			}
+			i = next > i ? next : j;
+			continue;
+		}
+		if (c >= 0x4E00 && c <= 0x9FFF) {
+			size_t e;
+			int v = kanji_number(s, len, i, &e);
+			if (v) {
+				if (found < max && out) {
+					struct text_number *o = &out[found];
+					memset(o, 0, sizeof(*o));
+					snprintf(o->value, sizeof(o->value), "%d", v);
+					o->off = i;
+					o->len = e - i;
+					o->hour24 = -1;
+				}
+				found++;
+				i = e;
+				continue;
+			}
+		}
+		if (is_word_letter(c)) {
+			i = skip_word(s, len, i);
+			continue;
+		}
+		i = j;
+	}
+	return found;
+}
+
+/* ------------------------------------------------------------------ */
+/* Latin terms                                                        */
+
+static bool ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (!ascii_alnum(s[i])) {
+			i++;
+			continue;
+		}
+		size_t start = i;
+		bool letter = false;
+		while (i < len) {
+			char c = s[i];
+			if (ascii_alnum(c)) {
+				letter = letter || c > '9';
+				i++;
+			} else if ((c == '-' || c == '_' || c == '.') && i + 1 < len && ascii_alnum(s[i + 1])) {
+				i++;
+			} else {
+				break;
+			}
+		}
+		if (i - start < 2 || !letter)
+			continue;
+		/* Part of a word with non-ASCII Latin letters ("développement",
+		 * "naïve"): not an ASCII term. */
+		uint32_t before = peek_back(s, start, NULL);
+		uint32_t after = peek(s, len, i);
+		if ((before >= 0x80 && is_word_letter(before)) || (after >= 0x80 && is_word_letter(after)))
+			continue;
+		fn(ctx, s + start, i - start, start);
+	}
+}
