@@ -626,6 +626,25 @@ static const char *resolve_heading_shortcode(struct build *b, struct strbuf *tex
 	return key_out;
 }
 
+/* Replace Hugo's escaped shortcode forms by what they render as:
+ * Hugo escapes a shortcode by wrapping its inside in a C-style comment; it
+ * then renders as the plain text of the shortcode. Likewise with %. */
+static void unescape_shortcodes(struct strbuf *sb)
+{
+	static const struct {
+		const char *from, *to;
+	} pairs[] = {{"{{<" "/*", "{{<"}, {"*" "/>}}", ">}}"}, {"{{%" "/*", "{{%"}, {"*" "/%}}", "%}}"}};
+	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+		size_t fl = strlen(pairs[k].from), tl = strlen(pairs[k].to);
+		char *p;
+		while ((p = strstr(sb->buf, pairs[k].from)) != NULL) {
+			memmove(p + tl, p + fl, sb->len - (size_t)(p - sb->buf) - fl + 1);
+			memcpy(p, pairs[k].to, tl);
+			sb->len -= fl - tl;
+		}
+	}
+}
+
 static void add_heading(struct build *b, cmark_node *n, int blk)
 {
 	struct doc *doc = b->doc;
@@ -696,7 +715,18 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 		         "no %s string for {{%% heading \"%s\" %%}}; its ID is a guess "
 		         "(add it to locales/%s.yaml)",
 		         doc->lang, h->i18n_key, doc->lang);
-	if (strstr(b->tmp.buf, "{{<")) {
+	/* A "{{<" followed by a comment opener is Hugo's escape: it renders
+	 * as the text of the shortcode, not its output. */
+	bool live = false;
+	for (const char *p = strstr(b->tmp.buf, "{{<"); p; p = strstr(p + 3, "{{<")) {
+		const char *q = p + 3;
+		while (*q == ' ')
+			q++;
+		if (!(q[0] == '/' && q[1] == '*'))
+			live = true;
+	}
+	unescape_shortcodes(&b->tmp);
+	if (live) {
 		h->unpredictable = true;
 		if (!(at.found && at.has_id))
 			note_add(b, NOTE_WARNING, "unpredictable-id", h->line, h->col,
@@ -915,6 +945,73 @@ static void add_code_span(struct build *b, cmark_node *n)
 	push_range(b, start, end);
 }
 
+/* kubernetes.io's heading shortcodes: a paragraph that is only
+ * {{% whatsnext-heading %}} (also _heading, and {{< >}}) renders
+ * <h2 id="{{ T "whatsnext_heading" | anchorize }}">: a level-2 heading
+ * whose ID is the sanitized i18n string, outside goldmark's ID set (no
+ * -1 suffix). Returns true when n was such a paragraph (recorded as a
+ * heading; its children are skipped). */
+static bool shortcode_heading(struct build *b, cmark_node *n, cmark_iter *it)
+{
+	struct doc *doc = b->doc;
+	int sl = cmark_node_get_start_line(n), el = cmark_node_get_end_line(n);
+	if (sl <= 0 || sl != el)
+		return false;
+	size_t len;
+	const char *line = doc_line(doc, (unsigned)sl, &len);
+	size_t i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	while (len > i && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	if (len - i < 8 || line[i] != '{' || line[i + 1] != '{')
+		return false;
+	char d = line[i + 2];
+	if ((d != '%' && d != '<') || line[len - 1] != '}' || line[len - 2] != '}' ||
+	    line[len - 3] != (d == '<' ? '>' : '%'))
+		return false;
+	size_t s = i + 3, e = len - 3;
+	while (s < e && line[s] == ' ')
+		s++;
+	while (e > s && line[e - 1] == ' ')
+		e--;
+	static const char suffix[] = "heading";
+	size_t sl2 = sizeof(suffix) - 1;
+	if (e - s <= sl2 + 1 || memcmp(line + e - sl2, suffix, sl2) != 0 ||
+	    (line[e - sl2 - 1] != '-' && line[e - sl2 - 1] != '_'))
+		return false;
+	for (size_t k = s; k < e - sl2 - 1; k++)
+		if (line[k] < 'a' || line[k] > 'z')
+			return false;
+	const char *key = arena_strndup(&doc->arena, line + s, e - sl2 - 1 - s);
+	const char *str = locale_heading(b->loc, key);
+	if (!str)
+		str = locale_heading(locale_get("en"), key);
+	if (!str)
+		return false;
+	int blk = add_block(b, BLOCK_HEADING, n);
+	b->cur_section = (int)b->headings.n + 1;
+	b->blocks.v[blk].section = b->cur_section;
+	struct heading *h = VEC_PUSH(b->headings);
+	memset(h, 0, sizeof(*h));
+	h->level = 2;
+	h->line = h->end_line = (unsigned)sl;
+	h->col = b->blocks.v[blk].col;
+	h->block = blk;
+	h->raw = arena_strndup(&doc->arena, line + i, len - i);
+	h->text = str;
+	h->i18n_key = key;
+	h->from_shortcode = true;
+	struct strbuf id = STRBUF_INIT;
+	anchor_sanitize(b->opt->anchor_style, str, strlen(str), &id);
+	h->id = arena_sb(b, &id);
+	anchor_set_put(doc->ids, h->id);
+	strbuf_release(&id);
+	b->blocks.v[blk].text = b->blocks.v[blk].prose = h->text;
+	cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	return true;
+}
+
 static void walk(struct build *b, cmark_node *root)
 {
 	struct doc *doc = b->doc;
@@ -988,7 +1085,9 @@ static void walk(struct build *b, cmark_node *root)
 			}
 			break;
 		case CMARK_NODE_PARAGRAPH:
-			if (enter) {
+			if (enter && shortcode_heading(b, n, it)) {
+				b->text_block = -1;
+			} else if (enter) {
 				int blk = add_block(b, BLOCK_PARAGRAPH, n);
 				b->text_block = blk;
 				strbuf_reset(&b->text);

@@ -29,6 +29,7 @@ struct heading {
 	const char *text;     /* plain text, attribute block removed */
 	const char *id;       /* the ID Hugo gives it */
 	bool explicit_id;     /* from {#id} */
+	bool from_shortcode;  /* a {{% whatsnext-heading %}} paragraph: an <h2> the shortcode writes */
 	bool unpredictable;   /* contains {{< ... >}}: Hugo's ID holds a placeholder */
 	const char *i18n_key; /* "whatsnext" for {{% heading "whatsnext" %}}, else NULL */
 	int section;          /* the section it opens */
