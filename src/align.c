@@ -651,6 +651,39 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 		al->t2s[pair[i] + 1] = i + 1;
 		al->sconf[i + 1] = conf[(size_t)i * (size_t)m + pair[i]];
 	}
+	/* Gaps: between two paired sections (or the ends), k unpaired source
+	 * sections facing k unpaired translation sections with the same
+	 * heading levels are the same sections whose evidence changed (a link
+	 * retargeted, a paragraph rewritten): pair them, with low confidence,
+	 * so that rules speak softly about them. */
+	int ps = 0, pt = 0; /* the last pair, 0-based section numbers */
+	for (int i = 1; i <= n + 1; i++) {
+		if (i <= n && al->s2t[i] < 0)
+			continue;
+		int ts = i <= n ? al->s2t[i] : m + 1;
+		int ks = i - ps - 1, kt = ts - pt - 1;
+		if (ks > 0 && ks == kt) {
+			bool same = true;
+			for (int k = 1; k <= ks; k++) {
+				const struct heading *hs = sec_heading(src, ps + k);
+				const struct heading *ht = sec_heading(tr, pt + k);
+				if (hs->level != ht->level || al->t2s[pt + k] >= 0)
+					same = false;
+			}
+			if (same && ts > pt) {
+				for (int k = 1; k <= ks; k++) {
+					al->s2t[ps + k] = pt + k;
+					al->t2s[pt + k] = ps + k;
+					al->sconf[ps + k] = 0.4f;
+				}
+			}
+		}
+		if (i <= n) {
+			ps = i;
+			pt = ts;
+		}
+	}
+
 	/* Moved sections: unpaired on both sides but alike wherever they
 	 * stand (the score without its position part), each the other's best
 	 * candidate. Best first, greedily. */
