@@ -153,28 +153,42 @@ const char *doc_line(const struct doc *doc, unsigned line, size_t *len)
 
 static void index_lines(struct doc *doc)
 {
-	size_t n = 1;
-	for (size_t i = 0; i < doc->len; i++) {
-		if (doc->src[i] == '\n' ||
-		    (doc->src[i] == '\r' && (i + 1 >= doc->len || doc->src[i + 1] != '\n')))
-			n++;
-	}
-	doc->line_starts = arena_alloc(&doc->arena, n * sizeof(size_t));
-	size_t k = 0;
-	doc->line_starts[k++] = 0;
-	for (size_t i = 0; i < doc->len; i++) {
-		char c = doc->src[i];
-		if (c == '\r' && i + 1 < doc->len && doc->src[i + 1] == '\n') {
-			doc->crlf = true;
-			continue;
+	/* One pass with memchr for '\n'; a lone '\r' (old Mac) is rare and
+	 * only looked for when the file has no '\n' after it. */
+	const char *s = doc->src, *end = s + doc->len;
+	size_t cap = doc->len / 32 + 16, n = 0;
+	size_t *ls = xmalloc(cap * sizeof(size_t));
+	ls[n++] = 0;
+	bool lone_cr = memchr(s, '\r', doc->len) != NULL;
+	for (const char *p = s; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		if (lone_cr) {
+			for (const char *q = p; q < stop; q++) {
+				if (*q != '\r')
+					continue;
+				if (q + 1 == nl) {
+					doc->crlf = true;
+					continue;
+				}
+				if (n == cap)
+					ls = xgrow(ls, n + 1, &cap, sizeof(size_t));
+				ls[n++] = (size_t)(q + 1 - s);
+			}
 		}
-		if (c == '\n' || c == '\r')
-			doc->line_starts[k++] = i + 1;
+		if (!nl)
+			break;
+		if (n == cap)
+			ls = xgrow(ls, n + 1, &cap, sizeof(size_t));
+		ls[n++] = (size_t)(nl + 1 - s);
+		p = nl + 1;
 	}
 	/* A final line terminator does not start another line. */
-	if (k > 1 && doc->line_starts[k - 1] == doc->len)
-		k--;
-	doc->nlines = k;
+	if (n > 1 && ls[n - 1] == doc->len)
+		n--;
+	doc->line_starts = arena_memdup(&doc->arena, ls, n * sizeof(size_t));
+	doc->nlines = n;
+	free(ls);
 }
 
 /* ---- reading and validation ---- */
