@@ -1,6 +1,6 @@
 /* emit_json.c - the versioned JSON report (docs/json-schema.json):
  * {"version": 1, "tool": {...}, "findings": [...], "summary": {...}} */
-#include "config.h"
+#include "l10nlint-build.h"
 #include "emit.h"
 #include "json.h"
 #include "xalloc.h"

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "arena.h"
-#include "config.h"
+#include "l10nlint-build.h"
 #include "frontmatter.h"
 #include "text.h"
 #include "strbuf.h"

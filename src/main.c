@@ -9,7 +9,7 @@
 
 #include "align.h"
 #include "check.h"
-#include "config.h"
+#include "l10nlint-build.h"
 #include "diag.h"
 #include "json.h"
 #include "doc.h"

@@ -1,0 +1,1667 @@
+/* site.c - site mode (see site.h).
+ *
+ * Phase 1 (threads): find the pairs; check each pair (both files read and
+ *   parsed once); keep the pages' ID sets and the translation's links to
+ *   other pages; free the documents.
+ * Phase 2 (threads): load, once each, the link targets whose IDs are
+ *   still unknown (only their IDs are kept).
+ * Phase 3: judge the cross-page links: link-broken, link-not-localized,
+ *   link-wrong-locale, anchor-broken; translation-orphan for pages whose
+ *   source is gone. Memory is bounded by the site (ID sets and links), not
+ *   by the number of links to a page. */
+#include "site.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "anchor.h"
+#include "check.h"
+#include "strbuf.h"
+#include "suppress.h"
+#include "xalloc.h"
+
+/* ---- a string -> index map (open addressing) ---- */
+
+struct strmap {
+	char **keys;
+	int *vals;
+	size_t nslots, n;
+};
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void strmap_grow(struct strmap *m);
+
+static int *strmap_slot(struct strmap *m, const char *key, bool insert)
+{
+	if (insert && (m->n + 1) * 2 > m->nslots)
+		strmap_grow(m);
+	if (!m->nslots)
+		return NULL;
+	size_t mask = m->nslots - 1, i = (size_t)str_hash(key) & mask;
+	while (m->keys[i]) {
+		if (strcmp(m->keys[i], key) == 0)
+			return &m->vals[i];
+		i = (i + 1) & mask;
+	}
+	if (!insert)
+		return NULL;
+	m->keys[i] = xstrdup(key);
+	m->vals[i] = -1;
+	m->n++;
+	return &m->vals[i];
+}
+
+static void strmap_grow(struct strmap *m)
+{
+	struct strmap old = *m;
+	m->nslots = old.nslots ? old.nslots * 2 : 64;
+	m->keys = xcalloc(m->nslots, sizeof(char *));
+	m->vals = xcalloc(m->nslots, sizeof(int));
+	m->n = 0;
+	for (size_t i = 0; i < old.nslots; i++) {
+		if (!old.keys[i])
+			continue;
+		int *v = strmap_slot(m, old.keys[i], true);
+		*v = old.vals[i];
+		free(old.keys[i]);
+	}
+	free(old.keys);
+	free(old.vals);
+}
+
+static void strmap_free(struct strmap *m)
+{
+	for (size_t i = 0; i < m->nslots; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- site state ---- */
+
+enum page_state { PAGE_UNKNOWN, PAGE_EXISTS, PAGE_MISSING };
+
+struct page {
+	char *rel;
+	enum page_state state;
+	struct anchor_set *ids;   /* NULL until known */
+	bool ids_failed;          /* could not be loaded: do not judge fragments */
+	bool want_ids;
+};
+
+struct pair {
+	char *src, *tr;           /* relative to the root */
+	const char *lang;
+	bool orphan;
+	bool links_only;          /* --changed-since: kept only for its links to changed pages */
+	struct suppressions *supp; /* the translation's, for cross-page findings */
+};
+
+struct xlink {
+	int pair;
+	unsigned line, col;
+	char *dest;
+	char *fragment;           /* decoded, or NULL */
+	char *text;
+};
+
+struct worker_out {
+	struct diag_list dl;
+	struct xlink *links;
+	size_t nlinks, alloc;
+	bool input_error;
+};
+
+struct site {
+	const struct site_options *opt;
+	const struct config *cfg;
+	const char *root;
+	const char *content_dir, *src_lang;
+	pthread_mutex_t lock;
+	struct strmap page_index;
+	struct page *pages;
+	size_t npages, pages_alloc;
+	const char **site_langs;  /* every language directory found (and the source's) */
+	size_t nsite_langs;
+	struct pair *pairs;
+	size_t npairs, pairs_alloc;
+	struct anchor_set *known; /* known pages (relative paths) */
+	char **complete_prefixes;
+	size_t ncomplete;
+	bool partial;             /* known pages were given: the tree on disk is partial */
+	char **redirects;         /* FROM patterns of static/_redirects */
+	size_t nredirects;
+	struct strmap blog[16];   /* per site language: "YYYY/MM/DD/slug" -> page */
+	bool blog_indexed[16];
+	atomic_size_t next, done;
+	size_t total;
+	struct worker_out *outs;
+	int nworkers;
+	size_t *groups;           /* phase 1: start of each source's pairs; ngroups + 1 */
+	size_t ngroups;
+	int *work;                /* phase 2: page indexes to load */
+	size_t nwork;
+};
+
+static char *path_join(const char *a, const char *b)
+{
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_addstr(&sb, a);
+	if (sb.len && sb.buf[sb.len - 1] != '/' && *b)
+		strbuf_addch(&sb, '/');
+	strbuf_addstr(&sb, b);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* Index of the page for a relative path (created if new). Caller holds
+ * the lock. */
+static int page_get_locked(struct site *s, const char *rel)
+{
+	int *v = strmap_slot(&s->page_index, rel, true);
+	if (*v < 0) {
+		s->pages = xgrow(s->pages, s->npages + 1, &s->pages_alloc, sizeof(*s->pages));
+		struct page *p = &s->pages[s->npages];
+		memset(p, 0, sizeof(*p));
+		p->rel = xstrdup(rel);
+		*v = (int)s->npages++;
+	}
+	return *v;
+}
+
+static int page_get(struct site *s, const char *rel)
+{
+	pthread_mutex_lock(&s->lock);
+	int k = page_get_locked(s, rel);
+	pthread_mutex_unlock(&s->lock);
+	return k;
+}
+
+/* Does relative path exist (a regular file on disk or a known page)? */
+static bool exists(struct site *s, const char *rel)
+{
+	pthread_mutex_lock(&s->lock);
+	int k = page_get_locked(s, rel);
+	enum page_state st = s->pages[k].state;
+	pthread_mutex_unlock(&s->lock);
+	if (st != PAGE_UNKNOWN)
+		return st == PAGE_EXISTS;
+	bool e = s->known && anchor_set_has(s->known, rel);
+	if (!e) {
+		char *full = path_join(s->root, rel);
+		struct stat stt;
+		e = stat(full, &stt) == 0 && S_ISREG(stt.st_mode);
+		free(full);
+	}
+	pthread_mutex_lock(&s->lock);
+	s->pages[page_get_locked(s, rel)].state = e ? PAGE_EXISTS : PAGE_MISSING;
+	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/* Is a missing relative path one we can judge (the tree or a complete
+ * known-pages list covers it)? */
+static bool judgeable(const struct site *s, const char *rel)
+{
+	if (!s->partial)
+		return true;
+	for (size_t i = 0; i < s->ncomplete; i++)
+		if (strncmp(rel, s->complete_prefixes[i], strlen(s->complete_prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* ---- walking the tree ---- */
+
+typedef void (*walk_fn)(struct site *s, const char *rel, void *ctx);
+
+/* Every .md file under root/rel, depth first, in sorted order; symbolic
+ * links to directories are not followed (no loops). */
+static void walk_md(struct site *s, const char *rel, walk_fn fn, void *ctx)
+{
+	char *full = path_join(s->root, rel);
+	DIR *d = opendir(full);
+	free(full);
+	if (!d)
+		return;
+	char **names = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = xgrow(names, n + 1, &alloc, sizeof(*names));
+		names[n++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	for (size_t i = 1; i < n; i++) /* insertion sort: directories are small */
+		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	for (size_t i = 0; i < n; i++) {
+		char *child = path_join(rel, names[i]);
+		char *cfull = path_join(s->root, child);
+		struct stat st;
+		if (lstat(cfull, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				walk_md(s, child, fn, ctx);
+			} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+				size_t l = strlen(names[i]);
+				if (l > 3 && strcmp(names[i] + l - 3, ".md") == 0 &&
+				    !config_ignored(s->cfg, child))
+					fn(s, child, ctx);
+			}
+		}
+		free(cfull);
+		free(child);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* ---- languages, pairs ---- */
+
+static bool lang_wanted(const struct site *s, const char *lang)
+{
+	const struct site_options *o = s->opt;
+	if (o->nlangs) {
+		for (size_t i = 0; i < o->nlangs; i++)
+			if (strcmp(o->langs[i], lang) == 0)
+				return true;
+		return false;
+	}
+	if (s->cfg->nlanguages) {
+		for (size_t i = 0; i < s->cfg->nlanguages; i++)
+			if (strcmp(s->cfg->languages[i], lang) == 0)
+				return true;
+		return false;
+	}
+	return true;
+}
+
+static bool is_lang_code(const char *name)
+{
+	size_t l = strlen(name);
+	if (l < 2 || l > 5)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '-' || (*p >= 'A' && *p <= 'Z')))
+			return false;
+	return true;
+}
+
+static void find_site_langs(struct site *s)
+{
+	size_t alloc = 0;
+	s->site_langs = xgrow(s->site_langs, 1, &alloc, sizeof(char *));
+	s->site_langs[s->nsite_langs++] = xstrdup(s->src_lang);
+	if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
+		char *full = path_join(s->root, "i18n");
+		DIR *d = opendir(full);
+		free(full);
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			if (e->d_name[0] == '.' || !is_lang_code(e->d_name) ||
+			    strcmp(e->d_name, s->src_lang) == 0)
+				continue;
+			s->site_langs = xgrow(s->site_langs, s->nsite_langs + 1, &alloc, sizeof(char *));
+			s->site_langs[s->nsite_langs++] = xstrdup(e->d_name);
+		}
+		if (d)
+			closedir(d);
+		return;
+	}
+	char *full = path_join(s->root, s->content_dir);
+	DIR *d = opendir(full);
+	free(full);
+	struct dirent *e;
+	while (d && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !is_lang_code(e->d_name) ||
+		    strcmp(e->d_name, s->src_lang) == 0)
+			continue;
+		s->site_langs = xgrow(s->site_langs, s->nsite_langs + 1, &alloc, sizeof(char *));
+		s->site_langs[s->nsite_langs++] = xstrdup(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	/* Languages only the known-pages lists know about. */
+	for (size_t i = 0; s->known && i < anchor_set_count(s->known); i++) {
+		size_t len;
+		const char *k = anchor_set_at(s->known, i, &len);
+		size_t cl = strlen(s->content_dir);
+		if (strncmp(k, s->content_dir, cl) != 0 || k[cl] != '/')
+			continue;
+		const char *l = k + cl + 1, *sl = strchr(l, '/');
+		if (!sl)
+			continue;
+		char lang[8];
+		size_t ll = (size_t)(sl - l);
+		if (ll >= sizeof(lang))
+			continue;
+		memcpy(lang, l, ll);
+		lang[ll] = '\0';
+		bool have = false;
+		for (size_t j = 0; j < s->nsite_langs; j++)
+			have |= strcmp(s->site_langs[j], lang) == 0;
+		if (!have && is_lang_code(lang)) {
+			s->site_langs = xgrow(s->site_langs, s->nsite_langs + 1, &alloc, sizeof(char *));
+			s->site_langs[s->nsite_langs++] = xstrdup(lang);
+		}
+	}
+}
+
+/* Source path of a translation path, per layout; NULL when the path is
+ * not a translation of a language we check. *lang is set. */
+static char *source_of(const struct site *s, const char *rel, const char **lang)
+{
+	for (size_t i = 1; i < s->nsite_langs; i++) {
+		const char *l = s->site_langs[i];
+		struct strbuf pre = STRBUF_INIT;
+		char *res = NULL;
+		if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
+			strbuf_addf(&pre, "i18n/%s/docusaurus-plugin-content-docs/current/", l);
+			if (strncmp(rel, pre.buf, pre.len) == 0)
+				res = path_join("docs", rel + pre.len);
+			strbuf_reset(&pre);
+			strbuf_addf(&pre, "i18n/%s/docusaurus-plugin-content-docs/version-", l);
+			if (!res && strncmp(rel, pre.buf, pre.len) == 0)
+				res = path_join("versioned_docs/version-", rel + pre.len);
+			if (res) {
+				/* versioned_docs/version-/N/x -> versioned_docs/version-N/x */
+				char *slash = strstr(res, "version-/");
+				if (slash)
+					memmove(slash + 8, slash + 9, strlen(slash + 9) + 1);
+			}
+		} else {
+			strbuf_addf(&pre, "%s/%s/", s->content_dir, l);
+			if (strncmp(rel, pre.buf, pre.len) == 0) {
+				struct strbuf src = STRBUF_INIT;
+				strbuf_addf(&src, "%s/%s/%s", s->content_dir, s->src_lang, rel + pre.len);
+				res = strbuf_detach(&src, NULL);
+			}
+		}
+		strbuf_release(&pre);
+		if (res) {
+			*lang = l;
+			return res;
+		}
+	}
+	return NULL;
+}
+
+/* Translation path of a source path in language lang. */
+static char *translation_of(const struct site *s, const char *src, const char *lang)
+{
+	struct strbuf sb = STRBUF_INIT;
+	if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
+		if (strncmp(src, "docs/", 5) == 0)
+			strbuf_addf(&sb, "i18n/%s/docusaurus-plugin-content-docs/current/%s", lang, src + 5);
+		else if (strncmp(src, "versioned_docs/version-", 23) == 0)
+			strbuf_addf(&sb, "i18n/%s/docusaurus-plugin-content-docs/version-%s", lang, src + 23);
+		else {
+			strbuf_release(&sb);
+			return NULL;
+		}
+	} else {
+		struct strbuf pre = STRBUF_INIT;
+		strbuf_addf(&pre, "%s/%s/", s->content_dir, s->src_lang);
+		if (strncmp(src, pre.buf, pre.len) != 0) {
+			strbuf_release(&pre);
+			strbuf_release(&sb);
+			return NULL;
+		}
+		strbuf_addf(&sb, "%s/%s/%s", s->content_dir, lang, src + pre.len);
+		strbuf_release(&pre);
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+static void add_pair(struct site *s, const char *src, const char *tr, const char *lang)
+{
+	for (size_t i = 0; i < s->npairs; i++)
+		if (strcmp(s->pairs[i].tr, tr) == 0)
+			return;
+	s->pairs = xgrow(s->pairs, s->npairs + 1, &s->pairs_alloc, sizeof(*s->pairs));
+	struct pair *p = &s->pairs[s->npairs++];
+	memset(p, 0, sizeof(*p));
+	p->src = xstrdup(src);
+	p->tr = xstrdup(tr);
+	p->lang = lang;
+}
+
+static void on_translation(struct site *s, const char *rel, void *ctx)
+{
+	(void)ctx;
+	const char *lang;
+	char *src = source_of(s, rel, &lang);
+	if (!src || !lang_wanted(s, lang)) {
+		free(src);
+		return;
+	}
+	add_pair(s, src, rel, lang);
+	s->pairs[s->npairs - 1].orphan = !exists(s, src);
+	free(src);
+}
+
+struct cover_ctx {
+	unsigned *translated;
+	unsigned sources;
+};
+
+static void on_source(struct site *s, const char *rel, void *vctx)
+{
+	struct cover_ctx *c = vctx;
+	c->sources++;
+	for (size_t i = 1; i < s->nsite_langs; i++) {
+		if (!lang_wanted(s, s->site_langs[i]))
+			continue;
+		char *tr = translation_of(s, rel, s->site_langs[i]);
+		if (tr && exists(s, tr))
+			c->translated[i]++;
+		free(tr);
+	}
+}
+
+/* Relative path of a command-line PATH (absolute, or relative to the
+ * current directory, or already relative to the root). */
+static char *relative_to_root(const struct site *s, const char *path)
+{
+	char *rroot = realpath(s->root, NULL);
+	char *rpath = realpath(path, NULL);
+	char *res = NULL;
+	if (rroot && rpath) {
+		size_t l = strlen(rroot);
+		if (strncmp(rpath, rroot, l) == 0 && rpath[l] == '/')
+			res = xstrdup(rpath + l + 1);
+	}
+	if (!res) {
+		/* not on disk (a deleted file) or outside: take it as given */
+		const char *p = path;
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		res = xstrdup(p);
+	}
+	free(rroot);
+	free(rpath);
+	return res;
+}
+
+static void collect_pairs(struct site *s)
+{
+	const struct site_options *o = s->opt;
+	if (o->npaths) {
+		for (size_t i = 0; i < o->npaths; i++) {
+			char *rel = relative_to_root(s, o->paths[i]);
+			const char *lang;
+			char *src = source_of(s, rel, &lang);
+			if (src) {
+				if (lang_wanted(s, lang)) {
+					add_pair(s, src, rel, lang);
+					s->pairs[s->npairs - 1].orphan = !exists(s, src);
+				}
+				free(src);
+			} else {
+				/* a source file: all its translations that exist */
+				for (size_t k = 1; k < s->nsite_langs; k++) {
+					if (!lang_wanted(s, s->site_langs[k]))
+						continue;
+					char *tr = translation_of(s, rel, s->site_langs[k]);
+					if (tr && exists(s, tr))
+						add_pair(s, rel, tr, s->site_langs[k]);
+					free(tr);
+				}
+			}
+			free(rel);
+		}
+		return;
+	}
+	for (size_t i = 1; i < s->nsite_langs; i++) {
+		if (!lang_wanted(s, s->site_langs[i]))
+			continue;
+		struct strbuf dir = STRBUF_INIT;
+		if (s->cfg->layout == LAYOUT_DOCUSAURUS)
+			strbuf_addf(&dir, "i18n/%s", s->site_langs[i]);
+		else
+			strbuf_addf(&dir, "%s/%s", s->content_dir, s->site_langs[i]);
+		walk_md(s, dir.buf, on_translation, NULL);
+		strbuf_release(&dir);
+	}
+}
+
+/* ---- known pages, redirects ---- */
+
+static bool read_lines(const char *path, void (*fn)(void *ctx, char *line), void *ctx)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		fn(ctx, line);
+	}
+	free(line);
+	fclose(f);
+	return true;
+}
+
+struct known_ctx {
+	struct site *s;
+	char *prefix; /* longest common folder of the entries */
+	bool first;
+};
+
+static void on_known(void *vctx, char *line)
+{
+	struct known_ctx *c = vctx;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!*line || *line == '#')
+		return;
+	while (line[0] == '.' && line[1] == '/')
+		line += 2;
+	anchor_set_put(c->s->known, line);
+	if (c->first) {
+		c->prefix = xstrdup(line);
+		char *sl = strrchr(c->prefix, '/');
+		if (sl)
+			sl[1] = '\0';
+		else
+			c->prefix[0] = '\0';
+		c->first = false;
+		return;
+	}
+	size_t k = 0;
+	while (c->prefix[k] && c->prefix[k] == line[k])
+		k++;
+	c->prefix[k] = '\0';
+	char *sl = strrchr(c->prefix, '/');
+	if (sl)
+		sl[1] = '\0';
+	else
+		c->prefix[0] = '\0';
+}
+
+static bool load_known(struct site *s, struct site_result *res)
+{
+	const struct site_options *o = s->opt;
+	size_t nk = o->nknown + (s->cfg->known_pages ? 1 : 0);
+	if (!nk)
+		return true;
+	s->known = anchor_set_new();
+	s->partial = true;
+	s->complete_prefixes = xcalloc(nk, sizeof(char *));
+	for (size_t i = 0; i < nk; i++) {
+		struct known_pages kp;
+		if (i < o->nknown) {
+			kp = o->known[i];
+		} else {
+			char *p = path_join(s->root, s->cfg->known_pages);
+			kp.file = p;
+			kp.complete = false;
+		}
+		struct known_ctx c = {s, NULL, true};
+		if (!read_lines(kp.file, on_known, &c)) {
+			fprintf(stderr, "l10nlint: %s: cannot read known pages: %s\n", kp.file,
+			        strerror(errno));
+			res->usage_error = true;
+		}
+		if (c.prefix && kp.complete)
+			s->complete_prefixes[s->ncomplete++] = c.prefix;
+		else
+			free(c.prefix);
+		if (i >= o->nknown)
+			free((char *)kp.file);
+	}
+	return !res->usage_error;
+}
+
+static void on_redirect(void *vctx, char *line)
+{
+	struct site *s = vctx;
+	while (*line == ' ' || *line == '\t')
+		line++;
+	if (!*line || *line == '#')
+		return;
+	char *end = line;
+	while (*end && *end != ' ' && *end != '\t')
+		end++;
+	*end = '\0';
+	size_t alloc = s->nredirects;
+	s->redirects = xgrow(s->redirects, s->nredirects + 1, &alloc, sizeof(char *));
+	s->redirects[s->nredirects++] = xstrdup(line);
+}
+
+/* Does a URL path match a _redirects FROM (trailing slash optional,
+ * '*' splat at the end, ':placeholder' segments)? */
+static bool redirect_match(const char *from, const char *url)
+{
+	while (*from && *url) {
+		if (*from == '*')
+			return true;
+		if (*from == ':') {
+			while (*from && *from != '/')
+				from++;
+			while (*url && *url != '/')
+				url++;
+			continue;
+		}
+		if (*from != *url)
+			return false;
+		from++;
+		url++;
+	}
+	if (*from == '*')
+		return true;
+	if (!*from && (!*url || (url[0] == '/' && !url[1])))
+		return true;
+	if (!*url && from[0] == '/' && !from[1])
+		return true;
+	return false;
+}
+
+/* ---- URLs ---- */
+
+bool site_url_of(const char *content_dir, const char *source_lang, const char *relpath,
+                 struct strbuf *out)
+{
+	size_t cl = strlen(content_dir);
+	if (strncmp(relpath, content_dir, cl) != 0 || relpath[cl] != '/')
+		return false;
+	const char *l = relpath + cl + 1, *sl = strchr(l, '/');
+	if (!sl)
+		return false;
+	size_t ll = (size_t)(sl - l);
+	const char *rest = sl + 1;
+	size_t rl = strlen(rest);
+	if (rl < 3 || strcmp(rest + rl - 3, ".md") != 0)
+		return false;
+	rl -= 3;
+	strbuf_addch(out, '/');
+	if (!(ll == strlen(source_lang) && strncmp(l, source_lang, ll) == 0)) {
+		strbuf_add(out, l, ll);
+		strbuf_addch(out, '/');
+	}
+	/* _index / index name their folder */
+	if (rl >= 6 && strncmp(rest + rl - 6, "_index", 6) == 0 && (rl == 6 || rest[rl - 7] == '/'))
+		rl -= 6;
+	else if (rl >= 5 && strncmp(rest + rl - 5, "index", 5) == 0 && (rl == 5 || rest[rl - 6] == '/'))
+		rl -= 5;
+	strbuf_add(out, rest, rl);
+	if (out->len && out->buf[out->len - 1] != '/')
+		strbuf_addch(out, '/');
+	return true;
+}
+
+/* Normalise "a/./b/../c" in place (leading '/' kept). */
+static void normalize_path(struct strbuf *p)
+{
+	struct strbuf out = STRBUF_INIT;
+	bool abs = p->len && p->buf[0] == '/';
+	bool trail = p->len && p->buf[p->len - 1] == '/';
+	size_t *marks = xcalloc(p->len + 2, sizeof(size_t));
+	size_t nm = 0;
+	const char *s = p->buf;
+	while (*s) {
+		while (*s == '/')
+			s++;
+		const char *e = s;
+		while (*e && *e != '/')
+			e++;
+		size_t len = (size_t)(e - s);
+		if (len == 0)
+			break;
+		if (len == 1 && s[0] == '.') {
+			/* skip */
+		} else if (len == 2 && s[0] == '.' && s[1] == '.') {
+			if (nm)
+				strbuf_setlen(&out, marks[--nm]);
+		} else {
+			marks[nm++] = out.len;
+			if (out.len || abs)
+				strbuf_addch(&out, '/');
+			strbuf_add(&out, s, len);
+		}
+		s = e;
+	}
+	if (!out.len && abs)
+		strbuf_addch(&out, '/');
+	else if (trail && out.len && out.buf[out.len - 1] != '/')
+		strbuf_addch(&out, '/');
+	strbuf_reset(p);
+	strbuf_add(p, out.buf, out.len);
+	strbuf_release(&out);
+	free(marks);
+}
+
+static int lang_index(const struct site *s, const char *seg, size_t len)
+{
+	for (size_t i = 0; i < s->nsite_langs; i++)
+		if (strlen(s->site_langs[i]) == len && strncmp(s->site_langs[i], seg, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Blog posts by URL: /blog/YYYY/MM/DD/slug/ from date and slug. */
+struct blog_ctx {
+	struct strmap *map;
+};
+
+static void on_blog(struct site *s, const char *rel, void *vctx)
+{
+	struct blog_ctx *c = vctx;
+	char *full = path_join(s->root, rel);
+	FILE *f = fopen(full, "r");
+	free(full);
+	if (!f)
+		return;
+	char buf[4096];
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if (strncmp(buf, "---", 3) != 0)
+		return;
+	char date[16] = "", slug[256] = "";
+	for (char *line = strchr(buf, '\n'); line; line = strchr(line + 1, '\n')) {
+		char *l = line + 1;
+		if (strncmp(l, "---", 3) == 0)
+			break;
+		if (strncmp(l, "date:", 5) == 0) {
+			char *v = l + 5;
+			while (*v == ' ' || *v == '"' || *v == '\'')
+				v++;
+			if (strlen(v) >= 10 && v[4] == '-' && v[7] == '-') {
+				memcpy(date, v, 10);
+				date[10] = '\0';
+			}
+		} else if (strncmp(l, "slug:", 5) == 0) {
+			char *v = l + 5;
+			while (*v == ' ' || *v == '"' || *v == '\'')
+				v++;
+			size_t k = 0;
+			while (v[k] && v[k] != '\n' && v[k] != '"' && v[k] != '\'' && v[k] != ' ' &&
+			       k + 1 < sizeof(slug)) {
+				slug[k] = v[k];
+				k++;
+			}
+			slug[k] = '\0';
+		}
+	}
+	if (!date[0] || !slug[0])
+		return;
+	char key[300];
+	snprintf(key, sizeof(key), "%.4s/%.2s/%.2s/%s", date, date + 5, date + 8, slug);
+	int page = page_get(s, rel);
+	pthread_mutex_lock(&s->lock);
+	*strmap_slot(c->map, key, true) = page;
+	pthread_mutex_unlock(&s->lock);
+}
+
+static int blog_lookup(struct site *s, int li, const char *key)
+{
+	if (li < 0 || li >= 16)
+		return -1;
+	pthread_mutex_lock(&s->lock);
+	bool indexed = s->blog_indexed[li];
+	s->blog_indexed[li] = true;
+	pthread_mutex_unlock(&s->lock);
+	if (!indexed) {
+		/* Built once, by the first thread that needs it; others wait. */
+		struct strbuf dir = STRBUF_INIT;
+		strbuf_addf(&dir, "%s/%s/blog", s->content_dir, s->site_langs[li]);
+		struct strmap tmp = {NULL, NULL, 0, 0};
+		struct blog_ctx c = {&tmp};
+		walk_md(s, dir.buf, on_blog, &c);
+		strbuf_release(&dir);
+		pthread_mutex_lock(&s->lock);
+		strmap_free(&s->blog[li]);
+		s->blog[li] = tmp;
+		pthread_mutex_unlock(&s->lock);
+	}
+	pthread_mutex_lock(&s->lock);
+	int *v = strmap_slot(&s->blog[li], key, false);
+	int r = v ? *v : -1;
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+enum target_kind {
+	TGT_SKIP,     /* external, mail, same page, or not a page link */
+	TGT_PAGE,     /* a content page: rel set */
+	TGT_FILE,     /* a static file or redirect: exists */
+	TGT_MISSING,  /* known not to exist */
+	TGT_UNKNOWN,  /* cannot be judged (partial tree) */
+};
+
+struct target {
+	enum target_kind kind;
+	struct strbuf rel;        /* the page's relative path */
+	struct strbuf url;        /* the normalised URL path */
+	int lang;                 /* site language index of the URL */
+	bool lang_prefixed;
+	struct strbuf rest;       /* the URL path after the language */
+};
+
+/* Resolve the page for URL language li and rest ("/docs/x/"). */
+static enum target_kind resolve_page(struct site *s, int li, const char *rest, struct strbuf *rel)
+{
+	const char *lang = s->site_langs[li];
+	struct strbuf base = STRBUF_INIT;
+	strbuf_addf(&base, "%s/%s", s->content_dir, lang);
+	struct strbuf r = STRBUF_INIT;
+	strbuf_addstr(&r, rest);
+	while (r.len && r.buf[r.len - 1] == '/')
+		strbuf_setlen(&r, r.len - 1);
+	static const char *const cands[] = {".md", "/_index.md", "/index.md"};
+	enum target_kind k = TGT_MISSING;
+	struct strbuf first = STRBUF_INIT;
+	for (size_t i = 0; i < 3; i++) {
+		strbuf_reset(rel);
+		strbuf_addf(rel, "%s%s%s", base.buf, r.buf, r.len || i ? cands[i] : "/_index.md");
+		if (i == 0)
+			strbuf_addstr(&first, rel->buf);
+		if (!r.len && i == 0)
+			continue;
+		if (exists(s, rel->buf)) {
+			k = TGT_PAGE;
+			break;
+		}
+	}
+	if (k != TGT_PAGE) {
+		/* blog posts: /blog/YYYY/MM/DD/slug */
+		const char *b = r.buf;
+		if (strncmp(b, "/blog/", 6) == 0 && strlen(b) > 17 && b[10] == '/' && b[13] == '/' &&
+		    b[16] == '/') {
+			int page = blog_lookup(s, li, b + 6);
+			if (page >= 0) {
+				pthread_mutex_lock(&s->lock);
+				strbuf_reset(rel);
+				strbuf_addstr(rel, s->pages[page].rel);
+				pthread_mutex_unlock(&s->lock);
+				k = TGT_PAGE;
+			} else if (s->partial) {
+				k = TGT_UNKNOWN;
+			}
+		}
+	}
+	if (k != TGT_PAGE) {
+		strbuf_reset(rel);
+		strbuf_addstr(rel, first.buf);
+		if (k == TGT_MISSING && !judgeable(s, rel->buf))
+			k = TGT_UNKNOWN;
+	}
+	strbuf_release(&first);
+	strbuf_release(&r);
+	strbuf_release(&base);
+	return k;
+}
+
+static void resolve(struct site *s, const char *from_rel, const char *dest, struct target *t)
+{
+	strbuf_reset(&t->rel);
+	strbuf_reset(&t->url);
+	strbuf_reset(&t->rest);
+	t->kind = TGT_SKIP;
+	t->lang = 0;
+	t->lang_prefixed = false;
+	if (!dest[0] || dest[0] == '#' || strstr(dest, "://") || strncmp(dest, "//", 2) == 0 ||
+	    strncmp(dest, "mailto:", 7) == 0 || strncmp(dest, "tel:", 4) == 0 ||
+	    strncmp(dest, "javascript:", 11) == 0 || strncmp(dest, "data:", 5) == 0)
+		return;
+	size_t plen = strcspn(dest, "#?");
+	if (!plen)
+		return;
+	struct strbuf path = STRBUF_INIT;
+	strbuf_add(&path, dest, plen);
+	/* x.md links: relative to the file's folder */
+	if (path.buf[0] != '/' && path.len > 3 && strcmp(path.buf + path.len - 3, ".md") == 0) {
+		const char *sl = strrchr(from_rel, '/');
+		strbuf_reset(&t->rel);
+		if (sl)
+			strbuf_add(&t->rel, from_rel, (size_t)(sl - from_rel + 1));
+		strbuf_addstr(&t->rel, path.buf);
+		normalize_path(&t->rel);
+		t->kind = exists(s, t->rel.buf) ? TGT_PAGE
+		          : judgeable(s, t->rel.buf) ? TGT_MISSING
+		                                     : TGT_UNKNOWN;
+		strbuf_release(&path);
+		return;
+	}
+	if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
+		strbuf_release(&path);
+		return; /* Docusaurus routes: only .md links are resolved */
+	}
+	if (path.buf[0] != '/') {
+		struct strbuf url = STRBUF_INIT;
+		if (!site_url_of(s->content_dir, s->src_lang, from_rel, &url)) {
+			strbuf_release(&url);
+			strbuf_release(&path);
+			return;
+		}
+		strbuf_addstr(&url, path.buf);
+		strbuf_reset(&path);
+		strbuf_add(&path, url.buf, url.len);
+		strbuf_release(&url);
+	}
+	normalize_path(&path);
+	strbuf_addstr(&t->url, path.buf);
+	/* language prefix */
+	const char *seg = path.buf + 1;
+	size_t sl = strcspn(seg, "/");
+	int li = lang_index(s, seg, sl);
+	if (li > 0) {
+		t->lang = li;
+		t->lang_prefixed = true;
+		strbuf_addstr(&t->rest, seg + sl);
+	} else {
+		t->lang = 0;
+		strbuf_addstr(&t->rest, path.buf);
+	}
+	if (!t->rest.len)
+		strbuf_addch(&t->rest, '/');
+	/* static files are served at the root, for every language */
+	if (t->rest.len > 1) {
+		struct strbuf st = STRBUF_INIT;
+		strbuf_addstr(&st, "static");
+		strbuf_addstr(&st, path.buf);
+		while (st.len && st.buf[st.len - 1] == '/')
+			strbuf_setlen(&st, st.len - 1);
+		char *full = path_join(s->root, st.buf);
+		struct stat stt;
+		bool file = stat(full, &stt) == 0 && S_ISREG(stt.st_mode);
+		if (!file) {
+			strbuf_addstr(&st, "/index.html");
+			free(full);
+			full = path_join(s->root, st.buf);
+			file = stat(full, &stt) == 0 && S_ISREG(stt.st_mode);
+		}
+		free(full);
+		strbuf_release(&st);
+		if (file) {
+			t->kind = TGT_FILE;
+			strbuf_release(&path);
+			return;
+		}
+	}
+	for (size_t i = 0; i < s->nredirects; i++) {
+		if (redirect_match(s->redirects[i], path.buf)) {
+			t->kind = TGT_FILE;
+			strbuf_release(&path);
+			return;
+		}
+	}
+	t->kind = resolve_page(s, t->lang, t->rest.buf, &t->rel);
+	/* A URL with a file extension that is not a page (an image, a
+	 * generated HTML reference page) outside static/: not judged unless
+	 * the tree is complete. */
+	const char *dot = strrchr(path.buf, '.');
+	if (t->kind == TGT_MISSING && dot && !strchr(dot, '/') && s->partial)
+		t->kind = TGT_UNKNOWN;
+	strbuf_release(&path);
+}
+
+/* ---- phase 1: pairs ---- */
+
+static void rules_for(const struct site *s, const char *rel, struct rule_settings *rs)
+{
+	config_rules_for(s->cfg, rel, rs);
+	if (s->opt->cli_rules && s->opt->cli_rules_set)
+		for (int r = 0; r < RULE_COUNT; r++)
+			if (s->opt->cli_rules_set[r])
+				rs->severity[r] = s->opt->cli_rules->severity[r];
+}
+
+static void keep_ids(struct site *s, const char *rel, struct doc *d)
+{
+	int k = page_get(s, rel);
+	pthread_mutex_lock(&s->lock);
+	struct page *p = &s->pages[k];
+	p->state = PAGE_EXISTS;
+	if (!p->ids && d && doc_status(d) == DOC_OK) {
+		p->ids = d->ids;
+		d->ids = NULL;
+	} else if (!p->ids) {
+		p->ids_failed = true;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+static void report_load(struct worker_out *w, const struct doc *d, const struct rule_settings *rs)
+{
+	for (size_t i = 0; i < d->nnotes; i++) {
+		const struct note *n = &d->notes[i];
+		if (n->severity != NOTE_ERROR)
+			continue;
+		if (rs->severity[RULE_invalid_input] == SEV_OFF)
+			continue;
+		diag_add(&w->dl, RULE_invalid_input, rs->severity[RULE_invalid_input], d->path,
+		         n->line ? n->line : 1, n->col ? n->col : 1, NULL, 0, NULL, n->message);
+	}
+	w->input_error = true;
+}
+
+static void report_orphan(struct site *s, struct worker_out *w, const struct pair *p,
+                          const struct rule_settings *rs)
+{
+	if (rs->severity[RULE_translation_orphan] == SEV_OFF)
+		return;
+	struct strbuf msg = STRBUF_INIT;
+	strbuf_addf(&msg, "the source page \"%s\" of this translation does not exist", p->src);
+	char *trfull = path_join(s->root, p->tr);
+	diag_add(&w->dl, RULE_translation_orphan, rs->severity[RULE_translation_orphan], trfull, 1,
+	         1, NULL, 0, NULL, msg.buf);
+	free(trfull);
+	strbuf_release(&msg);
+}
+
+/* Check the pairs [first, end) that share one source: the source is read
+ * and parsed once for all its translations. */
+static void check_group(struct site *s, struct worker_out *w, size_t first, size_t end)
+{
+	struct doc *src = NULL;
+	char *srcfull = path_join(s->root, s->pairs[first].src);
+	for (size_t pi = first; pi < end; pi++) {
+		struct pair *p = &s->pairs[pi];
+		struct rule_settings rs;
+		rules_for(s, p->tr, &rs);
+		if (p->orphan) {
+			report_orphan(s, w, p, &rs);
+			continue;
+		}
+		if (!src) {
+			struct doc_options so = s->opt->doc;
+			so.lang = s->src_lang;
+			src = doc_load(srcfull, &so);
+			if (doc_status(src) != DOC_OK)
+				report_load(w, src, &rs);
+		}
+		char *trfull = path_join(s->root, p->tr);
+		struct doc_options to = s->opt->doc;
+		to.lang = p->lang;
+		struct doc *tr = doc_load(trfull, &to);
+		if (doc_status(tr) != DOC_OK)
+			report_load(w, tr, &rs);
+		if (doc_status(src) == DOC_OK && doc_status(tr) == DOC_OK) {
+			struct check_options co = {to, &rs};
+			check_docs(src, tr, &co, &w->dl);
+			/* the translation's links to other pages, judged in phase 3 */
+			for (size_t i = 0; i < tr->nlinks; i++) {
+				const struct link *l = &tr->links[i];
+				if (l->dest[0] == '#' || !l->dest[0] || strstr(l->dest, "://"))
+					continue;
+				w->links = xgrow(w->links, w->nlinks + 1, &w->alloc, sizeof(*w->links));
+				struct xlink *x = &w->links[w->nlinks++];
+				x->pair = (int)pi;
+				x->line = l->line;
+				x->col = l->col;
+				x->dest = xstrdup(l->dest);
+				x->fragment = l->fragment ? xstrdup(l->fragment) : NULL;
+				x->text = xstrdup(l->text);
+			}
+			p->supp = suppress_build(tr, NULL, &rs);
+		}
+		keep_ids(s, p->tr, tr);
+		doc_free(tr);
+		free(trfull);
+	}
+	if (src)
+		keep_ids(s, s->pairs[first].src, src);
+	doc_free(src);
+	free(srcfull);
+}
+
+/* Work item i of phase 1: group i (pairs sorted by source). */
+static void check_item(struct site *s, struct worker_out *w, size_t i)
+{
+	check_group(s, w, s->groups[i], s->groups[i + 1]);
+}
+
+struct worker_arg {
+	struct site *s;
+	int id;
+	int phase;
+};
+
+static void load_ids(struct site *s, int k)
+{
+	pthread_mutex_lock(&s->lock);
+	char *rel = xstrdup(s->pages[k].rel);
+	bool have = s->pages[k].ids || s->pages[k].ids_failed;
+	pthread_mutex_unlock(&s->lock);
+	if (!have) {
+		char *full = path_join(s->root, rel);
+		struct doc_options o = s->opt->doc;
+		o.lang = NULL;
+		struct doc *d = doc_load(full, &o);
+		keep_ids(s, rel, d);
+		doc_free(d);
+		free(full);
+	}
+	free(rel);
+}
+
+static void *worker(void *varg)
+{
+	struct worker_arg *a = varg;
+	struct site *s = a->s;
+	for (;;) {
+		size_t i = atomic_fetch_add(&s->next, 1);
+		if (i >= s->total)
+			break;
+		if (a->phase == 1)
+			check_item(s, &s->outs[a->id], i);
+		else
+			load_ids(s, s->work[i]);
+		atomic_fetch_add(&s->done, 1);
+	}
+	return NULL;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Run fn over total items on the workers, with a progress line on a
+ * terminal when it takes more than a second. */
+static void run_parallel(struct site *s, int phase, size_t total, const char *what)
+{
+	s->total = total;
+	atomic_store(&s->next, 0);
+	atomic_store(&s->done, 0);
+	if (!total)
+		return;
+	int n = s->nworkers;
+	if ((size_t)n > total)
+		n = (int)total;
+	pthread_t *th = xcalloc((size_t)n, sizeof(pthread_t));
+	struct worker_arg *args = xcalloc((size_t)n, sizeof(*args));
+	for (int i = 0; i < n; i++) {
+		args[i] = (struct worker_arg){s, i, phase};
+		if (i > 0 && pthread_create(&th[i], NULL, worker, &args[i]) != 0)
+			th[i] = 0;
+	}
+	/* The main thread works too; it prints progress between items. */
+	double start = now();
+	bool shown = false;
+	for (;;) {
+		size_t i = atomic_fetch_add(&s->next, 1);
+		if (i >= s->total)
+			break;
+		if (phase == 1)
+			check_item(s, &s->outs[0], i);
+		else
+			load_ids(s, s->work[i]);
+		atomic_fetch_add(&s->done, 1);
+		if (s->opt->progress && now() - start > 1.0) {
+			fprintf(stderr, "\rl10nlint: %s %zu/%zu", what, atomic_load(&s->done), total);
+			shown = true;
+		}
+	}
+	for (int i = 1; i < n; i++)
+		if (th[i])
+			pthread_join(th[i], NULL);
+	if (shown)
+		fprintf(stderr, "\r\033[K");
+	free(th);
+	free(args);
+}
+
+/* ---- phase 3: cross-page links ---- */
+
+static void report_link(struct site *s, struct diag_list *out, const struct xlink *x,
+                        enum rule_id rule, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void report_link(struct site *s, struct diag_list *out, const struct xlink *x,
+                        enum rule_id rule, const char *fmt, ...)
+{
+	const struct pair *p = &s->pairs[x->pair];
+	struct rule_settings rs;
+	rules_for(s, p->tr, &rs);
+	if (rs.severity[rule] == SEV_OFF)
+		return;
+	if (p->supp && suppress_covers(p->supp, rule, x->line))
+		return;
+	struct strbuf msg = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	char *full = path_join(s->root, p->tr);
+	diag_add(out, rule, rs.severity[rule], full, x->line, x->col, NULL, 0, NULL, msg.buf);
+	free(full);
+	strbuf_release(&msg);
+}
+
+static const char *lang_name(const struct site *s, int li)
+{
+	return s->site_langs[li];
+}
+
+/* Would the translation exist at lang for the same rest? */
+static bool translated_exists(struct site *s, int li, const char *rest, struct strbuf *rel)
+{
+	return resolve_page(s, li, rest, rel) == TGT_PAGE;
+}
+
+static void judge_links(struct site *s, struct diag_list *out)
+{
+	struct target t = {TGT_SKIP, STRBUF_INIT, STRBUF_INIT, 0, false, STRBUF_INIT};
+	struct strbuf other = STRBUF_INIT;
+	/* First pass: resolve, note the pages whose IDs are needed. */
+	for (int w = 0; w < s->nworkers; w++) {
+		struct worker_out *wo = &s->outs[w];
+		for (size_t i = 0; i < wo->nlinks; i++) {
+			struct xlink *x = &wo->links[i];
+			const struct pair *p = &s->pairs[x->pair];
+			resolve(s, p->tr, x->dest, &t);
+			if (t.kind == TGT_SKIP)
+				continue;
+			int tl = lang_index(s, p->lang, strlen(p->lang));
+			if (t.lang_prefixed && t.lang != tl && t.lang != 0) {
+				report_link(s, out, x, RULE_link_wrong_locale,
+				            "link \"%s\" points into the %s site from a %s page; link "
+				            "/%s%s or %s instead",
+				            x->dest, lang_name(s, t.lang), p->lang, p->lang, t.rest.buf,
+				            t.rest.buf);
+				continue;
+			}
+			if (t.kind == TGT_MISSING) {
+				if (t.lang == tl && tl > 0) {
+					strbuf_reset(&other);
+					if (translated_exists(s, 0, t.rest.buf, &other))
+						report_link(s, out, x, RULE_link_broken,
+						            "link \"%s\": there is no %s page at %s (%s); the "
+						            "%s page exists: link %s until it is translated",
+						            x->dest, p->lang, t.url.buf, t.rel.buf, s->src_lang,
+						            t.rest.buf);
+					else
+						report_link(s, out, x, RULE_link_broken,
+						            "link \"%s\": no page at %s (no %s)", x->dest, t.url.buf,
+						            t.rel.buf);
+				} else {
+					report_link(s, out, x, RULE_link_broken, "link \"%s\": no page at %s (no %s)",
+					            x->dest, t.url.buf[0] ? t.url.buf : x->dest, t.rel.buf);
+				}
+				continue;
+			}
+			if (t.kind == TGT_PAGE && !t.lang_prefixed && tl > 0 && strstr(x->dest, "://") == NULL &&
+			    x->dest[0] == '/') {
+				strbuf_reset(&other);
+				if (translated_exists(s, tl, t.rest.buf, &other)) {
+					report_link(s, out, x, RULE_link_not_localized,
+					            "link \"%s\" goes to the %s page although a %s page exists: "
+					            "link /%s%s",
+					            x->dest, s->src_lang, p->lang, p->lang, t.rest.buf);
+					continue;
+				}
+			}
+			if (t.kind == TGT_PAGE && x->fragment) {
+				int k = page_get(s, t.rel.buf);
+				s->pages[k].want_ids = true;
+			}
+		}
+	}
+	/* Phase 2: load the IDs of link targets, once each, in parallel. */
+	s->nwork = 0;
+	s->work = xcalloc(s->npages + 1, sizeof(int));
+	for (size_t k = 0; k < s->npages; k++)
+		if (s->pages[k].want_ids && !s->pages[k].ids && !s->pages[k].ids_failed)
+			s->work[s->nwork++] = (int)k;
+	run_parallel(s, 2, s->nwork, "reading link targets");
+	/* Fragments. */
+	for (int w = 0; w < s->nworkers; w++) {
+		struct worker_out *wo = &s->outs[w];
+		for (size_t i = 0; i < wo->nlinks; i++) {
+			struct xlink *x = &wo->links[i];
+			if (!x->fragment || !x->fragment[0])
+				continue;
+			const struct pair *p = &s->pairs[x->pair];
+			resolve(s, p->tr, x->dest, &t);
+			if (t.kind != TGT_PAGE)
+				continue;
+			int k = page_get(s, t.rel.buf);
+			const struct page *pg = &s->pages[k];
+			if (!pg->ids || anchor_set_has(pg->ids, x->fragment))
+				continue;
+			report_link(s, out, x, RULE_anchor_broken,
+			            "link \"%s\": the page %s has no heading or anchor \"%s\"", x->dest,
+			            t.rel.buf, x->fragment);
+		}
+	}
+	strbuf_release(&other);
+	strbuf_release(&t.rel);
+	strbuf_release(&t.url);
+	strbuf_release(&t.rest);
+}
+
+/* ---- changed files (git) ---- */
+
+extern char **environ;
+
+/* Run git with argv (no shell), each output line into set. Returns the
+ * exit status, or -1 when git could not be run. */
+static int run_git(char *const argv[], struct anchor_set *set)
+{
+	int fds[2];
+	if (pipe(fds) != 0)
+		return -1;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (rc != 0) {
+		close(fds[0]);
+		return -1;
+	}
+	FILE *f = fdopen(fds[0], "r");
+	if (!f) {
+		close(fds[0]);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n)
+			anchor_set_put(set, line);
+	}
+	free(line);
+	fclose(f);
+	int st;
+	if (waitpid(pid, &st, 0) < 0)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static bool git_changed(struct site *s, struct anchor_set *changed)
+{
+	const char *ref = s->opt->changed_since;
+	if (ref[0] == '-') {
+		fprintf(stderr, "l10nlint: --changed-since: '%s' is not a git revision\n", ref);
+		return false;
+	}
+	/* paths relative to the root, whatever the repository's top is */
+	char *diff[] = {"git", "-C", (char *)s->root, "diff", "--name-only", "--no-renames",
+	                "--relative", (char *)ref, "--", NULL};
+	int rc = run_git(diff, changed);
+	if (rc != 0) {
+		fprintf(stderr,
+		        "l10nlint: --changed-since: git cannot compare with '%s' in %s (%s)\n", ref,
+		        s->root, rc < 0 ? "git could not be run" : "not a repository, or an unknown revision");
+		return false;
+	}
+	char *others[] = {"git", "-C", (char *)s->root, "ls-files", "--others", "--exclude-standard",
+	                  NULL};
+	run_git(others, changed);
+	return true;
+}
+
+/* Keep the pairs whose files changed; pages that link to a changed page
+ * are checked for their cross-page links only (a changed page may break
+ * them). Returns false on error. */
+static bool restrict_to_changed(struct site *s)
+{
+	struct anchor_set *changed = anchor_set_new();
+	if (!git_changed(s, changed)) {
+		anchor_set_free(changed);
+		return false;
+	}
+	/* URLs of the changed pages, to find pages that link to them */
+	struct strbuf url = STRBUF_INIT;
+	char **urls = NULL;
+	size_t nurls = 0, ualloc = 0;
+	for (size_t i = 0; i < anchor_set_count(changed); i++) {
+		size_t len;
+		const char *rel = anchor_set_at(changed, i, &len);
+		strbuf_reset(&url);
+		if (site_url_of(s->content_dir, s->src_lang, rel, &url) && url.len > 1) {
+			/* without the language prefix and the trailing slash: the
+			 * part every link to it contains */
+			const char *u = url.buf + 1;
+			size_t sl = strcspn(u, "/");
+			if (lang_index(s, u, sl) > 0)
+				u += sl;
+			else
+				u = url.buf;
+			size_t ul = strlen(u);
+			while (ul > 1 && u[ul - 1] == '/')
+				ul--;
+			urls = xgrow(urls, nurls + 1, &ualloc, sizeof(char *));
+			urls[nurls++] = xstrndup(u, ul);
+		}
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < s->npairs; i++) {
+		struct pair p = s->pairs[i];
+		bool keep = anchor_set_has(changed, p.src) || anchor_set_has(changed, p.tr);
+		bool links = false;
+		if (!keep && nurls) {
+			/* a cheap text search before any parse */
+			char *full = path_join(s->root, p.tr);
+			FILE *f = fopen(full, "rb");
+			free(full);
+			if (f) {
+				struct strbuf data = STRBUF_INIT;
+				char buf[65536];
+				size_t n;
+				while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+					strbuf_add(&data, buf, n);
+				fclose(f);
+				for (size_t u = 0; u < nurls && !links; u++)
+					links = strstr(data.buf, urls[u]) != NULL;
+				strbuf_release(&data);
+			}
+		}
+		if (keep || links) {
+			p.links_only = !keep;
+			s->pairs[w] = p;
+			w++;
+		} else {
+			free(p.src);
+			free(p.tr);
+		}
+	}
+	s->npairs = w;
+	for (size_t u = 0; u < nurls; u++)
+		free(urls[u]);
+	free(urls);
+	strbuf_release(&url);
+	anchor_set_free(changed);
+	return true;
+}
+
+/* ---- the run ---- */
+
+static int pair_cmp(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int c = strcmp(x->src, y->src);
+	return c ? c : strcmp(x->tr, y->tr);
+}
+
+void site_run(const struct site_options *opt, struct diag_list *out, struct site_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	struct site *s = xcalloc(1, sizeof(*s));
+	s->opt = opt;
+	s->cfg = opt->cfg;
+	s->root = opt->root;
+	s->content_dir = s->cfg->content_dir ? s->cfg->content_dir : "content";
+	s->src_lang = s->cfg->source_lang ? s->cfg->source_lang : "en";
+	pthread_mutex_init(&s->lock, NULL);
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	s->nworkers = opt->jobs > 0 ? opt->jobs : ncpu > 0 ? (int)ncpu : 1;
+	if (s->nworkers > 64)
+		s->nworkers = 64;
+
+	struct stat st;
+	if (stat(s->root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "l10nlint: %s: not a directory (the site root)\n", s->root);
+		res->usage_error = true;
+		goto out;
+	}
+	if (!load_known(s, res))
+		goto out;
+	find_site_langs(s);
+	{
+		char *rf = path_join(s->root, "static/_redirects");
+		read_lines(rf, on_redirect, s);
+		free(rf);
+	}
+	collect_pairs(s);
+	if (opt->changed_since && !restrict_to_changed(s)) {
+		res->usage_error = true;
+		goto out;
+	}
+
+	doc_global_init();
+	s->outs = xcalloc((size_t)s->nworkers, sizeof(*s->outs));
+	for (int i = 0; i < s->nworkers; i++)
+		diag_init(&s->outs[i].dl);
+	/* Pairs grouped by source, so each source is parsed once. */
+	if (s->npairs > 1)
+		qsort(s->pairs, s->npairs, sizeof(*s->pairs), pair_cmp);
+	s->groups = xcalloc(s->npairs + 1, sizeof(size_t));
+	for (size_t i = 0; i < s->npairs; i++)
+		if (i == 0 || strcmp(s->pairs[i].src, s->pairs[i - 1].src) != 0)
+			s->groups[s->ngroups++] = i;
+	s->groups[s->ngroups] = s->npairs;
+	run_parallel(s, 1, s->ngroups, "checking pairs");
+	res->pairs = (unsigned)s->npairs;
+	struct diag_list xl;
+	diag_init(&xl);
+	judge_links(s, &xl);
+	for (int i = 0; i < s->nworkers; i++) {
+		struct worker_out *w = &s->outs[i];
+		/* In changed-files mode, pairs kept for their links only
+		 * report nothing else. */
+		if (opt->changed_since) {
+			for (size_t k = 0; k < w->dl.n; k++) {
+				const struct finding *f = &w->dl.v[k];
+				bool skip = false;
+				size_t rl = strlen(s->root);
+				const char *rel = f->file;
+				if (strncmp(rel, s->root, rl) == 0)
+					rel += rl + (rel[rl] == '/');
+				for (size_t p = 0; p < s->npairs && !skip; p++)
+					skip = s->pairs[p].links_only && strcmp(rel, s->pairs[p].tr) == 0;
+				if (!skip)
+					diag_add(out, f->rule, f->severity, f->file, f->line, f->col,
+					         f->source_file, f->source_line, f->source_excerpt, f->message);
+			}
+		} else {
+			diag_merge(out, &w->dl);
+		}
+		res->input_error |= w->input_error;
+	}
+	diag_merge(out, &xl);
+	diag_release(&xl);
+
+	/* Coverage per translation language, over the whole site. */
+	if (s->cfg->layout != LAYOUT_DOCUSAURUS) {
+		struct cover_ctx c = {xcalloc(s->nsite_langs, sizeof(unsigned)), 0};
+		struct strbuf dir = STRBUF_INIT;
+		strbuf_addf(&dir, "%s/%s", s->content_dir, s->src_lang);
+		walk_md(s, dir.buf, on_source, &c);
+		strbuf_release(&dir);
+		res->coverage = xcalloc(s->nsite_langs, sizeof(struct coverage));
+		for (size_t i = 1; i < s->nsite_langs; i++) {
+			if (!lang_wanted(s, s->site_langs[i]))
+				continue;
+			struct coverage *cv = &res->coverage[res->ncoverage++];
+			cv->lang = xstrdup(s->site_langs[i]);
+			cv->translated = c.translated[i];
+			cv->source = c.sources;
+		}
+		free(c.translated);
+	}
+
+out:
+	for (int i = 0; s->outs && i < s->nworkers; i++) {
+		struct worker_out *w = &s->outs[i];
+		for (size_t k = 0; k < w->nlinks; k++) {
+			free(w->links[k].dest);
+			free(w->links[k].fragment);
+			free(w->links[k].text);
+		}
+		free(w->links);
+		diag_release(&w->dl);
+	}
+	free(s->outs);
+	for (size_t i = 0; i < s->npairs; i++) {
+		free(s->pairs[i].src);
+		free(s->pairs[i].tr);
+		suppress_free(s->pairs[i].supp);
+	}
+	free(s->pairs);
+	for (size_t i = 0; i < s->npages; i++) {
+		free(s->pages[i].rel);
+		anchor_set_free(s->pages[i].ids);
+	}
+	free(s->pages);
+	strmap_free(&s->page_index);
+	for (size_t i = 0; i < 16; i++)
+		strmap_free(&s->blog[i]);
+	for (size_t i = 0; i < s->nsite_langs; i++)
+		free((char *)s->site_langs[i]);
+	free(s->site_langs);
+	for (size_t i = 0; i < s->ncomplete; i++)
+		free(s->complete_prefixes[i]);
+	free(s->complete_prefixes);
+	for (size_t i = 0; i < s->nredirects; i++)
+		free(s->redirects[i]);
+	free(s->redirects);
+	anchor_set_free(s->known);
+	free(s->work);
+	free(s->groups);
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+void site_result_release(struct site_result *res)
+{
+	for (size_t i = 0; i < res->ncoverage; i++)
+		free((char *)res->coverage[i].lang);
+	free(res->coverage);
+	memset(res, 0, sizeof(*res));
+}
