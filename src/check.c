@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suppress.h"
 #include "xalloc.h"
 
 bool check_enabled(const struct check_ctx *c, enum rule_id rule)
@@ -148,10 +149,17 @@ void check_docs(const struct doc *src, const struct doc *tr, const struct check_
 	struct align_options ao = {src->lang, tr->lang};
 	struct alignment *al = align_docs(src, tr, &ao);
 	c.al = al;
+	/* Everything this pair adds from here on may be suppressed inline. */
+	size_t first = out->n;
+	struct suppressions *tr_sup = suppress_build(tr, out, opt->rules);
+	struct suppressions *src_sup = suppress_build(src, out, opt->rules);
 	/* Notes of the translation (unpredictable IDs...) are findings too. */
 	report_notes(tr, opt->rules, out);
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		checks[i](&c);
+	suppress_filter(out, first, tr_sup, src_sup, tr->path, src->path);
+	suppress_free(tr_sup);
+	suppress_free(src_sup);
 	align_free(al);
 	free(c.tr_link_claimed);
 	free(c.src_link_claimed);

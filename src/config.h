@@ -6,11 +6,15 @@
 #define L10N_CONFIG_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "anchor.h"
 #include "arena.h"
 #include "diag.h"
 #include "frontmatter.h"
+
+/* The file looked for at the site root. */
+#define CONFIG_FILE_NAME ".l10nlint.yaml"
 
 enum site_layout { LAYOUT_HUGO, LAYOUT_DOCUSAURUS, LAYOUT_CUSTOM };
 
@@ -42,37 +46,76 @@ struct config {
 	bool anchor_style_set;
 	int fail_on;                 /* enum severity, SEV_OFF = never; -1 unset */
 	struct rule_settings rules;  /* defaults with the config's rules: applied */
+	bool rules_set[RULE_COUNT];  /* the rules the file's rules: names */
 	struct path_override *overrides;
 	size_t noverrides;
 	const char **ignore;         /* globs relative to the root */
 	size_t nignore;
-	const char *known_pages;     /* file listing pages that exist (relative paths) */
+	const char *known_pages;     /* file listing pages that exist (relative paths);
+	                              * as written, relative to the site root */
 	size_t max_size;             /* 0 = default */
 	/* locales: per-language overrides of locales/<lang>.yaml (the subtree
 	 * as parsed; locale.c applies it) */
 	const struct fm_node *locales;
 };
 
-/* Defaults (no file). */
+/* Defaults (no file). Initialises every field, the arena included. */
 void config_defaults(struct config *cfg);
 
-/* Read and validate a config file. Errors (with file:line:col) go to
- * stderr; returns false when the file is unusable (exit status 2). */
+/* Read and validate a config file. cfg is initialised by the call (pass
+ * a fresh or released one); config_release() it afterwards in every
+ * case. Errors (FILE:LINE:COL: error: ..., all of them, not just the
+ * first) go to stderr; returns false when the file is unusable (exit
+ * status 2). A file that cannot be read is an error too. */
 bool config_load(struct config *cfg, const char *path);
 
-/* Release a config's memory. */
+/* config_load on text in memory; `path` names it in messages (NULL:
+ * ".l10nlint.yaml"); errors go to `errors` (NULL: stderr). */
+bool config_parse(struct config *cfg, const char *path, const char *text, size_t len,
+                  FILE *errors);
+
+/* Load ROOT/.l10nlint.yaml when it exists. Returns 1 when loaded, 0 when
+ * there is none (cfg then holds the defaults), -1 on errors (reported as
+ * config_load does). cfg must be released in every case. */
+int config_load_root(struct config *cfg, const char *root);
+
+/* Release a config's memory; cfg holds the defaults afterwards. */
 void config_release(struct config *cfg);
 
-/* Rule severities for a file path relative to the root (overrides
- * applied in order). */
+/* "16M", "512K", "1048576", "2GB" -> bytes (the --max-size syntax: K, M,
+ * G are powers of 1024; above 0, at most 1T). */
+bool config_parse_size(const char *s, size_t *out);
+
+/* Rule severities for a file path relative to the root: the defaults,
+ * then rules:, then every override whose paths match, in file order. A
+ * leading "./" is ignored. Command-line settings are applied by the
+ * caller afterwards (they win). */
 void config_rules_for(const struct config *cfg, const char *relpath, struct rule_settings *out);
 
-/* Is relpath ignored? */
+/* Is relpath (relative to the root) ignored? A pattern covers a path
+ * when it matches the path or one of its parent folders. */
 bool config_ignored(const struct config *cfg, const char *relpath);
 
-/* Glob match: '*' any run without '/', '**' any run including '/', '?'
- * one character, "[...]" classes. */
+/* Glob match of a whole path: '*' any run without '/', '**' any run
+ * including '/'; '**' followed by '/' at the start of the pattern or
+ * after a '/' also matches no folder at all (a/ ** /b, without the
+ * blanks, matches a/b); '?' one character but '/'; "[abc]", "[a-z]",
+ * "[!a]" / "[^a]" classes (never '/'); '\' escapes the next character.
+ * Iterative two-pointer backtracking: polynomial time, no recursion. */
 bool config_glob(const char *pattern, const char *path);
+
+/* Custom mappings, in file order; the first that fits wins. The source
+ * path of a translation path (relative to the root), *lang receiving its
+ * language (both malloc'd); NULL when no mapping fits or the language
+ * would be source_lang. A {lang} in a source template stands for
+ * source_lang. */
+char *config_map_source(const struct config *cfg, const char *relpath, char **lang);
+/* The translation path in `lang` of a source path (malloc'd), or NULL. */
+char *config_map_translation(const struct config *cfg, const char *relpath, const char *lang);
+
+/* The locales.<lang> mapping of the file (validated keys of
+ * locales/<lang>.yaml), or NULL. */
+const struct fm_node *config_locale(const struct config *cfg, const char *lang);
 
 /* The commented starter file written by `l10nlint init`. */
 const char *config_starter(void);

@@ -110,6 +110,24 @@ void diag_merge(struct diag_list *to, struct diag_list *from)
 	}
 }
 
+size_t diag_remove_if(struct diag_list *dl, size_t from,
+                      bool (*drop)(const struct finding *f, void *arg), void *arg)
+{
+	if (from >= dl->n)
+		return 0;
+	size_t w = from;
+	for (size_t i = from; i < dl->n; i++) {
+		if (drop(&dl->v[i], arg)) {
+			dl->count[dl->v[i].severity]--;
+			continue;
+		}
+		dl->v[w++] = dl->v[i];
+	}
+	size_t removed = dl->n - w;
+	dl->n = w;
+	return removed;
+}
+
 static int strcmp0(const char *a, const char *b)
 {
 	if (!a || !b)

@@ -64,6 +64,10 @@ void diag_add(struct diag_list *dl, enum rule_id rule, enum severity sev, const 
               const char *source_excerpt, const char *message);
 /* Move all findings of `from` into `to`. */
 void diag_merge(struct diag_list *to, struct diag_list *from);
+/* Remove the findings of v[from..n) for which drop() is true, keeping
+ * the order of the others and count[] right. Returns how many went. */
+size_t diag_remove_if(struct diag_list *dl, size_t from,
+                      bool (*drop)(const struct finding *f, void *arg), void *arg);
 /* Sort by file, line, column, rule, message; drop exact duplicates. */
 void diag_sort(struct diag_list *dl);
 

@@ -346,6 +346,40 @@ enum fm_class locale_fm_class(const struct locale *loc, const char *path)
 	return FMC_OTHER;
 }
 
+void locale_configure(const char *lang, const struct fm_node *settings)
+{
+	if (!settings)
+		return;
+	struct locale *loc = (struct locale *)locale_get(lang);
+	pthread_mutex_lock(&lock);
+	size_t alloc = 0;
+	/* headings: copy the array to a growable one first */
+	struct heading_str *h = xcalloc(loc->nheadings + 1, sizeof(*h));
+	memcpy(h, loc->headings, loc->nheadings * sizeof(*h));
+	loc->headings = h;
+	alloc = loc->nheadings + 1;
+	const struct fm_node *hs = fm_get(settings, "headings");
+	if (hs && hs->kind == FM_MAP)
+		for (size_t i = 0; i < hs->nchildren; i++)
+			if (hs->children[i].kind == FM_SCALAR)
+				add_heading(loc, &alloc, arena_strdup(&locale_arena, hs->children[i].key),
+				            arena_strdup(&locale_arena, hs->children[i].value));
+	struct heading_str *moved = arena_memdup(&locale_arena, loc->headings,
+	                                         loc->nheadings * sizeof(*moved));
+	free(loc->headings);
+	loc->headings = moved;
+	/* front-matter classes: the same, growable then back into the arena */
+	struct fm_rule *f = xcalloc(loc->nfm + 1, sizeof(*f));
+	memcpy(f, loc->fm, loc->nfm * sizeof(*f));
+	loc->fm = f;
+	loc->fm_alloc = loc->nfm + 1;
+	apply_settings(loc, settings, "configuration");
+	struct fm_rule *fm = arena_memdup(&locale_arena, loc->fm, loc->nfm * sizeof(*fm));
+	free(loc->fm);
+	loc->fm = fm;
+	pthread_mutex_unlock(&lock);
+}
+
 const char *locale_lang(const struct locale *loc)
 {
 	return loc->lang;

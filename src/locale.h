@@ -47,6 +47,12 @@ const char *locale_heading(const struct locale *loc, const char *key);
  * tree's locales/, else the installed data directory. */
 const char *locale_dir(void);
 
+/* Apply a configuration's locales.<lang> settings (same keys as
+ * locales/<lang>.yaml) on top of the loaded locale. Call before threads
+ * start. */
+struct fm_node;
+void locale_configure(const char *lang, const struct fm_node *settings);
+
 /* Release everything loaded (for leak checkers). */
 void locale_cleanup(void);
 

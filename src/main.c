@@ -7,7 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <errno.h>
+#include <fcntl.h>
+
 #include "align.h"
+#include "baseline.h"
 #include "check.h"
 #include "l10nlint-build.h"
 #include "diag.h"
@@ -17,6 +21,9 @@
 #include "locale.h"
 #include "outline.h"
 #include "refs.h"
+#include "site.h"
+#include "strbuf.h"
+#include "xalloc.h"
 #include "text.h"
 
 #define EXIT_FINDINGS 1
@@ -29,10 +36,12 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  check SOURCE TRANSLATION    check a translated page against its source\n"
+	"  check --site ROOT [PATH...] check every translated page of a site\n"
 	"  align SOURCE TRANSLATION    show how the sections of the two pages pair up\n"
 	"  outline FILE...             print each heading (level, position, Hugo ID,\n"
 	"                              explicit or not, text) and the front-matter keys\n"
 	"  rules                       list every rule with its severity and summary\n"
+	"  init [DIR]                  write a commented starter .l10nlint.yaml\n"
 	"\n"
 	"options (check, align, outline):\n"
 	"  --format FORMAT             text (default) or json\n"
@@ -50,6 +59,22 @@ static const char usage_text[] =
 	"                              (default), warning, info or never\n"
 	"  --disable RULE[,RULE...]    turn rules off\n"
 	"  --severity RULE=LEVEL       set a rule's severity (error, warning, info, off)\n"
+	"  --config FILE               the configuration (default: ROOT/.l10nlint.yaml\n"
+	"                              in site mode)\n"
+	"  --baseline FILE             report only findings not recorded in FILE\n"
+	"  --write-baseline FILE       record today's findings in FILE\n"
+	"\n"
+	"site mode (check --site ROOT):\n"
+	"  --lang LANG[,LANG...]       the translation languages to check (default:\n"
+	"                              every one found)\n"
+	"  --known-pages FILE[:complete]\n"
+	"                              pages that exist although not on disk; with\n"
+	"                              :complete, it lists every page of its folders\n"
+	"  --changed-since REV         only pairs changed since a git revision, and\n"
+	"                              pages whose links a change may break\n"
+	"  --jobs N                    worker threads (default: number of cores)\n"
+	"  PATH...                     only these files (a translation checks its pair,\n"
+	"                              a source all its translations)\n"
 	"\n"
 	"exit status: 0 nothing reached the failing severity, 1 something did,\n"
 	"2 usage error or a file could not be read or was rejected\n"
@@ -99,14 +124,29 @@ enum {
 	OPT_DISABLE,
 	OPT_SEVERITY,
 	OPT_COLOR,
+	OPT_SITE,
+	OPT_CONFIG,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_KNOWN_PAGES,
+	OPT_CHANGED_SINCE,
+	OPT_JOBS,
+	OPT_FORCE,
 };
 
 struct cli {
 	const char *format;
 	struct doc_options doc;
 	struct rule_settings rules;
-	int fail_on; /* severity index, or SEV_OFF for never */
-	int color;   /* -1 auto, 0 never, 1 always */
+	bool rules_set[RULE_COUNT]; /* changed on the command line */
+	int fail_on;                /* severity index, SEV_OFF for never; -1 unset */
+	int color;                  /* -1 auto, 0 never, 1 always */
+	bool anchor_set, size_set;
+	const char *site, *config, *baseline, *write_baseline, *changed_since;
+	struct known_pages known[16];
+	size_t nknown;
+	int jobs;
+	bool force;
 };
 
 static const struct option longopts[] = {
@@ -119,6 +159,14 @@ static const struct option longopts[] = {
 	{"severity", required_argument, NULL, OPT_SEVERITY},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"colour", required_argument, NULL, OPT_COLOR},
+	{"site", required_argument, NULL, OPT_SITE},
+	{"config", required_argument, NULL, OPT_CONFIG},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"write-baseline", required_argument, NULL, OPT_WRITE_BASELINE},
+	{"known-pages", required_argument, NULL, OPT_KNOWN_PAGES},
+	{"changed-since", required_argument, NULL, OPT_CHANGED_SINCE},
+	{"jobs", required_argument, NULL, OPT_JOBS},
+	{"force", no_argument, NULL, OPT_FORCE},
 	{"help", no_argument, NULL, OPT_HELP},
 	{NULL, 0, NULL, 0},
 };
@@ -133,6 +181,7 @@ static bool set_rules(struct cli *cli, char *list, enum severity sev)
 			return false;
 		}
 		cli->rules.severity[r] = sev;
+		cli->rules_set[r] = true;
 	}
 	return true;
 }
@@ -144,7 +193,7 @@ static int parse_options(int argc, char **argv, struct cli *cli, const char *cmd
 	memset(cli, 0, sizeof(*cli));
 	cli->format = "text";
 	cli->doc.anchor_style = ANCHOR_BLACKFRIDAY;
-	cli->fail_on = SEV_ERROR;
+	cli->fail_on = -1;
 	cli->color = -1;
 	rule_settings_default(&cli->rules);
 	optind = 1;
@@ -165,6 +214,7 @@ static int parse_options(int argc, char **argv, struct cli *cli, const char *cmd
 				            optarg);
 				return EXIT_USAGE;
 			}
+			cli->anchor_set = true;
 			break;
 		case OPT_LANG:
 			cli->doc.lang = optarg;
@@ -174,7 +224,50 @@ static int parse_options(int argc, char **argv, struct cli *cli, const char *cmd
 				usage_error("invalid --max-size '%s'", optarg);
 				return EXIT_USAGE;
 			}
+			cli->size_set = true;
 			break;
+		case OPT_SITE:
+			cli->site = optarg;
+			break;
+		case OPT_CONFIG:
+			cli->config = optarg;
+			break;
+		case OPT_BASELINE:
+			cli->baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			cli->write_baseline = optarg;
+			break;
+		case OPT_CHANGED_SINCE:
+			cli->changed_since = optarg;
+			break;
+		case OPT_FORCE:
+			cli->force = true;
+			break;
+		case OPT_JOBS: {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (*end || j < 1 || j > 64) {
+				usage_error("--jobs takes a number from 1 to 64, not '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			cli->jobs = (int)j;
+			break;
+		}
+		case OPT_KNOWN_PAGES: {
+			if (cli->nknown >= sizeof(cli->known) / sizeof(cli->known[0])) {
+				usage_error("too many --known-pages");
+				return EXIT_USAGE;
+			}
+			size_t l = strlen(optarg);
+			bool complete = l > 9 && strcmp(optarg + l - 9, ":complete") == 0;
+			if (complete)
+				optarg[l - 9] = '\0';
+			cli->known[cli->nknown].file = optarg;
+			cli->known[cli->nknown].complete = complete;
+			cli->nknown++;
+			break;
+		}
 		case OPT_FAIL_ON: {
 			enum severity s;
 			if (strcmp(optarg, "never") == 0)
@@ -255,34 +348,147 @@ static int cmd_outline(int argc, char **argv)
 	return outline_run(&opt, argv + optind, argc - optind, stdout, stderr);
 }
 
+/* Settings from the configuration, then the command line on top. */
+static void merge_config(struct cli *cli, const struct config *cfg, struct rule_settings *rs)
+{
+	*rs = cfg->rules;
+	for (int r = 0; r < RULE_COUNT; r++)
+		if (cli->rules_set[r])
+			rs->severity[r] = cli->rules.severity[r];
+	if (!cli->anchor_set && cfg->anchor_style_set)
+		cli->doc.anchor_style = cfg->anchor_style;
+	if (!cli->size_set && cfg->max_size)
+		cli->doc.max_size = cfg->max_size;
+	if (cli->fail_on < 0)
+		cli->fail_on = cfg->fail_on >= 0 ? cfg->fail_on : SEV_ERROR;
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	struct cli cli;
 	int st = parse_options(argc, argv, &cli, "check");
 	if (st >= 0)
 		return st;
-	if (argc - optind != 2) {
-		usage_error("check: needs SOURCE and TRANSLATION");
+	if (!cli.site && argc - optind != 2) {
+		usage_error("check: needs SOURCE and TRANSLATION, or --site ROOT");
 		return EXIT_USAGE;
 	}
-	struct check_options opt = {cli.doc, &cli.rules};
+	if (!cli.site && (cli.changed_since || cli.nknown || cli.jobs)) {
+		usage_error("check: --changed-since, --known-pages and --jobs go with --site");
+		return EXIT_USAGE;
+	}
+	struct config cfg;
+	int loaded_cfg = 0;
+	if (cli.config)
+		loaded_cfg = config_load(&cfg, cli.config) ? 1 : -1;
+	else if (cli.site)
+		loaded_cfg = config_load_root(&cfg, cli.site);
+	else
+		config_defaults(&cfg);
+	if (loaded_cfg < 0) {
+		config_release(&cfg);
+		return EXIT_USAGE;
+	}
+	struct rule_settings rs;
+	merge_config(&cli, &cfg, &rs);
+
+	for (size_t i = 0; cfg.locales && i < cfg.locales->nchildren; i++)
+		locale_configure(cfg.locales->children[i].key, &cfg.locales->children[i]);
 	struct diag_list dl;
 	diag_init(&dl);
-	bool loaded = check_pair(argv[optind], argv[optind + 1], &opt, &dl);
+	bool input_ok = true, usage_ok = true;
+	struct site_result res;
+	memset(&res, 0, sizeof(res));
+	if (cli.site) {
+		/* --lang ja,ko */
+		const char *langs[32];
+		size_t nlangs = 0;
+		char *lang_copy = cli.doc.lang ? xstrdup(cli.doc.lang) : NULL;
+		char *save = NULL;
+		for (char *t = lang_copy ? strtok_r(lang_copy, ",", &save) : NULL; t && nlangs < 32;
+		     t = strtok_r(NULL, ",", &save))
+			langs[nlangs++] = t;
+		struct site_options so;
+		memset(&so, 0, sizeof(so));
+		so.root = cli.site;
+		so.cfg = &cfg;
+		so.langs = langs;
+		so.nlangs = nlangs;
+		so.paths = argv + optind;
+		so.npaths = (size_t)(argc - optind);
+		so.known = cli.known;
+		so.nknown = cli.nknown;
+		so.doc = cli.doc;
+		so.doc.lang = NULL;
+		so.cli_rules = &cli.rules;
+		so.cli_rules_set = cli.rules_set;
+		so.jobs = cli.jobs;
+		so.progress = isatty(STDERR_FILENO);
+		so.changed_since = cli.changed_since;
+		site_run(&so, &dl, &res);
+		input_ok = !res.input_error;
+		usage_ok = !res.usage_error;
+		free(lang_copy);
+	} else {
+		struct check_options opt = {cli.doc, &rs};
+		input_ok = check_pair(argv[optind], argv[optind + 1], &opt, &dl);
+	}
 	diag_sort(&dl);
-	const struct emitter *em = emitter_find(cli.format);
-	struct emit_run run = {stdout, want_color(&cli) && strcmp(cli.format, "text") == 0, NULL, 0,
-	                       NULL};
-	emit_all(em, &run, &dl);
+	if (usage_ok && cli.write_baseline && !baseline_write(cli.write_baseline, &dl))
+		usage_ok = false;
+	if (usage_ok && cli.baseline && !baseline_filter(cli.baseline, &dl))
+		usage_ok = false;
 	int status = 0;
-	if (cli.fail_on != SEV_OFF)
-		for (int s = cli.fail_on; s < SEV_OFF; s++)
-			if (dl.count[s])
-				status = EXIT_FINDINGS;
-	if (!loaded)
+	if (usage_ok) {
+		const struct emitter *em = emitter_find(cli.format);
+		struct emit_run run = {stdout, want_color(&cli) && strcmp(cli.format, "text") == 0,
+		                       res.coverage, res.ncoverage, NULL};
+		emit_all(em, &run, &dl);
+		if (cli.fail_on != SEV_OFF)
+			for (int s = cli.fail_on; s < SEV_OFF; s++)
+				if (dl.count[s])
+					status = EXIT_FINDINGS;
+	}
+	if (!input_ok || !usage_ok)
 		status = EXIT_USAGE;
+	site_result_release(&res);
 	diag_release(&dl);
+	config_release(&cfg);
 	return status;
+}
+
+static int cmd_init(int argc, char **argv)
+{
+	struct cli cli;
+	int st = parse_options(argc, argv, &cli, "init");
+	if (st >= 0)
+		return st;
+	if (argc - optind > 1) {
+		usage_error("init: takes at most one folder");
+		return EXIT_USAGE;
+	}
+	struct strbuf path = STRBUF_INIT;
+	strbuf_addstr(&path, argc - optind == 1 ? argv[optind] : ".");
+	strbuf_addstr(&path, "/.l10nlint.yaml");
+	int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (cli.force ? O_TRUNC : O_EXCL);
+	int fd = open(path.buf, flags, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "l10nlint: %s: %s%s\n", path.buf, strerror(errno),
+		        errno == EEXIST ? " (use --force to overwrite)" : "");
+		strbuf_release(&path);
+		return EXIT_USAGE;
+	}
+	const char *text = config_starter();
+	size_t len = strlen(text);
+	bool ok = write(fd, text, len) == (ssize_t)len;
+	if (close(fd) != 0)
+		ok = false;
+	if (ok)
+		printf("wrote %s\n", path.buf);
+	else
+		fprintf(stderr, "l10nlint: %s: write error\n", path.buf);
+	strbuf_release(&path);
+	return ok ? 0 : EXIT_USAGE;
 }
 
 static int cmd_align(int argc, char **argv)
@@ -372,6 +578,7 @@ int main(int argc, char **argv)
 		{"align", cmd_align},
 		{"outline", cmd_outline},
 		{"rules", cmd_rules},
+		{"init", cmd_init},
 	};
 	int (*run)(int, char **) = NULL;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -176,6 +176,14 @@ static char *path_join(const char *a, const char *b)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The path shown in findings: root/rel, or rel when the root is ".". */
+static char *display_path(const struct site *s, const char *rel)
+{
+	if (strcmp(s->root, ".") == 0 || strcmp(s->root, "./") == 0)
+		return xstrdup(rel);
+	return path_join(s->root, rel);
+}
+
 /* Index of the page for a relative path (created if new). Caller holds
  * the lock. */
 static int page_get_locked(struct site *s, const char *rel)
@@ -314,6 +322,19 @@ static bool is_lang_code(const char *name)
 	return true;
 }
 
+/* Index of a language in site_langs, added when new (single-threaded
+ * collection phase only). */
+static int intern_lang(struct site *s, const char *lang)
+{
+	for (size_t i = 0; i < s->nsite_langs; i++)
+		if (strcmp(s->site_langs[i], lang) == 0)
+			return (int)i;
+	size_t alloc = s->nsite_langs;
+	s->site_langs = xgrow(s->site_langs, s->nsite_langs + 1, &alloc, sizeof(char *));
+	s->site_langs[s->nsite_langs++] = xstrdup(lang);
+	return (int)s->nsite_langs - 1;
+}
+
 static void find_site_langs(struct site *s)
 {
 	size_t alloc = 0;
@@ -376,8 +397,20 @@ static void find_site_langs(struct site *s)
 
 /* Source path of a translation path, per layout; NULL when the path is
  * not a translation of a language we check. *lang is set. */
-static char *source_of(const struct site *s, const char *rel, const char **lang)
+static int intern_lang(struct site *s, const char *lang);
+
+static char *source_of(struct site *s, const char *rel, const char **lang)
 {
+	if (s->cfg->nmappings) {
+		char *l = NULL;
+		char *src = config_map_source(s->cfg, rel, &l);
+		if (src) {
+			*lang = s->site_langs[intern_lang(s, l)];
+			free(l);
+			return src;
+		}
+		free(l);
+	}
 	for (size_t i = 1; i < s->nsite_langs; i++) {
 		const char *l = s->site_langs[i];
 		struct strbuf pre = STRBUF_INIT;
@@ -416,6 +449,13 @@ static char *source_of(const struct site *s, const char *rel, const char **lang)
 /* Translation path of a source path in language lang. */
 static char *translation_of(const struct site *s, const char *src, const char *lang)
 {
+	if (s->cfg->nmappings) {
+		char *t = config_map_translation(s->cfg, src, lang);
+		if (t)
+			return t;
+	}
+	if (s->cfg->layout == LAYOUT_CUSTOM)
+		return NULL;
 	struct strbuf sb = STRBUF_INIT;
 	if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
 		if (strncmp(src, "docs/", 5) == 0)
@@ -453,6 +493,14 @@ static void add_pair(struct site *s, const char *src, const char *tr, const char
 	p->lang = lang;
 }
 
+static void on_translation(struct site *s, const char *rel, void *ctx);
+
+/* Custom layouts: every .md file of the tree may be a translation. */
+static void collect_custom(struct site *s)
+{
+	walk_md(s, "", on_translation, NULL);
+}
+
 static void on_translation(struct site *s, const char *rel, void *ctx)
 {
 	(void)ctx;
@@ -475,6 +523,20 @@ struct cover_ctx {
 static void on_source(struct site *s, const char *rel, void *vctx)
 {
 	struct cover_ctx *c = vctx;
+	if (s->cfg->layout == LAYOUT_CUSTOM) {
+		/* a source is a file no mapping makes a translation, that some
+		 * mapping gives a translation path */
+		const char *l;
+		char *src = source_of(s, rel, &l);
+		if (src) {
+			free(src);
+			return;
+		}
+		char *t = s->nsite_langs > 1 ? translation_of(s, rel, s->site_langs[1]) : NULL;
+		if (!t)
+			return;
+		free(t);
+	}
 	c->sources++;
 	for (size_t i = 1; i < s->nsite_langs; i++) {
 		if (!lang_wanted(s, s->site_langs[i]))
@@ -537,6 +599,10 @@ static void collect_pairs(struct site *s)
 			}
 			free(rel);
 		}
+		return;
+	}
+	if (s->cfg->layout == LAYOUT_CUSTOM) {
+		collect_custom(s);
 		return;
 	}
 	for (size_t i = 1; i < s->nsite_langs; i++) {
@@ -1074,7 +1140,7 @@ static void report_orphan(struct site *s, struct worker_out *w, const struct pai
 		return;
 	struct strbuf msg = STRBUF_INIT;
 	strbuf_addf(&msg, "the source page \"%s\" of this translation does not exist", p->src);
-	char *trfull = path_join(s->root, p->tr);
+	char *trfull = display_path(s, p->tr);
 	diag_add(&w->dl, RULE_translation_orphan, rs->severity[RULE_translation_orphan], trfull, 1,
 	         1, NULL, 0, NULL, msg.buf);
 	free(trfull);
@@ -1086,7 +1152,7 @@ static void report_orphan(struct site *s, struct worker_out *w, const struct pai
 static void check_group(struct site *s, struct worker_out *w, size_t first, size_t end)
 {
 	struct doc *src = NULL;
-	char *srcfull = path_join(s->root, s->pairs[first].src);
+	char *srcfull = display_path(s, s->pairs[first].src);
 	for (size_t pi = first; pi < end; pi++) {
 		struct pair *p = &s->pairs[pi];
 		struct rule_settings rs;
@@ -1102,7 +1168,7 @@ static void check_group(struct site *s, struct worker_out *w, size_t first, size
 			if (doc_status(src) != DOC_OK)
 				report_load(w, src, &rs);
 		}
-		char *trfull = path_join(s->root, p->tr);
+		char *trfull = display_path(s, p->tr);
 		struct doc_options to = s->opt->doc;
 		to.lang = p->lang;
 		struct doc *tr = doc_load(trfull, &to);
@@ -1257,7 +1323,7 @@ static void report_link(struct site *s, struct diag_list *out, const struct xlin
 	va_start(ap, fmt);
 	strbuf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	char *full = path_join(s->root, p->tr);
+	char *full = display_path(s, p->tr);
 	diag_add(out, rule, rs.severity[rule], full, x->line, x->col, NULL, 0, NULL, msg.buf);
 	free(full);
 	strbuf_release(&msg);
@@ -1319,10 +1385,12 @@ static void judge_links(struct site *s, struct diag_list *out)
 			    x->dest[0] == '/') {
 				strbuf_reset(&other);
 				if (translated_exists(s, tl, t.rest.buf, &other)) {
+					const char *frag = strchr(x->dest, '#');
 					report_link(s, out, x, RULE_link_not_localized,
 					            "link \"%s\" goes to the %s page although a %s page exists: "
-					            "link /%s%s",
-					            x->dest, s->src_lang, p->lang, p->lang, t.rest.buf);
+					            "link /%s%s%s",
+					            x->dest, s->src_lang, p->lang, p->lang, t.rest.buf,
+					            frag ? frag : "");
 					continue;
 				}
 			}
@@ -1581,7 +1649,7 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 				bool skip = false;
 				size_t rl = strlen(s->root);
 				const char *rel = f->file;
-				if (strncmp(rel, s->root, rl) == 0)
+				if (strcmp(s->root, ".") != 0 && strncmp(rel, s->root, rl) == 0)
 					rel += rl + (rel[rl] == '/');
 				for (size_t p = 0; p < s->npairs && !skip; p++)
 					skip = s->pairs[p].links_only && strcmp(rel, s->pairs[p].tr) == 0;
@@ -1598,12 +1666,37 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 	diag_release(&xl);
 
 	/* Coverage per translation language, over the whole site. */
-	if (s->cfg->layout != LAYOUT_DOCUSAURUS) {
+	{
 		struct cover_ctx c = {xcalloc(s->nsite_langs, sizeof(unsigned)), 0};
-		struct strbuf dir = STRBUF_INIT;
-		strbuf_addf(&dir, "%s/%s", s->content_dir, s->src_lang);
-		walk_md(s, dir.buf, on_source, &c);
-		strbuf_release(&dir);
+		if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
+			walk_md(s, "docs", on_source, &c);
+			walk_md(s, "versioned_docs", on_source, &c);
+		} else if (s->cfg->layout == LAYOUT_CUSTOM) {
+			walk_md(s, "", on_source, &c);
+		} else {
+			struct strbuf dir = STRBUF_INIT;
+			strbuf_addf(&dir, "%s/%s", s->content_dir, s->src_lang);
+			walk_md(s, dir.buf, on_source, &c);
+			strbuf_release(&dir);
+		}
+		/* sources that only the known-pages lists know */
+		if (s->known && s->cfg->layout == LAYOUT_HUGO) {
+			struct strbuf pre = STRBUF_INIT;
+			strbuf_addf(&pre, "%s/%s/", s->content_dir, s->src_lang);
+			for (size_t i = 0; i < anchor_set_count(s->known); i++) {
+				size_t len;
+				const char *k = anchor_set_at(s->known, i, &len);
+				if (strncmp(k, pre.buf, pre.len) != 0)
+					continue;
+				char *full = path_join(s->root, k);
+				struct stat stt;
+				bool on_disk = stat(full, &stt) == 0;
+				free(full);
+				if (!on_disk && !config_ignored(s->cfg, k))
+					on_source(s, k, &c);
+			}
+			strbuf_release(&pre);
+		}
 		res->coverage = xcalloc(s->nsite_langs, sizeof(struct coverage));
 		for (size_t i = 1; i < s->nsite_langs; i++) {
 			if (!lang_wanted(s, s->site_langs[i]))

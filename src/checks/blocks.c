@@ -1,7 +1,1963 @@
-/* checks/blocks.c - TEMPORARY: being written. */
+/* checks/blocks.c - block-missing, block-extra, list-mismatch,
+ * table-mismatch, paragraph-mismatch, code-block-mismatch.
+ *
+ * Everything here reads the block pairs of the alignment (align.h) inside
+ * each pair of sections. Before reporting, the pairs of a section are
+ * completed where the aligner left both sides of a gap unpaired (a code
+ * block whose command changed, a paragraph whose link changed, the second
+ * half of a paragraph the translator split): between two consecutive
+ * pairs, a code block of each side that share most lines, or units of one
+ * kind that occur as often on both sides, are paired; an unpaired
+ * paragraph next to a pair whose translation is too short (or too long)
+ * for its source is taken as the rest of a split (or merge) when that
+ * brings the pair's length in line with the locale's length ratio.
+ *
+ * paragraph-mismatch compares lengths (text_weight, letters and digits)
+ * against the locale's expected ratio and sentence counts; its thresholds
+ * were calibrated on the real corpus (docs/rules/paragraph-mismatch.md). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "../check.h"
+#include "../text.h"
+#include "../utf8.h"
+#include "../xalloc.h"
+
+/* ---- tuning ---- */
+
+/* paragraph-mismatch (see docs/rules/paragraph-mismatch.md). r is the
+ * translation's length over the expected length (source x ratio). */
+#define PM_MIN_SRC 60        /* shorter source paragraphs (letters) are not checked */
+#define PM_MIN_GAP 40        /* letters of source text that must be unaccounted for */
+#define PM_GROWN_R 0.72      /* r below this and one sentence fewer: grown */
+#define PM_GROWN_R_HARD 0.45 /* r below this whatever the sentences */
+#define PM_SHRUNK_R 1.75     /* r above this and one sentence more: shrunk */
+#define PM_SHRUNK_R_HARD 2.4 /* r above this whatever the sentences */
+
+/* Split/merge completion: how long a pair may become by taking in a
+ * split-off piece (by length, by evidence); how long a translation must
+ * be to take in an unpaired source paragraph as a merge. */
+#define SPLIT_LONG 1.30
+#define SPLIT_LONG_EVIDENCE 1.70
+#define MERGE_LONG 1.30
+#define MERGE_LONG_EVIDENCE 1.10
+
+/* Missing or extra page-part markers (<!-- body -->) change nothing on
+ * the rendered page: their findings are softened to info. */
+#define MARKER_CONF 0.3f
+
+/* Code blocks sharing at least this part of their lines are paired. */
+#define CODE_PAIR_SIM 0.5
+
+/* ---- evidence: numbers, terms, links, code of a piece of text ---- */
+
+struct piece {
+	unsigned line, end_line;
+	size_t w;
+	size_t ev0, nev;   /* tokens in the evidence array */
+	int block;         /* item block, or -1 for a table row */
+	const char *text;  /* for excerpts */
+};
+
+struct token {
+	uint64_t h;
+	uint32_t piece;
+	uint8_t kind;      /* EV_* */
+	bool term;         /* a Latin term: only counts when the translation kept it */
+};
+
+enum { EV_TERM = 1, EV_NUMBER, EV_LINK, EV_CODE, EV_CODELINE };
+
+struct pieces {
+	struct piece *v;
+	size_t n, alloc;
+	struct token *ev;
+	size_t nev, evalloc;
+	uint32_t cur;      /* piece that text_evidence() adds to */
+};
+
+static uint64_t hash_str(int kind, const char *s, size_t len, bool fold)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)kind;
+	h *= 1099511628211ULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (fold && ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch - 'A' + 'a');
+		h ^= ch;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void ev_add(struct pieces *P, uint32_t piece, int kind, const char *s, size_t len)
+{
+	P->ev = xgrow(P->ev, P->nev + 1, &P->evalloc, sizeof(*P->ev));
+	P->ev[P->nev].h = hash_str(kind, s, len, kind == EV_TERM);
+	P->ev[P->nev].piece = piece;
+	P->ev[P->nev].kind = (uint8_t)kind;
+	P->ev[P->nev].term = kind == EV_TERM;
+	P->nev++;
+}
+
+static void term_cb(void *ctx, const char *term, size_t len, size_t off)
+{
+	(void)off;
+	struct pieces *P = ctx;
+	ev_add(P, P->cur, EV_TERM, term, len);
+}
+
+#define MAX_NUMS 64
+
+/* Numbers and Latin terms of text, as evidence of piece P->cur. */
+static void text_evidence(struct pieces *P, const char *s, size_t len)
+{
+	struct text_number nums[MAX_NUMS];
+	size_t nn = text_numbers(s, len, nums, MAX_NUMS);
+	if (nn > MAX_NUMS)
+		nn = MAX_NUMS;
+	for (size_t i = 0; i < nn; i++)
+		ev_add(P, P->cur, EV_NUMBER, nums[i].value, strlen(nums[i].value));
+	text_latin_terms(s, len, term_cb, P);
+}
+
+static struct piece *piece_new(struct pieces *P)
+{
+	P->v = xgrow(P->v, P->n + 1, &P->alloc, sizeof(*P->v));
+	struct piece *p = &P->v[P->n];
+	memset(p, 0, sizeof(*p));
+	p->block = -1;
+	p->text = "";
+	P->cur = (uint32_t)P->n++;
+	return p;
+}
+
+static int tok_cmp(const void *a, const void *b)
+{
+	const struct token *x = a, *y = b;
+	if (x->piece != y->piece)
+		return x->piece < y->piece ? -1 : 1;
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+/* Sort the evidence by piece and hash; set each piece's range. */
+static void pieces_finish(struct pieces *P)
+{
+	if (P->nev > 1)
+		qsort(P->ev, P->nev, sizeof(*P->ev), tok_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < P->n; i++) {
+		P->v[i].ev0 = k;
+		while (k < P->nev && P->ev[k].piece == i)
+			k++;
+		P->v[i].nev = k - P->v[i].ev0;
+	}
+}
+
+static void pieces_free(struct pieces *P)
+{
+	free(P->v);
+	free(P->ev);
+}
+
+/* ---- per-side data ---- */
+
+struct cline {
+	size_t off, len; /* normalised text in the buffer */
+	int orig;        /* 0-based line within the block's content */
+};
+
+struct codenorm {
+	struct strbuf buf;
+	struct cline *v;
+	size_t n, alloc;
+};
+
+struct side {
+	const struct doc *d;
+	const enum unit_kind *ukind;
+	const int *unit;
+	size_t *w;     /* [nblocks]: letters of the unit's text (units) */
+	int *pair;     /* [nblocks]: paired unit of the other side, -1 */
+	int *pos;      /* [nblocks]: index of a unit in its section's list */
+	int *list;     /* units of the current section */
+	int n;
+	struct pieces ev; /* evidence of each unit (piece = block index) */
+};
+
+struct blk {
+	struct check_ctx *c;
+	struct side S, T;
+	float *conf;   /* [src->nblocks]: confidence of a pair */
+	double ratio;  /* expected translation/source length */
+	struct strbuf tmp, tmp2;
+	struct codenorm cn;     /* scratch */
+	const char *src_lang, *tr_lang;
+};
+
+/* Does the paragraph hold a shortcode tag at offset i ("{{<", "{{%")? */
+static bool sc_open_at(const char *s, size_t len, size_t i)
+{
+	return i + 2 < len && s[i] == '{' && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%');
+}
+
+/* Text of prose for length and sentence counts: shortcode tags dropped,
+ * except the reader-visible text="..." argument (glossary_tooltip). */
+static void clean_prose(const char *s, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (!s)
+		return;
+	size_t len = strlen(s), i = 0;
+	while (i < len) {
+		if (!sc_open_at(s, len, i)) {
+			strbuf_addch(out, s[i++]);
+			continue;
+		}
+		char d = s[i + 2];
+		size_t j = i + 3;
+		while (j + 2 < len && !(s[j] == (d == '<' ? '>' : '%') && s[j + 1] == '}' && s[j + 2] == '}'))
+			j++;
+		size_t end = j + 2 < len ? j + 3 : len;
+		/* keep text="..." */
+		for (size_t k = i + 3; k + 6 < end; k++) {
+			if (strncmp(s + k, "text=\"", 6) == 0 && (s[k - 1] == ' ' || s[k - 1] == '\t')) {
+				size_t a = k + 6, b = a;
+				while (b < end && s[b] != '"')
+					b++;
+				strbuf_add(out, s + a, b - a);
+				break;
+			}
+		}
+		i = end;
+	}
+}
+
+static size_t prose_weight(struct blk *B, const char *prose)
+{
+	clean_prose(prose, &B->tmp);
+	return text_weight(B->tmp.buf, B->tmp.len);
+}
+
+/* Latin abbreviations that ICU takes for a sentence end before a capital
+ * ("e.g. Kubernetes"): their dots are dropped before counting. */
+static void drop_abbrev_dots(struct strbuf *sb)
+{
+	static const char *const abbr[] = {"e.g.", "i.e.", "E.g.", "I.e.", "vs.", "etc.)", "cf."};
+	for (size_t a = 0; a < sizeof(abbr) / sizeof(abbr[0]); a++) {
+		size_t n = strlen(abbr[a]);
+		char *p = sb->buf;
+		while ((p = strstr(p, abbr[a])) != NULL) {
+			if (p > sb->buf && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z'))) {
+				p += n;
+				continue;
+			}
+			for (size_t k = 0; k < n; k++)
+				if (p[k] == '.')
+					p[k] = ' ';
+			p += n;
+		}
+	}
+}
+
+static size_t prose_sentences(struct blk *B, const char *lang, const char *prose)
+{
+	clean_prose(prose, &B->tmp);
+	drop_abbrev_dots(&B->tmp);
+	return text_sentences(lang, B->tmp.buf, B->tmp.len);
+}
+
+/* Evidence of every unit: numbers and Latin terms of its text, link
+ * destinations, code spans. */
+static void unit_evidence(struct blk *B, struct side *sd, const char *lang)
+{
+	const struct doc *d = sd->d;
+	struct pieces *P = &sd->ev;
+	for (size_t i = 0; i < d->nblocks; i++)
+		piece_new(P);
+	for (size_t i = 0; i < d->nblocks; i++) {
+		const struct block *b = &d->blocks[i];
+		int u = sd->unit[i];
+		if (u < 0 || sd->ukind[u] == UNIT_NONE)
+			continue;
+		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) {
+			P->cur = (uint32_t)u;
+			text_evidence(P, b->prose, strlen(b->prose));
+		}
+	}
+	for (size_t i = 0; i < d->nlinks; i++) {
+		const struct link *l = &d->links[i];
+		int u = l->block >= 0 ? sd->unit[l->block] : -1;
+		if (u < 0 || sd->ukind[u] == UNIT_NONE)
+			continue;
+		strbuf_reset(&B->tmp2);
+		align_normalize_dest(l->dest, lang, &B->tmp2);
+		ev_add(P, (uint32_t)u, EV_LINK, B->tmp2.buf, B->tmp2.len);
+	}
+	for (size_t i = 0; i < d->ncodes; i++) {
+		const struct code_span *cs = &d->codes[i];
+		int u = cs->block >= 0 ? sd->unit[cs->block] : -1;
+		if (u >= 0 && sd->ukind[u] != UNIT_NONE)
+			ev_add(P, (uint32_t)u, EV_CODE, cs->text, strlen(cs->text));
+	}
+	pieces_finish(P);
+}
+
+/* Is the evidence of translation unit tu found in source unit su: all
+ * its links, code spans and numbers, and most of its Latin terms (a
+ * translation may add one, "GA" for "stable"), with enough of it to
+ * tell? */
+static bool evidence_within(const struct blk *B, int tu, int su)
+{
+	const struct pieces *PT = &B->T.ev, *PS = &B->S.ev;
+	const struct piece *x = &PT->v[tu], *y = &PS->v[su];
+	const struct token *a = PT->ev + x->ev0, *b = PS->ev + y->ev0;
+	size_t strong = 0, terms = 0, terms_found = 0, j = 0;
+	for (size_t i = 0; i < x->nev; i++) {
+		while (j < y->nev && b[j].h < a[i].h)
+			j++;
+		bool found = j < y->nev && b[j].h == a[i].h;
+		if (a[i].term) {
+			terms++;
+			terms_found += found;
+		} else if (!found) {
+			return false;
+		} else {
+			strong++;
+		}
+	}
+	if (terms_found * 2 < terms)
+		return false;
+	return strong >= 1 || terms_found >= 2;
+}
+
+/* Are the links, code spans and numbers of source unit su all found in
+ * translation unit tu (at least one)? */
+static bool src_evidence_within(const struct blk *B, int su, int tu)
+{
+	const struct pieces *PS = &B->S.ev, *PT = &B->T.ev;
+	const struct piece *x = &PS->v[su], *y = &PT->v[tu];
+	const struct token *a = PS->ev + x->ev0, *b = PT->ev + y->ev0;
+	size_t strong = 0, j = 0;
+	for (size_t i = 0; i < x->nev; i++) {
+		if (a[i].term)
+			continue;
+		while (j < y->nev && b[j].h < a[i].h)
+			j++;
+		if (j >= y->nev || b[j].h != a[i].h)
+			return false;
+		strong++;
+	}
+	return strong >= 1;
+}
+
+static void side_init(struct blk *B, struct side *sd, const struct doc *d,
+                      const enum unit_kind *ukind, const int *unit, const int *pairs,
+                      const char *lang)
+{
+	size_t nb = d->nblocks;
+	sd->d = d;
+	sd->ukind = ukind;
+	sd->unit = unit;
+	sd->w = xcalloc(nb + 1, sizeof(size_t));
+	sd->pair = xmalloc((nb + 1) * sizeof(int));
+	sd->pos = xmalloc((nb + 1) * sizeof(int));
+	sd->list = xmalloc((nb + 1) * sizeof(int));
+	sd->n = 0;
+	for (size_t i = 0; i < nb; i++) {
+		sd->pair[i] = pairs[i];
+		sd->pos[i] = -1;
+		const struct block *b = &d->blocks[i];
+		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && unit[i] >= 0)
+			sd->w[unit[i]] += prose_weight(B, b->prose);
+	}
+	unit_evidence(B, sd, lang);
+}
+
+static void side_free(struct side *sd)
+{
+	free(sd->w);
+	free(sd->pair);
+	free(sd->pos);
+	free(sd->list);
+	pieces_free(&sd->ev);
+}
+
+/* Units of section s, in order, into sd->list (and sd->pos). */
+static void side_collect(struct side *sd, int s)
+{
+	const struct section *sec = &sd->d->sections[s];
+	sd->n = 0;
+	for (int b = sec->first_block; b < sec->end_block && b < (int)sd->d->nblocks; b++) {
+		if (sd->d->blocks[b].parent >= 0 || sd->ukind[b] == UNIT_NONE)
+			continue;
+		sd->pos[b] = sd->n;
+		sd->list[sd->n++] = b;
+	}
+}
+
+static bool is_prose_kind(enum unit_kind k)
+{
+	return k == UNIT_PARAGRAPH || k == UNIT_SHORTCODE;
+}
+
+/* ---- code blocks ---- */
+
+/* Is c a space or tab? */
+static bool hsp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Normalise the lines of code for comparison: comment lines (# ..., // ...)
+ * and blank lines dropped, trailing comments after white space dropped, a
+ * leading "$ " prompt dropped, white space runs folded to one space. */
+static void code_lines(const char *code, struct codenorm *cn)
+{
+	strbuf_reset(&cn->buf);
+	cn->n = 0;
+	const char *p = code;
+	int orig = 0;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		size_t i = 0;
+		while (i < len && hsp(p[i]))
+			i++;
+		size_t end = len;
+		/* trailing comment: " # ..." or " // ..." */
+		for (size_t k = i + 1; k + 1 < len; k++) {
+			if (hsp(p[k - 1]) && ((p[k] == '#' && hsp(p[k + 1])) ||
+			                      (p[k] == '/' && p[k + 1] == '/' && k + 2 < len && hsp(p[k + 2])))) {
+				end = k;
+				break;
+			}
+		}
+		if (end + 1 == len && p[len - 1] == '#' && len >= 2 && hsp(p[len - 2]))
+			end = len - 1;
+		while (end > i && (hsp(p[end - 1]) || p[end - 1] == '\r'))
+			end--;
+		bool comment = (i < end && p[i] == '#' && (i + 1 >= end || p[i + 1] != '!')) ||
+		               (i + 1 < end && p[i] == '/' && p[i + 1] == '/');
+		if (i + 1 < end && p[i] == '$' && hsp(p[i + 1])) {
+			i += 2;
+			while (i < end && hsp(p[i]))
+				i++;
+		}
+		if (!comment && i < end) {
+			cn->v = xgrow(cn->v, cn->n + 1, &cn->alloc, sizeof(*cn->v));
+			struct cline *cl = &cn->v[cn->n++];
+			cl->off = cn->buf.len;
+			cl->orig = orig;
+			bool space = false;
+			for (; i < end; i++) {
+				if (hsp(p[i])) {
+					space = true;
+					continue;
+				}
+				if (space)
+					strbuf_addch(&cn->buf, ' ');
+				space = false;
+				strbuf_addch(&cn->buf, p[i]);
+			}
+			cl->len = cn->buf.len - cl->off;
+		}
+		orig++;
+		p += len + (e ? 1 : 0);
+	}
+}
+
+static bool cline_eq(const struct codenorm *a, size_t i, const struct codenorm *b, size_t j)
+{
+	return a->v[i].len == b->v[j].len &&
+	       memcmp(a->buf.buf + a->v[i].off, b->buf.buf + b->v[j].off, a->v[i].len) == 0;
+}
+
+#define LCS_MAX_CELLS (1u << 22)
+
+/* LCS of normalised lines. Fills match_a[i] = j or -1 when match_a is
+ * given. Returns the LCS length, or -1 when too large to compute. */
+static long code_lcs(const struct codenorm *a, const struct codenorm *b, int *match_a)
+{
+	size_t n = a->n, m = b->n;
+	if (n == 0 || m == 0) {
+		if (match_a)
+			for (size_t i = 0; i < n; i++)
+				match_a[i] = -1;
+		return 0;
+	}
+	if ((n + 1) * (m + 1) > LCS_MAX_CELLS)
+		return -1;
+	size_t W = m + 1;
+	unsigned *L = xcalloc((n + 1) * W, sizeof(unsigned));
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;) {
+			if (cline_eq(a, i, b, j))
+				L[i * W + j] = L[(i + 1) * W + j + 1] + 1;
+			else {
+				unsigned x = L[(i + 1) * W + j], y = L[i * W + j + 1];
+				L[i * W + j] = x > y ? x : y;
+			}
+		}
+	long r = L[0];
+	if (match_a) {
+		for (size_t i = 0; i < n; i++)
+			match_a[i] = -1;
+		size_t i = 0, j = 0;
+		while (i < n && j < m) {
+			if (cline_eq(a, i, b, j)) {
+				match_a[i] = (int)j;
+				i++;
+				j++;
+			} else if (L[(i + 1) * W + j] >= L[i * W + j + 1]) {
+				i++;
+			} else {
+				j++;
+			}
+		}
+	}
+	free(L);
+	return r;
+}
+
+static double code_sim(const char *x, const char *y, struct codenorm *a, struct codenorm *b)
+{
+	code_lines(x, a);
+	code_lines(y, b);
+	if (a->n + b->n == 0)
+		return 1.0;
+	long l = code_lcs(a, b, NULL);
+	if (l < 0) {
+		/* too large: compare position by position */
+		l = 0;
+		for (size_t i = 0; i < a->n && i < b->n; i++)
+			l += cline_eq(a, i, b, i);
+	}
+	return 2.0 * (double)l / (double)(a->n + b->n);
+}
+
+/* ---- text excerpts ---- */
+
+/* First words of text (white space folded), at most ~60 bytes, into out. */
+static void excerpt(const char *s, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (!s)
+		return;
+	bool space = false;
+	size_t words = 0;
+	for (size_t i = 0; s[i]; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+			space = out->len > 0;
+			continue;
+		}
+		if (space) {
+			if (++words >= 10 || out->len >= 60) {
+				strbuf_addstr(out, "...");
+				return;
+			}
+			strbuf_addch(out, ' ');
+			space = false;
+		}
+		if (out->len >= 72 && (ch & 0xC0) != 0x80) {
+			strbuf_addstr(out, "...");
+			return;
+		}
+		strbuf_addch(out, (char)ch);
+	}
+}
+
+/* First non-blank line of code. */
+static void code_first_line(const char *code, struct strbuf *out)
+{
+	const char *p = code;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		size_t i = 0;
+		while (i < len && hsp(p[i]))
+			i++;
+		if (i < len) {
+			struct strbuf line = STRBUF_INIT;
+			strbuf_add(&line, p + i, len - i);
+			excerpt(line.buf, out);
+			strbuf_release(&line);
+			return;
+		}
+		p += len + (e ? 1 : 0);
+	}
+	strbuf_reset(out);
+}
+
+/* First paragraph or table text inside unit u (the unit itself for a
+ * paragraph). */
+static const char *unit_text(const struct doc *d, int u)
+{
+	const struct block *b = &d->blocks[u];
+	if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE || b->kind == BLOCK_CODE ||
+	    b->kind == BLOCK_HTML)
+		return b->text;
+	for (size_t k = (size_t)u + 1; k < d->nblocks && d->blocks[k].line <= b->end_line; k++) {
+		const struct block *x = &d->blocks[k];
+		if ((x->kind == BLOCK_PARAGRAPH || x->kind == BLOCK_TABLE) && x->text && *x->text)
+			return x->text;
+	}
+	return "";
+}
+
+static const char *kind_label(const struct doc *d, int u, enum unit_kind k, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	switch (k) {
+	case UNIT_PARAGRAPH:
+		return "paragraph";
+	case UNIT_SHORTCODE: {
+		for (size_t i = 0; i < d->shortcodes.n; i++) {
+			const struct shortcode *sc = &d->shortcodes.items[i];
+			if (sc->block == u && sc->kind != SC_CLOSE) {
+				strbuf_addf(sb, "{{%c %s %c}} block", sc->delim, sc->name,
+				            sc->delim == '<' ? '>' : sc->delim);
+				return sb->buf;
+			}
+		}
+		return "shortcode block";
+	}
+	case UNIT_CODE: {
+		const char *info = d->blocks[u].info;
+		if (info && *info) {
+			size_t n = strcspn(info, " \t{");
+			strbuf_add(sb, info, n);
+			strbuf_addstr(sb, " code block");
+			return sb->buf;
+		}
+		return "code block";
+	}
+	case UNIT_TABLE:
+		return "table";
+	case UNIT_LIST:
+		return d->blocks[u].ordered ? "numbered list" : "list";
+	case UNIT_QUOTE:
+		return "quote";
+	case UNIT_MARKER:
+		return "marker";
+	default:
+		return "block";
+	}
+}
+
+static void unit_excerpt(const struct doc *d, int u, enum unit_kind k, struct strbuf *out)
+{
+	if (k == UNIT_CODE)
+		code_first_line(d->blocks[u].text, out);
+	else
+		excerpt(unit_text(d, u), out);
+}
+
+/* ---- pair completion ---- */
+
+static void pair_units(struct blk *B, int su, int tu, float conf)
+{
+	B->S.pair[su] = tu;
+	B->T.pair[tu] = su;
+	B->conf[su] = conf;
+}
+
+/* Normalised length ratio of a translation weight to a source weight. */
+static double norm_ratio(const struct blk *B, size_t wt, size_t ws)
+{
+	if (ws == 0 || B->ratio <= 0)
+		return 1.0;
+	return (double)wt / ((double)ws * B->ratio);
+}
+
+/* How far a ratio is from 1, either way: 2 for 0.5 and for 2. */
+static double spread(double r)
+{
+	if (r <= 0)
+		return 1e9;
+	return r >= 1 ? r : 1.0 / r;
+}
+
+static bool textual_kind(enum unit_kind k)
+{
+	return k == UNIT_PARAGRAPH || k == UNIT_SHORTCODE || k == UNIT_LIST || k == UNIT_QUOTE;
+}
+
+/* The units of one side paired with a unit of the other: first and last
+ * list index, how many, and their letters. */
+struct group {
+	int lo, hi, n;
+	size_t w;
+};
+
+static bool side_group(const struct side *sd, int other, struct group *g)
+{
+	g->lo = g->hi = -1;
+	g->n = 0;
+	g->w = 0;
+	if (other < 0)
+		return false;
+	for (int k = 0; k < sd->n; k++) {
+		int u = sd->list[k];
+		if (sd->pair[u] != other)
+			continue;
+		if (g->lo < 0)
+			g->lo = k;
+		g->hi = k;
+		g->n++;
+		g->w += sd->w[u];
+	}
+	return g->n > 0;
+}
+
+/* Translation units paired with source unit su; source units paired
+ * with translation unit tu. */
+static bool tr_group(const struct blk *B, int su, struct group *g)
+{
+	return side_group(&B->T, su, g);
+}
+
+static bool src_group(const struct blk *B, int tu, struct group *g)
+{
+	return side_group(&B->S, tu, g);
+}
+
+/* Attach unit u of side `sd` to unit `other` of side `od` (a split or
+ * merge); the other unit keeps pointing at the first of the group. */
+static void attach(struct blk *B, struct side *sd, struct side *od, int u, int other)
+{
+	sd->pair[u] = other;
+	int first = od->pair[other];
+	if (first < 0 || sd->pos[first] > sd->pos[u])
+		od->pair[other] = u;
+	if (sd == &B->S)
+		B->conf[u] = 0.5f;
+	else
+		B->conf[other] = 0.5f;
+}
+
+/* May absorption look past this unit for a neighbour (code, markers,
+ * shortcode blocks without text sit between the parts of a paragraph)? */
+static bool transparent(const struct side *sd, int u)
+{
+	enum unit_kind k = sd->ukind[u];
+	return k == UNIT_CODE || k == UNIT_MARKER || (k == UNIT_SHORTCODE && sd->w[u] == 0);
+}
+
+/* The neighbours of list index j on side sd worth trying: the units
+ * before and after, or one further past a transparent unit. */
+static int neighbours(const struct side *sd, int j, int out[4])
+{
+	int n = 0;
+	for (int d = -1; d <= 1; d += 2) {
+		int q = j + d;
+		if (q < 0 || q >= sd->n)
+			continue;
+		out[n++] = q;
+		if (transparent(sd, sd->list[q]) && q + d >= 0 && q + d < sd->n)
+			out[n++] = q + d;
+	}
+	return n;
+}
+
+/* Take unpaired prose units next to a pair as the rest of a split (the
+ * translator cut one source paragraph in several) when that brings the
+ * pair's length in line with the expected ratio or all their evidence
+ * is the source's; and unpaired source paragraphs next to a pair whose
+ * translation is too long for its source as the rest of a merge. One
+ * pass left to right (or right to left when `back`). */
+static void absorb(struct blk *B, int i0, int i1, int j0, int j1, bool back)
+{
+	struct side *S = &B->S, *T = &B->T;
+	int nb[4];
+	for (int n = 0; n < j1 - j0; n++) {
+		int j = back ? j1 - 1 - n : j0 + n;
+		int tu = T->list[j];
+		if (T->pair[tu] >= 0 || !is_prose_kind(T->ukind[tu]) || T->w[tu] == 0)
+			continue;
+		int best_su = -1;
+		double best_gain = 0;
+		int nn = neighbours(T, j, nb);
+		for (int k = 0; k < nn; k++) {
+			int tq = T->list[nb[k]];
+			int su = T->pair[tq];
+			struct group gt, gs;
+			if (su < 0 || !textual_kind(S->ukind[su]) || !textual_kind(T->ukind[tq]) ||
+			    !tr_group(B, su, &gt) || !src_group(B, S->pair[su], &gs) || gs.n != 1)
+				continue;
+			double r1 = norm_ratio(B, gt.w, gs.w);
+			double r2 = norm_ratio(B, gt.w + T->w[tu], gs.w);
+			double gain = spread(r1) - spread(r2);
+			bool ev = evidence_within(B, tu, su);
+			/* by length: the pair is short and the piece fills it in;
+			 * by evidence: the piece's links, code, numbers and terms
+			 * are the source's */
+			bool prose = is_prose_kind(S->ukind[su]) && is_prose_kind(T->ukind[tq]);
+			if (!(prose && r1 < 1.0 && r2 <= SPLIT_LONG && gain > 0) &&
+			    !(r2 <= SPLIT_LONG_EVIDENCE && ev))
+				continue;
+			if (ev)
+				gain += 1.0;
+			if (gain > best_gain) {
+				best_gain = gain;
+				best_su = su;
+			}
+		}
+		if (best_su >= 0)
+			attach(B, T, S, tu, best_su);
+	}
+	for (int n = 0; n < i1 - i0; n++) {
+		int i = back ? i1 - 1 - n : i0 + n;
+		int su = S->list[i];
+		enum unit_kind ks = S->ukind[su];
+		if (S->pair[su] >= 0 || S->w[su] == 0 || !(is_prose_kind(ks) || ks == UNIT_LIST))
+			continue;
+		int best_tu = -1;
+		double best_gain = 0;
+		int nn = neighbours(S, i, nb);
+		if (ks == UNIT_LIST) {
+			/* the other part of a broken list may lie past a block */
+			nn = 0;
+			for (int d = -2; d <= 2; d++)
+				if (d && i + d >= 0 && i + d < S->n)
+					nb[nn++] = i + d;
+		}
+		for (int k = 0; k < nn; k++) {
+			int sv = S->list[nb[k]];
+			int tu = S->pair[sv];
+			struct group gs, gt;
+			if (tu < 0 || !textual_kind(S->ukind[sv]) || !textual_kind(T->ukind[tu]) ||
+			    !src_group(B, tu, &gs) || !tr_group(B, sv, &gt) || gt.n != 1)
+				continue;
+			if (ks == UNIT_LIST) {
+				/* a list the source broke in two (an unindented block
+				 * between its items) */
+				int items = 0;
+				for (int q = gs.lo; q <= gs.hi; q++)
+					if (S->pair[S->list[q]] == tu && S->ukind[S->list[q]] == UNIT_LIST)
+						items += S->d->blocks[S->list[q]].nitems;
+				if (T->ukind[tu] == UNIT_LIST && S->ukind[sv] == UNIT_LIST &&
+				    items + S->d->blocks[su].nitems == T->d->blocks[tu].nitems) {
+					best_tu = tu;
+					break;
+				}
+				continue;
+			}
+			double r1 = norm_ratio(B, gt.w, gs.w);
+			double r2 = norm_ratio(B, gt.w, gs.w + S->w[su]);
+			double gain = spread(r1) - spread(r2);
+			bool ev = src_evidence_within(B, su, tu);
+			if (!(r1 > MERGE_LONG && r2 >= 1.0 / MERGE_LONG - 0.1) &&
+			    !(ev && r1 > MERGE_LONG_EVIDENCE && r2 >= 1.0 / SPLIT_LONG_EVIDENCE))
+				continue;
+			if (ev)
+				gain += 1.0;
+			if (gain > best_gain) {
+				best_gain = gain;
+				best_tu = tu;
+			}
+		}
+		if (best_tu >= 0)
+			attach(B, S, T, su, best_tu);
+	}
+}
+
+/* Units left between two parts of one group belong to it. */
+static void sandwich(struct blk *B)
+{
+	struct side *sides[2] = {&B->S, &B->T};
+	for (int s = 0; s < 2; s++) {
+		struct side *sd = sides[s], *od = sides[1 - s];
+		for (int k = 1; k + 1 < sd->n; k++) {
+			int u = sd->list[k];
+			if (sd->pair[u] >= 0 || sd->ukind[u] == UNIT_CODE)
+				continue;
+			int a = sd->pair[sd->list[k - 1]];
+			for (int q = k + 1; q < sd->n && a >= 0; q++) {
+				int b = sd->pair[sd->list[q]];
+				if (b < 0)
+					continue;
+				if (b == a)
+					attach(B, sd, od, u, a);
+				break;
+			}
+		}
+	}
+}
+
+/* Is the unit an image alone (a paragraph holding one image)? */
+static bool image_para(const struct side *sd, int u)
+{
+	const struct doc *d = sd->d;
+	if (sd->ukind[u] != UNIT_PARAGRAPH)
+		return false;
+	for (size_t i = 0; i < d->nlinks; i++)
+		if (d->links[i].block == u && d->links[i].image)
+			return true;
+	return false;
+}
+
+static bool figure_sc(const struct side *sd, int u)
+{
+	const struct doc *d = sd->d;
+	if (sd->ukind[u] != UNIT_SHORTCODE)
+		return false;
+	for (size_t i = 0; i < d->shortcodes.n; i++)
+		if (d->shortcodes.items[i].block == u && strcmp(d->shortcodes.items[i].name, "figure") == 0)
+			return true;
+	return false;
+}
+
+/* Kind classes for pairing in a gap: paragraphs and shortcode blocks
+ * with text are one class; shortcode blocks without text none. */
+static int unit_class(const struct side *sd, int u)
+{
+	enum unit_kind k = sd->ukind[u];
+	if (k == UNIT_SHORTCODE)
+		return sd->w[u] > 0 ? UNIT_PARAGRAPH : UNIT_NONE;
+	return (int)k;
+}
+
+/* Fill one gap: source list indices [i0, i1), translation [j0, j1). */
+static void fill_gap(struct blk *B, int i0, int i1, int j0, int j1, struct codenorm *ca,
+                     struct codenorm *cb)
+{
+	struct side *S = &B->S, *T = &B->T;
+	if (i0 >= i1 || j0 >= j1)
+		return;
+	/* 1. code blocks that share most of their lines; an image and a
+	 * figure shortcode */
+	int last = j0 - 1;
+	for (int i = i0; i < i1; i++) {
+		int su = S->list[i];
+		if (S->ukind[su] != UNIT_CODE || S->pair[su] >= 0)
+			continue;
+		int best = -1;
+		double bsim = CODE_PAIR_SIM;
+		for (int j = last + 1; j < j1; j++) {
+			int tu = T->list[j];
+			if (T->ukind[tu] != UNIT_CODE || T->pair[tu] >= 0)
+				continue;
+			double sim = code_sim(S->d->blocks[su].text, T->d->blocks[tu].text, ca, cb);
+			if (sim >= bsim) {
+				bsim = sim;
+				best = j;
+			}
+		}
+		if (best >= 0) {
+			pair_units(B, su, T->list[best], (float)(0.45 + 0.5 * bsim));
+			last = best;
+		}
+	}
+	int img = -1, fig = -1, nimg = 0, nfig = 0;
+	for (int i = i0; i < i1; i++)
+		if (S->pair[S->list[i]] < 0 && image_para(S, S->list[i])) {
+			img = S->list[i];
+			nimg++;
+		}
+	for (int j = j0; j < j1; j++)
+		if (T->pair[T->list[j]] < 0 && figure_sc(T, T->list[j])) {
+			fig = T->list[j];
+			nfig++;
+		}
+	if (nimg == 1 && nfig == 1)
+		pair_units(B, img, fig, 0.5f);
+	/* 2. units of one class occurring as often on both sides, in order,
+	 * when they do not cross the pairs made so far */
+	static const int classes[] = {UNIT_PARAGRAPH, UNIT_CODE,  UNIT_TABLE,
+	                              UNIT_LIST,      UNIT_QUOTE, UNIT_MARKER};
+	for (size_t c = 0; c < sizeof(classes) / sizeof(classes[0]); c++) {
+		int k = classes[c];
+		int cand_s[16], cand_t[16];
+		int ns = 0, nt = 0;
+		for (int i = i0; i < i1; i++)
+			if (S->pair[S->list[i]] < 0 && unit_class(S, S->list[i]) == k && ns < 16)
+				cand_s[ns++] = i;
+		for (int j = j0; j < j1; j++)
+			if (T->pair[T->list[j]] < 0 && unit_class(T, T->list[j]) == k && nt < 16)
+				cand_t[nt++] = j;
+		if (ns == 0 || ns != nt)
+			continue;
+		bool ok = true;
+		for (int q = 0; q < ns && ok; q++) {
+			int i = cand_s[q], j = cand_t[q];
+			/* no pair made so far may lie between them crosswise */
+			for (int ii = i0; ii < i1; ii++) {
+				int p = S->pair[S->list[ii]];
+				if (p < 0)
+					continue;
+				int pj = T->pos[p];
+				if ((ii < i && pj > j) || (ii > i && pj < j))
+					ok = false;
+			}
+			int su = S->list[i], tu = T->list[j];
+			if (k == UNIT_PARAGRAPH && B->ratio > 0 && S->w[su] >= 20) {
+				double r = norm_ratio(B, T->w[tu], S->w[su]);
+				if (r < 0.3 || r > 3.5)
+					ok = false;
+			}
+		}
+		if (!ok)
+			continue;
+		for (int q = 0; q < ns; q++)
+			pair_units(B, S->list[cand_s[q]], T->list[cand_t[q]], 0.5f);
+	}
+}
+
+/* Undo pairs of a paragraph with text and a shortcode block without any
+ * (a figure, a glossary definition): the aligner pairs them by position
+ * only, and they hide a missing paragraph. */
+static void unpair_dubious(struct blk *B)
+{
+	struct side *S = &B->S, *T = &B->T;
+	for (int i = 0; i < S->n; i++) {
+		int su = S->list[i], tu = S->pair[su];
+		if (tu < 0)
+			continue;
+		bool s_text = is_prose_kind(S->ukind[su]) && S->w[su] > 0 && !image_para(S, su);
+		bool t_text = is_prose_kind(T->ukind[tu]) && T->w[tu] > 0;
+		bool s_bare = S->ukind[su] == UNIT_SHORTCODE && S->w[su] == 0;
+		bool t_bare = T->ukind[tu] == UNIT_SHORTCODE && T->w[tu] == 0;
+		if (!((s_text && t_bare) || (s_bare && t_text)))
+			continue;
+		struct group gs, gt;
+		if (!src_group(B, tu, &gs) || !tr_group(B, su, &gt) || gs.n != 1 || gt.n != 1)
+			continue;
+		S->pair[su] = -1;
+		T->pair[tu] = -1;
+	}
+}
+
+/* Complete the pairs of a section pair (lists collected). */
+static void complete_pairs(struct blk *B)
+{
+	struct codenorm ca = {STRBUF_INIT, NULL, 0, 0}, cb = {STRBUF_INIT, NULL, 0, 0};
+	int i = 0, jlo = 0;
+	unpair_dubious(B);
+	for (;;) {
+		int i2 = i;
+		while (i2 < B->S.n && B->S.pair[B->S.list[i2]] < 0)
+			i2++;
+		struct group g = {B->T.n, -1, 0, 0};
+		if (i2 < B->S.n && !tr_group(B, B->S.list[i2], &g))
+			g.lo = B->T.n;
+		if (g.lo >= jlo) {
+			fill_gap(B, i, i2, jlo, g.lo, &ca, &cb);
+			/* what is left: the rest of a split or a merge */
+			if (B->ratio > 0) {
+				absorb(B, i, i2, jlo, g.lo, false);
+				absorb(B, i, i2, jlo, g.lo, true);
+			}
+		}
+		if (i2 >= B->S.n)
+			break;
+		if (g.hi + 1 > jlo)
+			jlo = g.hi + 1;
+		i = i2 + 1;
+	}
+	sandwich(B);
+#ifdef BLOCKS_DEBUG
+	for (int k = 0; k < B->S.n; k++) {
+		int su = B->S.list[k], tu = B->S.pair[su];
+		fprintf(stderr, "PAIR S%u k%d w=%zu -> T%d\n", B->S.d->blocks[su].line, B->S.ukind[su],
+		        B->S.w[su], tu >= 0 ? (int)B->T.d->blocks[tu].line : -1);
+	}
+	for (int k = 0; k < B->T.n; k++) {
+		int tu = B->T.list[k], su = B->T.pair[tu];
+		fprintf(stderr, "TPAIR T%u k%d w=%zu -> S%d\n", B->T.d->blocks[tu].line, B->T.ukind[tu],
+		        B->T.w[tu], su >= 0 ? (int)B->S.d->blocks[su].line : -1);
+	}
+#endif
+	strbuf_release(&ca.buf);
+	strbuf_release(&cb.buf);
+	free(ca.v);
+	free(cb.v);
+}
+
+/* ---- block-missing / block-extra ---- */
+
+static bool doc_uses_capture(const struct doc *d)
+{
+	for (size_t i = 0; i < d->shortcodes.n; i++)
+		if (strcmp(d->shortcodes.items[i].name, "capture") == 0)
+			return true;
+	return false;
+}
+
+/* A page-part marker comment such as <!-- body --> (not an anchor). */
+static bool is_marker_comment(const struct doc *d, int u)
+{
+	for (size_t i = 0; i < d->nanchors; i++)
+		if (d->anchors[i].block == u)
+			return false;
+	return true;
+}
+
+/* A translator's note: kept out of block-extra. */
+static bool translator_note(const char *text)
+{
+	static const char *const marks[] = {"訳注", "訳者注", "訳者による注", "역주", "옮긴이", "译注",
+	                                    "译者注", "譯註"};
+	if (!text)
+		return false;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strstr(text, marks[i]))
+			return true;
+	return false;
+}
+
+/* A unit to leave to other rules: shortcode blocks with no text of their
+ * own (shortcode-mismatch), markers of the old layout where the other
+ * side uses {{% capture %}}. */
+static bool skip_unit(const struct side *sd, int u, bool other_capture)
+{
+	enum unit_kind k = sd->ukind[u];
+	if (k == UNIT_SHORTCODE && sd->w[u] == 0)
+		return true;
+	if (k == UNIT_MARKER && other_capture && is_marker_comment(sd->d, u))
+		return true;
+	return false;
+}
+
+/* A short lead-in to a code block ("The output is similar to:",
+ * "実行結果は下記のようになります。"): translations add and drop these. */
+static bool lead_in(const struct side *sd, int k)
+{
+	int u = sd->list[k];
+	if (!is_prose_kind(sd->ukind[u]) || sd->w[u] > 24 || k + 1 >= sd->n)
+		return false;
+	return sd->ukind[sd->list[k + 1]] == UNIT_CODE;
+}
+
+/* Does the section hold unresolved merge-conflict markers? Its blocks
+ * cannot be compared. */
+static bool conflicted(const struct side *sd)
+{
+	for (int k = 0; k < sd->n; k++) {
+		const char *t = sd->d->blocks[sd->list[k]].text;
+		if (t && (strncmp(t, "<<<<<<< ", 8) == 0 || strncmp(t, ">>>>>>> ", 8) == 0 ||
+		          strncmp(t, "=======", 7) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* Is list index k after the last paired unit of its side? */
+static bool trailing(const struct side *sd, int k)
+{
+	for (int q = k + 1; q < sd->n; q++)
+		if (sd->pair[sd->list[q]] >= 0)
+			return false;
+	return true;
+}
+
+/* Unpaired units of a gap around source list index i: the source
+ * indices [i0, i1) and translation [j0, j1) between the pairs around it. */
+static void gap_around(const struct blk *B, int i, int *i0, int *i1, int *j0, int *j1)
+{
+	const struct side *S = &B->S;
+	struct group g;
+	*i0 = i;
+	while (*i0 > 0 && S->pair[S->list[*i0 - 1]] < 0)
+		(*i0)--;
+	*i1 = i + 1;
+	while (*i1 < S->n && S->pair[S->list[*i1]] < 0)
+		(*i1)++;
+	*j0 = 0;
+	if (*i0 > 0 && tr_group(B, S->list[*i0 - 1], &g))
+		*j0 = g.hi + 1;
+	*j1 = B->T.n;
+	if (*i1 < S->n && tr_group(B, S->list[*i1], &g))
+		*j1 = g.lo;
+}
+
+/* Where a missing source unit (list index i) would go in translation
+ * section t: at the translation of the next paired unit, else after the
+ * translation of the previous one, else at the end of the section. */
+static unsigned tr_insert_line(const struct blk *B, int i, int t)
+{
+	const struct side *S = &B->S, *T = &B->T;
+	const struct doc *d = T->d;
+	unsigned last = d->nlines ? (unsigned)d->nlines : 1;
+	struct group g;
+	for (int k = i + 1; k < S->n; k++)
+		if (tr_group(B, S->list[k], &g))
+			return d->blocks[T->list[g.lo]].line;
+	for (int k = i - 1; k >= 0; k--)
+		if (tr_group(B, S->list[k], &g)) {
+			unsigned l = d->blocks[T->list[g.hi]].end_line + 1;
+			return l <= last ? l : last;
+		}
+	unsigned l = T->n > 0 ? d->blocks[T->list[T->n - 1]].end_line + 1
+	                      : check_section_line(d, t) + (t > 0 ? 1 : 0);
+	return l <= last ? l : last;
+}
+
+static void section_suffix(const struct doc *d, int s, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	if (s > 0)
+		strbuf_addf(sb, " section \"%s\"", check_section_label(d, s));
+}
+
+static void report_unpaired(struct blk *B, int s, int t, bool src_capture, bool tr_capture,
+                            bool *tr_done)
+{
+	struct check_ctx *c = B->c;
+	const struct side *S = &B->S, *T = &B->T;
+	const struct alignment *al = c->al;
+	float sconf = al->sconf[s];
+	/* the section right after lost its heading on the other side: what
+	 * trails here may be its content (section-missing/extra report it) */
+	bool src_next_lost = (size_t)s + 1 < S->d->nsections && al->s2t[s + 1] < 0;
+	bool tr_next_lost = (size_t)t + 1 < T->d->nsections && al->t2s[t + 1] < 0;
+	struct strbuf kind = STRBUF_INIT, ex = STRBUF_INIT, sect = STRBUF_INIT;
+	struct strbuf kind2 = STRBUF_INIT, ex2 = STRBUF_INIT;
+	for (int j = 0; j < T->n; j++)
+		tr_done[j] = false;
+	if (check_enabled(c, RULE_block_missing)) {
+		section_suffix(T->d, t, &sect);
+		for (int i = 0; i < S->n; i++) {
+			int su = S->list[i];
+			if (S->pair[su] >= 0 || skip_unit(S, su, tr_capture) || lead_in(S, i) ||
+			    (tr_next_lost && trailing(S, i)))
+				continue;
+			enum unit_kind k = S->ukind[su];
+			float conf = sconf;
+			if (k == UNIT_MARKER && is_marker_comment(S->d, su) && conf > MARKER_CONF)
+				conf = MARKER_CONF; /* cosmetic */
+			unit_excerpt(S->d, su, k, &ex);
+			const char *kl = kind_label(S->d, su, k, &kind);
+			/* one unit replaced by one of another kind (a list turned
+			 * into a paragraph): one finding, at the replacement */
+			int i0, i1, j0, j1, alone = -1, nt = 0;
+			gap_around(B, i, &i0, &i1, &j0, &j1);
+			for (int j = j0; j < j1; j++)
+				if (T->pair[T->list[j]] < 0 && !skip_unit(T, T->list[j], src_capture)) {
+					alone = j;
+					nt++;
+				}
+			if (i1 - i0 == 1 && nt == 1 && k != UNIT_MARKER &&
+			    T->ukind[T->list[alone]] != UNIT_MARKER) {
+				int tu = T->list[alone];
+				unit_excerpt(T->d, tu, T->ukind[tu], &ex2);
+				const char *kl2 = kind_label(T->d, tu, T->ukind[tu], &kind2);
+				check_report(c, RULE_block_missing, conf, T->d->blocks[tu].line, 1,
+				             S->d->blocks[su].line,
+				             "source %s \"%s\" has no counterpart in the translation%s: the "
+				             "translation has %s \"%s\" in its place",
+				             kl, ex.buf, sect.buf, kl2, ex2.buf);
+				tr_done[alone] = true;
+				continue;
+			}
+			check_report(c, RULE_block_missing, conf, tr_insert_line(B, i, t), 1,
+			             S->d->blocks[su].line,
+			             "source %s \"%s\" has no counterpart in the translation%s", kl, ex.buf,
+			             sect.buf);
+		}
+	}
+	if (check_enabled(c, RULE_block_extra)) {
+		section_suffix(S->d, s, &sect);
+		for (int j = 0; j < T->n; j++) {
+			int tu = T->list[j];
+			if (T->pair[tu] >= 0 || tr_done[j] || skip_unit(T, tu, src_capture) ||
+			    lead_in(T, j) || (src_next_lost && trailing(T, j)))
+				continue;
+			enum unit_kind k = T->ukind[tu];
+			if (is_prose_kind(k) && translator_note(T->d->blocks[tu].text))
+				continue;
+			float conf = sconf;
+			if (k == UNIT_MARKER && is_marker_comment(T->d, tu) && conf > MARKER_CONF)
+				conf = MARKER_CONF;
+			unit_excerpt(T->d, tu, k, &ex);
+			const char *kl = kind_label(T->d, tu, k, &kind);
+			const struct block *b = &T->d->blocks[tu];
+			check_report(c, RULE_block_extra, conf, b->line, b->col, 0,
+			             "%s \"%s\" has no counterpart in the source%s", kl, ex.buf, sect.buf);
+		}
+	}
+	strbuf_release(&kind);
+	strbuf_release(&ex);
+	strbuf_release(&sect);
+	strbuf_release(&kind2);
+	strbuf_release(&ex2);
+}
+
+/* ---- pieces: list items and table rows ---- */
+
+/* The piece (item) of list `list` holding block k, or -1. */
+static int piece_of(const struct doc *d, const struct pieces *P, int list, int k)
+{
+	while (k >= 0 && d->blocks[k].parent != list)
+		k = d->blocks[k].parent;
+	if (k < 0)
+		return -1;
+	for (size_t q = 0; q < P->n; q++)
+		if (P->v[q].block == k)
+			return (int)q;
+	return -1;
+}
+
+/* One past the last block nested in block b. */
+static size_t block_end(const struct doc *d, int b)
+{
+	size_t end = (size_t)b + 1;
+	while (end < d->nblocks && d->blocks[end].depth > d->blocks[b].depth &&
+	       d->blocks[end].line <= d->blocks[b].end_line)
+		end++;
+	return end;
+}
+
+static void list_pieces(struct blk *B, const struct doc *d, int list, struct pieces *P,
+                        const char *lang)
+{
+	P->n = P->nev = 0;
+	size_t end = block_end(d, list);
+	for (size_t k = (size_t)list + 1; k < end; k++) {
+		const struct block *b = &d->blocks[k];
+		if (b->kind == BLOCK_ITEM && b->parent == list) {
+			struct piece *p = piece_new(P);
+			p->line = b->line;
+			p->end_line = b->end_line;
+			p->block = (int)k;
+			continue;
+		}
+		if (P->n == 0)
+			continue;
+		struct piece *p = &P->v[P->n - 1];
+		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) {
+			if (!*p->text)
+				p->text = b->text;
+			p->w += prose_weight(B, b->prose);
+			text_evidence(P, b->prose, strlen(b->prose));
+		} else if (b->kind == BLOCK_CODE) {
+			if (!*p->text)
+				p->text = b->text;
+			code_lines(b->text, &B->cn);
+			for (size_t i = 0; i < B->cn.n; i++)
+				ev_add(P, P->cur, EV_CODELINE, B->cn.buf.buf + B->cn.v[i].off, B->cn.v[i].len);
+		}
+	}
+	/* links and code spans, by the item that holds them */
+	for (size_t i = 0; i < d->nlinks; i++) {
+		const struct link *l = &d->links[i];
+		if (l->block <= list || (size_t)l->block >= end)
+			continue;
+		int q = piece_of(d, P, list, l->block);
+		if (q < 0)
+			continue;
+		strbuf_reset(&B->tmp2);
+		align_normalize_dest(l->dest, lang, &B->tmp2);
+		ev_add(P, (uint32_t)q, EV_LINK, B->tmp2.buf, B->tmp2.len);
+	}
+	for (size_t i = 0; i < d->ncodes; i++) {
+		const struct code_span *cs = &d->codes[i];
+		if (cs->block <= list || (size_t)cs->block >= end)
+			continue;
+		int q = piece_of(d, P, list, cs->block);
+		if (q >= 0)
+			ev_add(P, (uint32_t)q, EV_CODE, cs->text, strlen(cs->text));
+	}
+	pieces_finish(P);
+}
+
+/* Rows of a table: its text has one line per row, cells joined by " | ";
+ * in the file the delimiter row follows the header. */
+static void table_pieces(struct blk *B, const struct doc *d, int tb, struct pieces *P)
+{
+	P->n = P->nev = 0;
+	const struct block *b = &d->blocks[tb];
+	const char *p = b->prose ? b->prose : "";
+	const char *tx = b->text ? b->text : "";
+	unsigned row = 0;
+	for (;;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *te = strchr(tx, '\n');
+		size_t tlen = te ? (size_t)(te - tx) : strlen(tx);
+		struct piece *pc = piece_new(P);
+		pc->line = pc->end_line = b->line + row + (row ? 1 : 0);
+		pc->text = tx;
+		strbuf_reset(&B->tmp2);
+		strbuf_add(&B->tmp2, p, len);
+		pc->w = prose_weight(B, B->tmp2.buf);
+		text_evidence(P, B->tmp2.buf, B->tmp2.len);
+		row++;
+		if (!e && !te)
+			break;
+		p += len + (e ? 1 : 0);
+		tx += tlen + (te ? 1 : 0);
+	}
+	pieces_finish(P);
+}
+
+/* Score of pairing source piece a with translation piece b. */
+static double piece_score(const struct blk *B, const struct pieces *PS, size_t a,
+                          const struct pieces *PT, size_t b)
+{
+	const struct piece *x = &PS->v[a], *y = &PT->v[b];
+	const struct token *ta = PS->ev + x->ev0, *tb = PT->ev + y->ev0;
+	size_t i = 0, j = 0;
+	double shared = 0, total = 0, strong_s = 0, strong_t = 0;
+	while (i < x->nev || j < y->nev) {
+		if (j >= y->nev || (i < x->nev && ta[i].h < tb[j].h)) {
+			if (!ta[i].term) {
+				total += 1;
+				strong_s += 1;
+			}
+			i++;
+		} else if (i >= x->nev || tb[j].h < ta[i].h) {
+			total += 1;
+			if (!tb[j].term)
+				strong_t += 1;
+			j++;
+		} else {
+			uint64_t h = ta[i].h;
+			size_t ci = 0, cj = 0;
+			while (i < x->nev && ta[i].h == h) {
+				i++;
+				ci++;
+			}
+			while (j < y->nev && tb[j].h == h) {
+				j++;
+				cj++;
+			}
+			shared += (double)(ci < cj ? ci : cj);
+			total += (double)(ci > cj ? ci : cj);
+		}
+	}
+	double sim = total > 0 ? shared / total : 0;
+	double sc = 0.3 + 2.0 * sim;
+	if (shared == 0 && strong_s > 0 && strong_t > 0)
+		sc -= 1.0;
+	if (x->w > 0 && y->w > 0) {
+		double r = norm_ratio(B, y->w, x->w);
+		double fit = 1.0 - (spread(r) - 1.0) / 2.0;
+		sc += 0.6 * (fit > -1 ? fit : -1);
+	}
+	return sc;
+}
+
+/* Which piece of the longer side has no counterpart, when one side has
+ * exactly one more: the position whose removal gives the best in-order
+ * pairing, if clearly better than the others. Returns -1 when unsure. */
+static int odd_piece_out(const struct blk *B, const struct pieces *PS, const struct pieces *PT,
+                         bool src_longer)
+{
+	const struct pieces *L = src_longer ? PS : PT;
+	size_t n = L->n;
+	double best = -1e9, second = -1e9;
+	int bi = -1;
+	for (size_t x = 0; x < n; x++) {
+		double tot = 0;
+		for (size_t k = 0, o = 0; k < n; k++) {
+			if (k == x)
+				continue;
+			tot += src_longer ? piece_score(B, PS, k, PT, o) : piece_score(B, PS, o, PT, k);
+			o++;
+		}
+		if (tot > best) {
+			second = best;
+			best = tot;
+			bi = (int)x;
+		} else if (tot > second) {
+			second = tot;
+		}
+	}
+	if (n == 1)
+		return 0;
+	return best - second >= 0.25 ? bi : -1;
+}
+
+/* ---- list-mismatch / table-mismatch ---- */
+
+static void check_list_pair(struct blk *B, int sl, int tl, float conf, int depth);
+
+/* Nested lists of paired items: pair them in order when their numbers match. */
+static void check_nested_lists(struct blk *B, int si, int ti, float conf, int depth)
+{
+	const struct doc *s = B->S.d, *t = B->T.d;
+	int sub_s[8], sub_t[8];
+	int ns = 0, nt = 0;
+	for (size_t k = (size_t)si + 1; k < s->nblocks && s->blocks[k].line <= s->blocks[si].end_line; k++)
+		if (s->blocks[k].kind == BLOCK_LIST && s->blocks[k].parent == si && ns < 8)
+			sub_s[ns++] = (int)k;
+	for (size_t k = (size_t)ti + 1; k < t->nblocks && t->blocks[k].line <= t->blocks[ti].end_line; k++)
+		if (t->blocks[k].kind == BLOCK_LIST && t->blocks[k].parent == ti && nt < 8)
+			sub_t[nt++] = (int)k;
+	if (ns != nt)
+		return;
+	for (int k = 0; k < ns; k++)
+		check_list_pair(B, sub_s[k], sub_t[k], conf, depth + 1);
+}
+
+static void check_list_pair(struct blk *B, int sl, int tl, float conf, int depth)
+{
+	struct check_ctx *c = B->c;
+	const struct doc *s = B->S.d, *t = B->T.d;
+	const struct block *ls = &s->blocks[sl], *lt = &t->blocks[tl];
+	struct pieces PS = {0}, PT = {0};
+	list_pieces(B, s, sl, &PS, NULL);
+	list_pieces(B, t, tl, &PT, t->lang);
+	if (PS.n != PT.n) {
+		struct strbuf ex = STRBUF_INIT;
+		bool src_longer = PS.n > PT.n;
+		int odd = PS.n + 1 == PT.n || PT.n + 1 == PS.n ? odd_piece_out(B, &PS, &PT, src_longer) : -1;
+		const char *what = ls->ordered ? "numbered list" : "list";
+		if (odd >= 0 && src_longer) {
+			const struct piece *p = &PS.v[odd];
+			excerpt(p->text, &ex);
+			unsigned line = (size_t)odd < PT.n ? PT.v[odd].line
+			                                   : (odd > 0 ? PT.v[odd - 1].end_line + 1 : lt->line);
+			if (line > lt->end_line + 1)
+				line = lt->end_line + 1;
+			check_report(c, RULE_list_mismatch, conf, line, 1, p->line,
+			             "%s has %zu items but the source %s (line %u) has %zu: source item %d "
+			             "\"%s\" has no counterpart in the translation",
+			             what, PT.n, what, ls->line, PS.n, odd + 1, ex.buf);
+		} else if (odd >= 0) {
+			const struct piece *p = &PT.v[odd];
+			excerpt(p->text, &ex);
+			check_report(c, RULE_list_mismatch, conf, p->line, 1, ls->line,
+			             "%s has %zu items but the source %s (line %u) has %zu: item %d \"%s\" "
+			             "has no counterpart in the source",
+			             what, PT.n, what, ls->line, PS.n, odd + 1, ex.buf);
+		} else {
+			check_report(c, RULE_list_mismatch, conf, lt->line, lt->col, ls->line,
+			             "%s has %zu items but the source %s (line %u) has %zu", what, PT.n, what,
+			             ls->line, PS.n);
+		}
+		strbuf_release(&ex);
+	} else if (depth < 4) {
+		for (size_t k = 0; k < PS.n; k++)
+			check_nested_lists(B, PS.v[k].block, PT.v[k].block, conf, depth);
+	}
+	pieces_free(&PS);
+	pieces_free(&PT);
+}
+
+static void check_table_pair(struct blk *B, int sb, int tb, float conf)
+{
+	const struct block *x = &B->S.d->blocks[sb], *y = &B->T.d->blocks[tb];
+	if (x->rows == y->rows && x->cols == y->cols)
+		return;
+	struct check_ctx *c = B->c;
+	if (x->rows != y->rows && (x->rows - y->rows == 1 || y->rows - x->rows == 1)) {
+		struct pieces PS = {0}, PT = {0};
+		table_pieces(B, B->S.d, sb, &PS);
+		table_pieces(B, B->T.d, tb, &PT);
+		bool src_longer = PS.n > PT.n;
+		int odd = PS.n != PT.n ? odd_piece_out(B, &PS, &PT, src_longer) : -1;
+		if (odd == 0)
+			odd = -1; /* the header row: not a row added or removed */
+		if (odd > 0) {
+			struct strbuf ex = STRBUF_INIT;
+			if (src_longer) {
+				excerpt(PS.v[odd].text, &ex);
+				unsigned line = (size_t)odd < PT.n ? PT.v[odd].line : PT.v[PT.n - 1].line + 1;
+				check_report(c, RULE_table_mismatch, conf, line, 1, PS.v[odd].line,
+				             "table has %d rows but the source table (line %u) has %d: source "
+				             "row \"%s\" has no counterpart in the translation",
+				             y->rows, x->line, x->rows, ex.buf);
+			} else {
+				excerpt(PT.v[odd].text, &ex);
+				check_report(c, RULE_table_mismatch, conf, PT.v[odd].line, 1, x->line,
+				             "table has %d rows but the source table (line %u) has %d: row \"%s\" "
+				             "has no counterpart in the source",
+				             y->rows, x->line, x->rows, ex.buf);
+			}
+			strbuf_release(&ex);
+		}
+		pieces_free(&PS);
+		pieces_free(&PT);
+		if (odd > 0 && x->cols == y->cols)
+			return;
+	}
+	check_report(c, RULE_table_mismatch, conf, y->line, y->col, x->line,
+	             "table has %d rows and %d columns but the source table (line %u) has %d rows "
+	             "and %d columns",
+	             y->rows, y->cols, x->line, x->rows, x->cols);
+}
+
+/* ---- code-block-mismatch ---- */
+
+/* The language of an info string: its first word, lowercased. */
+static void info_lang(const char *info, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (!info)
+		return;
+	while (*info == ' ' || *info == '\t')
+		info++;
+	for (; *info && *info != ' ' && *info != '\t' && *info != '{' && *info != ','; info++)
+		strbuf_addch(out, (*info >= 'A' && *info <= 'Z') ? *info - 'A' + 'a' : *info);
+}
+
+static void quote_line(const struct codenorm *cn, size_t i, struct strbuf *out)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	strbuf_add(&tmp, cn->buf.buf + cn->v[i].off, cn->v[i].len);
+	strbuf_reset(out);
+	if (tmp.len > 100) {
+		size_t cut = 97;
+		while (cut > 0 && ((unsigned char)tmp.buf[cut] & 0xC0) == 0x80)
+			cut--;
+		strbuf_setlen(&tmp, cut);
+		strbuf_addstr(&tmp, "...");
+	}
+	strbuf_add(out, tmp.buf, tmp.len);
+	strbuf_release(&tmp);
+}
+
+/* Are the normalised lines [from, to) of a translation code block all
+ * written in the locale's script (translated sample text)? */
+static bool translated_lines(const struct blk *B, const struct codenorm *cn, size_t from,
+                             size_t to)
+{
+	const struct script_set *scripts = locale_scripts(B->c->loc);
+	if (from >= to || !scripts || scripts->n == 0)
+		return false;
+	for (size_t k = from; k < to; k++)
+		if (!text_has_script(cn->buf.buf + cn->v[k].off, cn->v[k].len, scripts))
+			return false;
+	return true;
+}
+
+static void check_code_pair(struct blk *B, int sb, int tb, float conf)
+{
+	struct check_ctx *c = B->c;
+	const struct block *x = &B->S.d->blocks[sb], *y = &B->T.d->blocks[tb];
+	struct codenorm a = {STRBUF_INIT, NULL, 0, 0}, b = {STRBUF_INIT, NULL, 0, 0};
+	struct strbuf qa = STRBUF_INIT, qb = STRBUF_INIT;
+	code_lines(x->text, &a);
+	code_lines(y->text, &b);
+	unsigned base_s = x->line + (x->fenced ? 1 : 0), base_t = y->line + (y->fenced ? 1 : 0);
+	int *match = xmalloc((a.n + 1) * sizeof(int));
+	long l = code_lcs(&a, &b, match);
+	bool done = false;
+	if (l < 0) {
+		/* very large: first difference position by position */
+		for (size_t i = 0; i < a.n && i < b.n; i++)
+			match[i] = cline_eq(&a, i, &b, i) ? (int)i : -1;
+		for (size_t i = b.n; i < a.n; i++)
+			match[i] = -1;
+		l = 0;
+		for (size_t i = 0; i < a.n; i++)
+			l += match[i] >= 0;
+	}
+	if ((size_t)l != a.n || (size_t)l != b.n) {
+		/* the hunks of the difference; those whose translation lines
+		 * are all in the locale's script are translated text (sample
+		 * prose, messages), not a change */
+		size_t i = 0, j = 0, ndiff = 0;
+		size_t fi = 0, fj = 0, fni = 0, fnj = 0;
+		bool found = false;
+		while (i < a.n || j < b.n) {
+			if (i < a.n && match[i] == (int)j) {
+				i++;
+				j++;
+				continue;
+			}
+			size_t hs = i, ht = j;
+			while (i < a.n && match[i] < 0)
+				i++;
+			size_t next_t = i < a.n ? (size_t)match[i] : b.n;
+			if (next_t < j)
+				next_t = j; /* (cannot happen with an LCS) */
+			j = next_t;
+			if (translated_lines(B, &b, ht, j))
+				continue;
+			ndiff += (i - hs) > (j - ht) ? i - hs : j - ht;
+			if (!found) {
+				found = true;
+				fi = hs;
+				fj = ht;
+				fni = i - hs;
+				fnj = j - ht;
+			}
+		}
+		char more[64] = "";
+		if (ndiff > 1)
+			snprintf(more, sizeof(more), " (%zu lines differ)", ndiff);
+		if (found && fni && fnj) {
+			quote_line(&b, fj, &qb);
+			quote_line(&a, fi, &qa);
+			check_report(c, RULE_code_block_mismatch, conf, base_t + (unsigned)b.v[fj].orig, 1,
+			             base_s + (unsigned)a.v[fi].orig,
+			             "code differs from the source: \"%s\" vs source \"%s\"%s", qb.buf,
+			             qa.buf, more);
+		} else if (found && fni) {
+			quote_line(&a, fi, &qa);
+			unsigned line = fj < b.n ? base_t + (unsigned)b.v[fj].orig
+			                         : (b.n ? base_t + (unsigned)b.v[b.n - 1].orig + 1 : base_t);
+			check_report(c, RULE_code_block_mismatch, conf, line, 1, base_s + (unsigned)a.v[fi].orig,
+			             "code lacks a line of the source: \"%s\"%s", qa.buf, more);
+		} else if (found) {
+			quote_line(&b, fj, &qb);
+			check_report(c, RULE_code_block_mismatch, conf, base_t + (unsigned)b.v[fj].orig, 1,
+			             x->line, "code has a line the source lacks: \"%s\"%s", qb.buf, more);
+		}
+		done = true;
+	}
+	if (!done) {
+		info_lang(x->info, &qa);
+		info_lang(y->info, &qb);
+		if (strcmp(qa.buf, qb.buf) != 0 && qa.len && x->fenced && y->fenced)
+			check_report(c, RULE_code_block_mismatch, conf, y->line, y->col, x->line,
+			             "code block language is \"%s\" but the source's is \"%s\"", qb.buf,
+			             qa.buf);
+	}
+	free(match);
+	strbuf_release(&a.buf);
+	strbuf_release(&b.buf);
+	free(a.v);
+	free(b.v);
+	strbuf_release(&qa);
+	strbuf_release(&qb);
+}
+
+/* Code blocks nested in paired containers (lists, quotes; a group of
+ * them when the pairing split or merged lists), in order. */
+static void check_nested_code(struct blk *B, int su, const struct group *gs,
+                              const struct group *gt, float conf)
+{
+	const struct side *S = &B->S, *T = &B->T;
+	int tu = S->pair[su];
+	int cs[64], ct[64];
+	int ns = 0, nt = 0;
+	for (int k = gs->lo; k <= gs->hi; k++) {
+		int x = S->list[k];
+		if (S->pair[x] != tu || S->ukind[x] == UNIT_CODE)
+			continue;
+		size_t end = block_end(S->d, x);
+		for (size_t q = (size_t)x + 1; q < end; q++)
+			if (S->d->blocks[q].kind == BLOCK_CODE && ns < 64)
+				cs[ns++] = (int)q;
+	}
+	for (int k = gt->lo; k <= gt->hi; k++) {
+		int x = T->list[k];
+		if (T->pair[x] != su || T->ukind[x] == UNIT_CODE)
+			continue;
+		size_t end = block_end(T->d, x);
+		for (size_t q = (size_t)x + 1; q < end; q++)
+			if (T->d->blocks[q].kind == BLOCK_CODE && nt < 64)
+				ct[nt++] = (int)q;
+	}
+	if (ns == 0 || nt == 0)
+		return;
+	if (ns == nt) {
+		for (int k = 0; k < ns; k++)
+			check_code_pair(B, cs[k], ct[k], conf);
+		return;
+	}
+	struct codenorm a = {STRBUF_INIT, NULL, 0, 0}, b = {STRBUF_INIT, NULL, 0, 0};
+	int last = -1;
+	for (int k = 0; k < ns; k++) {
+		int best = -1;
+		double bsim = CODE_PAIR_SIM;
+		for (int q = last + 1; q < nt; q++) {
+			double sim = code_sim(S->d->blocks[cs[k]].text, T->d->blocks[ct[q]].text, &a, &b);
+			if (sim >= bsim) {
+				bsim = sim;
+				best = q;
+			}
+		}
+		if (best >= 0) {
+			check_code_pair(B, cs[k], ct[best], conf);
+			last = best;
+		}
+	}
+	strbuf_release(&a.buf);
+	strbuf_release(&b.buf);
+	free(a.v);
+	free(b.v);
+}
+
+/* ---- paragraph-mismatch ---- */
+
+static bool untranslated(const struct blk *B, const struct block *sb, const struct block *tb)
+{
+	const struct script_set *scripts = locale_scripts(B->c->loc);
+	const char *tp = tb->prose ? tb->prose : "";
+	if (sb->prose && strcmp(sb->prose, tp) == 0)
+		return true;
+	if (scripts && scripts->n && !text_has_script(tp, strlen(tp), scripts))
+		return true;
+	return false;
+}
+
+static void check_paragraph_group(struct blk *B, int su, const struct group *gs,
+                                  const struct group *gt, float conf)
+{
+	const struct side *S = &B->S, *T = &B->T;
+	int tu = S->pair[su];
+	size_t ns = 0, nt = 0, ws = gs->w, wt = gt->w;
+	if ((gs->n > 1 && gt->n > 1) || ws < PM_MIN_SRC || wt == 0 || B->ratio <= 0)
+		return;
+	for (int k = gs->lo; k <= gs->hi; k++) {
+		int x = S->list[k];
+		if (S->pair[x] == tu && !is_prose_kind(S->ukind[x]))
+			return;
+	}
+	for (int k = gt->lo; k <= gt->hi; k++) {
+		int x = T->list[k];
+		if (T->pair[x] != su)
+			continue;
+		if (!is_prose_kind(T->ukind[x]) || untranslated(B, &S->d->blocks[su], &T->d->blocks[x]))
+			return;
+	}
+	for (int k = gs->lo; k <= gs->hi; k++)
+		if (S->pair[S->list[k]] == tu)
+			ns += prose_sentences(B, B->src_lang, S->d->blocks[S->list[k]].prose);
+	for (int k = gt->lo; k <= gt->hi; k++)
+		if (T->pair[T->list[k]] == su)
+			nt += prose_sentences(B, B->tr_lang, T->d->blocks[T->list[k]].prose);
+	double r = norm_ratio(B, wt, ws);
+	/* source letters the translation does not account for */
+	double gap = (double)ws - (double)wt / B->ratio;
+#ifdef BLOCKS_DEBUG
+	fprintf(stderr, "PM\t%s\t%u\t%u\t%d\t%d\t%zu\t%zu\t%zu\t%zu\t%.3f\t%.2f\n", T->d->path,
+	        S->d->blocks[su].line, T->d->blocks[tu].line, gs->n, gt->n, ws, wt, ns, nt, r, conf);
+#endif
+	const char *why = NULL;
+	if (gap >= PM_MIN_GAP && (r < PM_GROWN_R_HARD || (r < PM_GROWN_R && ns > nt)))
+		why = "the source may have grown since the translation";
+	else if (-gap >= PM_MIN_GAP * 1.5 && (r > PM_SHRUNK_R_HARD || (r > PM_SHRUNK_R && nt > ns + 1)))
+		why = "the source may have shrunk since the translation";
+	if (!why)
+		return;
+	const struct block *ts = &T->d->blocks[T->list[gt->lo]];
+	const struct block *ss = &S->d->blocks[su];
+	check_report(B->c, RULE_paragraph_mismatch, conf, ts->line, ts->col, ss->line,
+	             "the source paragraph (line %u) has %zu sentence%s (%zu letters) but this "
+	             "translation has %zu (%zu letters): %s",
+	             ss->line, ns, ns == 1 ? "" : "s", ws, nt, wt, why);
+}
+
+/* Lists split or merged by the pairing: compare the numbers of items. */
+static void check_list_group(struct blk *B, int su, const struct group *gs,
+                             const struct group *gt, float conf)
+{
+	const struct side *S = &B->S, *T = &B->T;
+	int tu = S->pair[su];
+	int is = 0, it = 0;
+	for (int k = gs->lo; k <= gs->hi; k++) {
+		int x = S->list[k];
+		if (S->pair[x] == tu && S->ukind[x] == UNIT_LIST)
+			is += S->d->blocks[x].nitems;
+	}
+	int first = -1;
+	for (int k = gt->lo; k <= gt->hi; k++) {
+		int x = T->list[k];
+		if (T->pair[x] == su && T->ukind[x] == UNIT_LIST) {
+			it += T->d->blocks[x].nitems;
+			if (first < 0)
+				first = x;
+		}
+	}
+	if (is == it || first < 0)
+		return;
+	const struct block *lt = &T->d->blocks[first];
+	check_report(B->c, RULE_list_mismatch, conf, lt->line, lt->col, S->d->blocks[su].line,
+	             "list has %d items but the source list (line %u) has %d", it,
+	             S->d->blocks[su].line, is);
+}
+
+/* ---- the pairs ---- */
+
+static void check_pairs(struct blk *B, int s)
+{
+	struct check_ctx *c = B->c;
+	const struct side *S = &B->S, *T = &B->T;
+	float sconf = c->al->sconf[s];
+	for (int i = 0; i < S->n; i++) {
+		int su = S->list[i];
+		int tu = S->pair[su];
+		struct group gs, gt;
+		if (tu < 0 || !src_group(B, tu, &gs) || !tr_group(B, su, &gt))
+			continue;
+		/* a group is checked once, at its first source unit */
+		if (gs.lo != i)
+			continue;
+		float conf = B->conf[su] < sconf ? B->conf[su] : sconf;
+		enum unit_kind ks = S->ukind[su], kt = T->ukind[tu];
+		bool single = gs.n == 1 && gt.n == 1;
+		if (ks == UNIT_LIST && check_enabled(c, RULE_list_mismatch)) {
+			if (single && kt == UNIT_LIST)
+				check_list_pair(B, su, tu, conf, 0);
+			else if (!single)
+				check_list_group(B, su, &gs, &gt, conf);
+		}
+		if (single && ks == UNIT_TABLE && kt == UNIT_TABLE && check_enabled(c, RULE_table_mismatch))
+			check_table_pair(B, su, tu, conf);
+		if (check_enabled(c, RULE_code_block_mismatch)) {
+			if (single && ks == UNIT_CODE && kt == UNIT_CODE)
+				check_code_pair(B, su, tu, conf);
+			else if (ks != UNIT_CODE && kt != UNIT_CODE)
+				check_nested_code(B, su, &gs, &gt, conf);
+		}
+		if (is_prose_kind(ks) && is_prose_kind(kt) && check_enabled(c, RULE_paragraph_mismatch))
+			check_paragraph_group(B, su, &gs, &gt, conf);
+	}
+}
+
+static bool doc_has_units(const struct doc *d, const enum unit_kind *uk)
+{
+	for (size_t i = 0; i < d->nblocks; i++)
+		if (uk[i] != UNIT_NONE)
+			return true;
+	return false;
+}
 
 void check_blocks(struct check_ctx *c)
 {
-	(void)c;
+	const struct doc *src = c->src, *tr = c->tr;
+	const struct alignment *al = c->al;
+	if (!check_enabled(c, RULE_block_missing) && !check_enabled(c, RULE_block_extra) &&
+	    !check_enabled(c, RULE_list_mismatch) && !check_enabled(c, RULE_table_mismatch) &&
+	    !check_enabled(c, RULE_paragraph_mismatch) && !check_enabled(c, RULE_code_block_mismatch))
+		return;
+	/* A stub translation: the section rules report it once. */
+	if (!doc_has_units(tr, al->ukind_tr))
+		return;
+	struct blk B;
+	memset(&B, 0, sizeof(B));
+	B.c = c;
+	B.tmp = (struct strbuf)STRBUF_INIT;
+	B.tmp2 = (struct strbuf)STRBUF_INIT;
+	B.cn.buf = (struct strbuf)STRBUF_INIT;
+	B.ratio = locale_length_ratio(c->loc);
+	B.src_lang = src->lang ? src->lang : "en";
+	B.tr_lang = tr->lang ? tr->lang : locale_lang(c->loc);
+	side_init(&B, &B.S, src, al->ukind_src, al->unit_src, al->b2t, NULL);
+	side_init(&B, &B.T, tr, al->ukind_tr, al->unit_tr, al->t2b, tr->lang);
+	B.conf = xcalloc(src->nblocks + 1, sizeof(float));
+	for (size_t i = 0; i < src->nblocks; i++)
+		B.conf[i] = al->bconf[i];
+	bool src_capture = doc_uses_capture(src), tr_capture = doc_uses_capture(tr);
+	bool *tr_done = xcalloc(tr->nblocks + 1, sizeof(bool));
+
+	for (size_t s = 0; s < src->nsections; s++) {
+		int t = al->s2t[s];
+		if (t < 0)
+			continue;
+		side_collect(&B.S, (int)s);
+		side_collect(&B.T, t);
+		if (conflicted(&B.S))
+			continue;
+		complete_pairs(&B);
+		report_unpaired(&B, (int)s, t, src_capture, tr_capture, tr_done);
+		check_pairs(&B, (int)s);
+	}
+
+	side_free(&B.S);
+	side_free(&B.T);
+	free(B.conf);
+	free(tr_done);
+	strbuf_release(&B.cn.buf);
+	free(B.cn.v);
+	strbuf_release(&B.tmp);
+	strbuf_release(&B.tmp2);
 }

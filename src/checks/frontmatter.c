@@ -1,7 +1,419 @@
-/* checks/frontmatter.c - TEMPORARY: being written. */
+/* checks/frontmatter.c - frontmatter-untranslated, frontmatter-mismatch,
+ * frontmatter-missing, frontmatter-forbidden.
+ *
+ * The source's front matter is walked key by key (lists by index) beside
+ * the translation's, and each key is judged by its class
+ * (locale_fm_class): FMC_TRANSLATE values must not stay in the source
+ * language, FMC_IDENTICAL values must be equal (as written, trimmed;
+ * lists element by element), FMC_DROPPED keys must not be kept. A key of
+ * the source missing from the translation is reported once, at its
+ * highest missing level.
+ *
+ * Deliberately not reported:
+ *  - keys only the translation has (translator, an old content_type...);
+ *  - `aliases` missing from the translation (copying them would be the
+ *    defect), `categories` missing, and `tags` missing from a blog post
+ *    (translated blog posts drop them);
+ *  - a date written with and without a time of day, on the same day;
+ *  - an empty `reviewers:` or `approvers:` left in the translation;
+ *  - a value kept in the source language when it matches the locale's
+ *    allow-list, or is the title of a release announcement (slug
+ *    kubernetes-vX-Y-release: "Kubernetes v1.32: Penelope" is kept in
+ *    English on purpose), or is one word the translation's own text
+ *    writes in Latin letters too (resource and product names such as
+ *    "ConfigMap", "Kubelet"). */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
 #include "../check.h"
+#include "../text.h"
+
+struct fmctx {
+	struct check_ctx *c;
+	const struct script_set *scripts;
+	bool blog;      /* the source is a blog post */
+	bool release;   /* the source is a release announcement */
+	struct strbuf tmp;
+};
+
+static const char *lang_name(const char *lang)
+{
+	static const struct {
+		const char *code, *name;
+	} names[] = {
+		{"en", "English"},  {"ja", "Japanese"}, {"ko", "Korean"},    {"zh", "Chinese"},
+		{"fr", "French"},   {"de", "German"},   {"es", "Spanish"},   {"it", "Italian"},
+		{"pt", "Portuguese"}, {"ru", "Russian"}, {"uk", "Ukrainian"}, {"pl", "Polish"},
+		{"id", "Indonesian"}, {"vi", "Vietnamese"}, {"hi", "Hindi"}, {"bn", "Bengali"},
+	};
+	if (!lang)
+		return NULL;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = strlen(names[i].code);
+		if (strncmp(lang, names[i].code, n) == 0 && (lang[n] == '\0' || lang[n] == '-'))
+			return names[i].name;
+	}
+	return NULL;
+}
+
+/* A scalar's value without surrounding white space (block scalars end
+ * with a newline). */
+static void trimmed(const char *v, struct strbuf *out)
+{
+	strbuf_reset(out);
+	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+		v++;
+	strbuf_addstr(out, v);
+	strbuf_rtrim(out);
+}
+
+static bool scalar_eq(const char *a, const char *b)
+{
+	struct strbuf x = STRBUF_INIT, y = STRBUF_INIT;
+	trimmed(a, &x);
+	trimmed(b, &y);
+	bool eq = strcmp(x.buf, y.buf) == 0;
+	/* 2024-12-11 and 2024-12-11T10:30:00-08:00: the same day */
+	if (!eq && x.len >= 10 && y.len >= 10 && (x.len == 10 || y.len == 10) &&
+	    memcmp(x.buf, y.buf, 10) == 0 && x.buf[4] == '-' && x.buf[7] == '-' &&
+	    (x.len == 10 || x.buf[10] == 'T' || x.buf[10] == ' ') &&
+	    (y.len == 10 || y.buf[10] == 'T' || y.buf[10] == ' '))
+		eq = true;
+	strbuf_release(&x);
+	strbuf_release(&y);
+	return eq;
+}
+
+static bool node_eq(const struct fm_node *a, const struct fm_node *b)
+{
+	if (a->kind != b->kind) {
+		/* an empty value and an empty list or map are the same nothing */
+		const struct fm_node *s = a->kind == FM_SCALAR ? a : b->kind == FM_SCALAR ? b : NULL;
+		const struct fm_node *o = s == a ? b : a;
+		return s && o->kind != FM_SCALAR && o->nchildren == 0 && !*s->value;
+	}
+	if (a->kind == FM_SCALAR)
+		return scalar_eq(a->value, b->value);
+	if (a->nchildren != b->nchildren)
+		return false;
+	for (size_t i = 0; i < a->nchildren; i++) {
+		const struct fm_node *x = &a->children[i], *y = &b->children[i];
+		if (a->kind == FM_MAP) {
+			/* maps: by key, in any order */
+			y = NULL;
+			for (size_t k = 0; k < b->nchildren; k++)
+				if (b->children[k].key && x->key && strcmp(b->children[k].key, x->key) == 0)
+					y = &b->children[k];
+			if (!y)
+				return false;
+		}
+		if (!node_eq(x, y))
+			return false;
+	}
+	return true;
+}
+
+/* A value for a message: a scalar quoted, a list as ["a", "b"]. */
+static void node_show(const struct fm_node *n, struct strbuf *out)
+{
+	if (n->kind == FM_SCALAR) {
+		struct strbuf t = STRBUF_INIT;
+		trimmed(n->value, &t);
+		if (t.len > 80) {
+			size_t cut = 77;
+			while (cut > 0 && ((unsigned char)t.buf[cut] & 0xC0) == 0x80)
+				cut--;
+			strbuf_setlen(&t, cut);
+			strbuf_addstr(&t, "...");
+		}
+		strbuf_addf(out, "\"%s\"", t.buf);
+		strbuf_release(&t);
+		return;
+	}
+	strbuf_addch(out, n->kind == FM_SEQ ? '[' : '{');
+	for (size_t i = 0; i < n->nchildren && i < 8; i++) {
+		if (i)
+			strbuf_addstr(out, ", ");
+		if (n->kind == FM_MAP && n->children[i].key)
+			strbuf_addf(out, "%s: ", n->children[i].key);
+		node_show(&n->children[i], out);
+	}
+	if (n->nchildren > 8)
+		strbuf_addstr(out, ", ...");
+	strbuf_addch(out, n->kind == FM_SEQ ? ']' : '}');
+}
+
+static const struct fm_node *map_get(const struct fm_node *map, const char *key)
+{
+	if (!map || map->kind != FM_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->nchildren; i++)
+		if (map->children[i].key && strcmp(map->children[i].key, key) == 0)
+			return &map->children[i];
+	return NULL;
+}
+
+static unsigned node_line(const struct fm_node *n)
+{
+	return n->key_line ? n->key_line : n->line;
+}
+
+static unsigned node_col(const struct fm_node *n)
+{
+	return n->key_line ? n->key_col : n->col;
+}
+
+/* Keys translations leave out on purpose (see the file comment). */
+static bool may_be_missing(const struct fmctx *fx, const char *path)
+{
+	if (strcmp(path, "aliases") == 0 || strcmp(path, "categories") == 0)
+		return true;
+	return fx->blog && strcmp(path, "tags") == 0;
+}
+
+/* Does the translation's own text (a block with letters of its scripts)
+ * write `word` in Latin letters too? */
+static bool word_used_in_body(const struct fmctx *fx, const char *word)
+{
+	const struct doc *tr = fx->c->tr;
+	size_t wl = strlen(word);
+	for (size_t i = 0; i < tr->nblocks; i++) {
+		const struct block *b = &tr->blocks[i];
+		if (b->kind != BLOCK_PARAGRAPH && b->kind != BLOCK_HEADING && b->kind != BLOCK_TABLE)
+			continue;
+		const char *p = b->prose;
+		if (!p || !*p)
+			continue;
+		if (fx->scripts->n && !text_has_script(p, strlen(p), fx->scripts))
+			continue;
+		for (const char *h = p; *h; h++) {
+			if (strncasecmp(h, word, wl) != 0)
+				continue;
+			char before = h > p ? h[-1] : ' ';
+			char after = h[wl];
+			bool alnum_b = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
+			bool alnum_a = (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z');
+			if (!alnum_b && !alnum_a)
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool is_release_title(const char *v)
+{
+	return strncmp(v, "Kubernetes v", 12) == 0;
+}
+
+static void check_translate(struct fmctx *fx, const char *path, const struct fm_node *sn,
+                            const struct fm_node *tn)
+{
+	struct check_ctx *c = fx->c;
+	if (sn->kind != FM_SCALAR || tn->kind != FM_SCALAR)
+		return;
+	struct strbuf sv = STRBUF_INIT, tv = STRBUF_INIT;
+	trimmed(sn->value, &sv);
+	trimmed(tn->value, &tv);
+	bool identical = strcmp(sv.buf, tv.buf) == 0;
+	bool latin = fx->scripts->n == 0;
+	bool foreign = identical || (!latin && !text_has_script(tv.buf, tv.len, fx->scripts));
+	bool one_word = !strchr(tv.buf, ' ');
+	if (!foreign || text_weight(tv.buf, tv.len) < 3 || !sv.len)
+		goto out;
+	if (locale_untranslated_ok(c->loc, tv.buf))
+		goto out;
+	if (fx->release && is_release_title(tv.buf))
+		goto out;
+	if (one_word && (latin || word_used_in_body(fx, tv.buf)))
+		goto out;
+	const char *name = lang_name(c->src->lang);
+	if (identical)
+		check_report(c, RULE_frontmatter_untranslated, 1.0f, node_line(tn), node_col(tn),
+		             node_line(sn), "front-matter \"%s\" is identical to the source (\"%s\")",
+		             path, tv.buf);
+	else
+		check_report(c, RULE_frontmatter_untranslated, 1.0f, node_line(tn), node_col(tn),
+		             node_line(sn), "front-matter \"%s\" is still in %s (\"%s\"); the source has \"%s\"",
+		             path, name ? name : "the source language", tv.buf, sv.buf);
+out:
+	strbuf_release(&sv);
+	strbuf_release(&tv);
+}
+
+static void walk(struct fmctx *fx, const struct fm_node *sn, const struct fm_node *tn,
+                 const struct fm_node *tparent, struct strbuf *path);
+
+static void visit(struct fmctx *fx, const struct fm_node *sn, const struct fm_node *tn,
+                  const struct fm_node *tparent, struct strbuf *path)
+{
+	struct check_ctx *c = fx->c;
+	enum fm_class cls = locale_fm_class(c->loc, path->buf);
+	if (cls == FMC_DROPPED || cls == FMC_ADDED)
+		return;
+	if (!tn) {
+		if (may_be_missing(fx, path->buf))
+			return;
+		unsigned line = tparent && tparent->key_line ? tparent->key_line : c->tr->fm_first_line;
+		unsigned col = tparent && tparent->key_line ? tparent->key_col : 1;
+		strbuf_reset(&fx->tmp);
+		node_show(sn, &fx->tmp);
+		check_report(c, RULE_frontmatter_missing, 1.0f, line ? line : 1, col, node_line(sn),
+		             "front-matter key \"%s\" of the source (%s) is missing", path->buf,
+		             fx->tmp.buf);
+		return;
+	}
+	if (cls == FMC_IDENTICAL) {
+		if (node_eq(sn, tn))
+			return;
+		strbuf_reset(&fx->tmp);
+		node_show(tn, &fx->tmp);
+		strbuf_addstr(&fx->tmp, " but the source has ");
+		node_show(sn, &fx->tmp);
+		check_report(c, RULE_frontmatter_mismatch, 1.0f, node_line(tn), node_col(tn),
+		             node_line(sn), "front-matter \"%s\" must stay as in the source: it is %s",
+		             path->buf, fx->tmp.buf);
+		return;
+	}
+	if (cls == FMC_TRANSLATE) {
+		check_translate(fx, path->buf, sn, tn);
+		return;
+	}
+	if (sn->kind != FM_SCALAR && sn->kind == tn->kind)
+		walk(fx, sn, tn, tn, path);
+}
+
+static void walk(struct fmctx *fx, const struct fm_node *sn, const struct fm_node *tn,
+                 const struct fm_node *tparent, struct strbuf *path)
+{
+	size_t base = path->len;
+	for (size_t i = 0; i < sn->nchildren; i++) {
+		const struct fm_node *sc = &sn->children[i];
+		const struct fm_node *tc = NULL;
+		strbuf_setlen(path, base);
+		if (sn->kind == FM_MAP) {
+			if (!sc->key)
+				continue;
+			if (base)
+				strbuf_addch(path, '.');
+			strbuf_addstr(path, sc->key);
+			tc = map_get(tn, sc->key);
+		} else {
+			strbuf_addf(path, "[%zu]", i);
+			tc = tn && tn->kind == FM_SEQ && i < tn->nchildren ? &tn->children[i] : NULL;
+		}
+		visit(fx, sc, tc, tparent, path);
+	}
+	strbuf_setlen(path, base);
+}
+
+static bool node_empty(const struct fm_node *n)
+{
+	if (n->kind == FM_SCALAR) {
+		for (const char *p = n->value; *p; p++)
+			if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+				return false;
+		return true;
+	}
+	return n->nchildren == 0;
+}
+
+static bool seq_has(const struct fm_node *seq, const char *v)
+{
+	if (!seq)
+		return false;
+	if (seq->kind == FM_SCALAR)
+		return scalar_eq(seq->value, v);
+	if (seq->kind != FM_SEQ)
+		return false;
+	for (size_t i = 0; i < seq->nchildren; i++)
+		if (seq->children[i].kind == FM_SCALAR && scalar_eq(seq->children[i].value, v))
+			return true;
+	return false;
+}
+
+static void check_alias(struct fmctx *fx, const struct fm_node *a, const struct fm_node *src_aliases)
+{
+	struct check_ctx *c = fx->c;
+	if (a->kind != FM_SCALAR || a->value[0] != '/')
+		return;
+	const char *lang = c->tr->lang;
+	size_t ll = lang ? strlen(lang) : 0;
+	if (ll && strncmp(a->value + 1, lang, ll) == 0 &&
+	    (a->value[ll + 1] == '/' || a->value[ll + 1] == '\0'))
+		return;
+	bool copied = seq_has(src_aliases, a->value);
+	check_report(c, RULE_frontmatter_forbidden, 1.0f, a->line, a->col,
+	             copied ? node_line(src_aliases) : 0,
+	             "alias \"%s\"%s is an English URL: the translation would take it over from the "
+	             "source page; write \"/%s%s\" or drop it",
+	             a->value, copied ? " (copied from the source)" : "", lang ? lang : "", a->value);
+}
+
+static void forbidden(struct fmctx *fx)
+{
+	struct check_ctx *c = fx->c;
+	const struct fm_node *root = c->tr->fm;
+	for (size_t i = 0; i < root->nchildren; i++) {
+		const struct fm_node *n = &root->children[i];
+		if (!n->key)
+			continue;
+		if (locale_fm_class(c->loc, n->key) == FMC_DROPPED && !node_empty(n)) {
+			const struct fm_node *s = map_get(c->src->fm, n->key);
+			check_report(c, RULE_frontmatter_forbidden, 1.0f, n->key_line, n->key_col,
+			             s ? node_line(s) : 0,
+			             "front-matter key \"%s\" is kept in the translation; translations "
+			             "drop it",
+			             n->key);
+		}
+	}
+	const struct fm_node *aliases = map_get(root, "aliases");
+	const struct fm_node *src_aliases = map_get(c->src->fm, "aliases");
+	if (!aliases)
+		return;
+	if (aliases->kind == FM_SCALAR)
+		check_alias(fx, aliases, src_aliases);
+	else if (aliases->kind == FM_SEQ)
+		for (size_t i = 0; i < aliases->nchildren; i++)
+			check_alias(fx, &aliases->children[i], src_aliases);
+}
+
+static bool release_slug(const char *slug)
+{
+	/* kubernetes-v1-32-release */
+	if (strncmp(slug, "kubernetes-v", 12) != 0)
+		return false;
+	const char *p = slug + 12;
+	if (*p < '0' || *p > '9')
+		return false;
+	while ((*p >= '0' && *p <= '9') || *p == '-')
+		p++;
+	return strcmp(p, "release") == 0 && p[-1] == '-';
+}
 
 void check_frontmatter(struct check_ctx *c)
 {
-	(void)c;
+	const struct doc *src = c->src, *tr = c->tr;
+	if (!src->fm || !tr->fm || src->fm_format != FM_YAML)
+		return;
+	struct fmctx fx = {c, locale_scripts(c->loc), false, false, STRBUF_INIT};
+	const struct fm_node *layout = map_get(src->fm, "layout");
+	fx.blog = (layout && layout->kind == FM_SCALAR && strcmp(layout->value, "blog") == 0) ||
+	          (src->path && strstr(src->path, "/blog/"));
+	const struct fm_node *slug = map_get(src->fm, "slug");
+	fx.release = fx.blog && slug && slug->kind == FM_SCALAR && release_slug(slug->value);
+	if (tr->fm_format == FM_NONE && src->fm->nchildren) {
+		/* no front matter at all: one finding, not one per key */
+		check_report(c, RULE_frontmatter_missing, 1.0f, 1, 1, src->fm_first_line,
+		             "the translation has no front matter; the source has %zu keys, starting "
+		             "with \"%s\"",
+		             src->fm->nchildren, src->fm->children[0].key ? src->fm->children[0].key : "");
+	} else if (tr->fm_format == FM_YAML) {
+		struct strbuf path = STRBUF_INIT;
+		walk(&fx, src->fm, tr->fm, NULL, &path);
+		strbuf_release(&path);
+	}
+	if (check_enabled(c, RULE_frontmatter_forbidden))
+		forbidden(&fx);
+	strbuf_release(&fx.tmp);
 }

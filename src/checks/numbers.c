@@ -1,7 +1,954 @@
-/* checks/numbers.c - TEMPORARY: being written. */
+/* checks/numbers.c - number-mismatch: a number or version of a source
+ * paragraph (list item, table row, heading) that its aligned translation
+ * does not have, or a number the translation has in its place.
+ *
+ * Pairs come from the alignment: block units (a split source paragraph
+ * is compared with all its translation paragraphs, each paragraph of a
+ * merge with the one translation paragraph), list items matched by the
+ * links, code and numbers they share (else by index), table rows by index
+ * when both tables have as many rows, the headings of aligned sections,
+ * and, for source units the aligner left unpaired between two pairs, the
+ * unpaired translation units in the same gap (a paragraph split in three).
+ * Unpaired translation units right next to a pair are searched too before
+ * a number is called missing (a sentence moved out of its list item).
+ *
+ * Numbers are text_numbers() values, so "2,000" = "2000", "v1.32" =
+ * "1.32", "9th" = "9", "三つ" = "3", "5:00 PM" = "午後5時" = "17時";
+ * English month names next to a number count as their number ("March
+ * 2022" = "2022年3月"). Sets, not multisets: a number said twice in the
+ * source and once in the translation is fine. Not compared: numbers in
+ * code spans, shortcodes, URLs, KEP/PR/issue references (kep-mismatch and
+ * ref-mismatch report those) and "#123"; a plain "1" (often not written in
+ * East Asian languages); untranslated text (untranslated-text reports it);
+ * pairs the aligner is unsure of. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "../check.h"
+#include "../refs.h"
+#include "../text.h"
+#include "../xalloc.h"
+
+#define MAX_NUMS 96
+#define MAX_REFS 32
+#define MAX_SIDES 8
+#define MAX_NEAR 4
+#define MAX_ITEMS 64
+/* Block pairs below this confidence are not compared at all. */
+#define MIN_CONF 0.3f
+/* Confidence of a pair made of the gap between two aligned pairs. */
+#define GAP_CONF 0.5f
+
+struct num {
+	struct text_number n;
+	char shown[32]; /* as written */
+	bool ref;       /* part of a KEP/PR/issue reference or "#123" */
+	bool code;      /* from a code span */
+	bool month;     /* a month: an English month name, or "12月" */
+	bool kanji;     /* a kanji numeral (一..十) */
+	bool ordinal;   /* "2nd" outside a date */
+};
+
+struct numset {
+	struct num v[MAX_NUMS];
+	size_t n;
+};
+
+/* One side of a pair: a range of blocks, or one table row. */
+struct side {
+	const struct doc *d;
+	int first, last; /* blocks [first, last] */
+	int row;         /* table row (0-based) when >= 0 */
+};
+
+/* ---- collecting numbers ---- */
+
+/* Blank out what is not prose for numbers: shortcodes ({{< ... >}},
+ * {{% ... %}}) and URLs. Offsets stay those of the input. */
+static void mask_prose(const char *s, size_t len, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_add(out, s, len);
+	char *p = out->buf;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '{' && i + 2 < len && p[i + 1] == '{' && (p[i + 2] == '<' || p[i + 2] == '%')) {
+			char close = p[i + 2] == '<' ? '>' : '%';
+			size_t j = i + 3;
+			while (j + 2 < len && !(p[j] == close && p[j + 1] == '}' && p[j + 2] == '}'))
+				j++;
+			size_t end = j + 2 < len ? j + 3 : len;
+			memset(p + i, ' ', end - i);
+			i = end - 1;
+			continue;
+		}
+		if ((p[i] == 'h' || p[i] == 'H') &&
+		    (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0)) {
+			size_t j = i;
+			while (j < len && (unsigned char)p[j] > ' ' && (unsigned char)p[j] < 0x80 &&
+			       p[j] != ')' && p[j] != '"' && p[j] != '\'')
+				j++;
+			memset(p + i, ' ', j - i);
+			i = j - 1;
+		}
+	}
+}
+
+static bool in_refs(const struct ref *refs, size_t nr, size_t off)
+{
+	for (size_t i = 0; i < nr; i++)
+		if (off >= refs[i].off && off < refs[i].off + refs[i].len)
+			return true;
+	return false;
+}
+
+static bool is_ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Is the text after a number a month marker ("月", " 月", "월")? */
+static bool month_marker(const char *s, size_t len, size_t at)
+{
+	while (at < len && s[at] == ' ')
+		at++;
+	return (at + 3 <= len && memcmp(s + at, "月", 3) == 0) ||
+	       (at + 3 <= len && memcmp(s + at, "월", 3) == 0);
+}
+
+static void numset_put(struct numset *ns, const struct num *x)
+{
+	for (size_t k = 0; k < ns->n; k++) {
+		struct num *o = &ns->v[k];
+		if (strcmp(o->n.value, x->n.value) == 0 && o->n.hour24 == x->n.hour24) {
+			/* one plain occurrence makes the number plain */
+			o->ref = o->ref && x->ref;
+			o->code = o->code && x->code;
+			o->month = o->month && x->month;
+			o->kanji = o->kanji && x->kanji;
+			o->ordinal = o->ordinal && x->ordinal;
+			return;
+		}
+	}
+	if (ns->n < MAX_NUMS)
+		ns->v[ns->n++] = *x;
+}
+
+static void set_shown(struct num *x, const char *s, size_t off, size_t len)
+{
+	size_t w = len < sizeof(x->shown) ? len : sizeof(x->shown) - 1;
+	while (w > 0 && w < len && ((unsigned char)s[off + w] & 0xC0) == 0x80)
+		w--; /* do not cut a UTF-8 sequence */
+	memcpy(x->shown, s + off, w);
+	x->shown[w] = '\0';
+}
+
+/* The month an English month name or abbreviation ("Sep", "Sept")
+ * of wl letters at s names, or 0. */
+static int month_of(const char *s, size_t wl)
+{
+	static const char *const names[] = {
+		"January", "February", "March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December",
+	};
+	for (int m = 0; m < 12; m++) {
+		size_t nl = strlen(names[m]);
+		if ((wl == nl || (wl == 3 && nl > 3) || (wl == 4 && m == 8)) &&
+		    strncmp(s, names[m], wl) == 0)
+			return m + 1;
+	}
+	return 0;
+}
+
+/* Is the word before offset `at` (spaces skipped) a month name? */
+static bool month_before(const char *s, size_t at)
+{
+	size_t e = at;
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	size_t b = e;
+	while (b > 0 && is_ascii_alpha(s[b - 1]))
+		b--;
+	return e > b && month_of(s + b, e - b) != 0;
+}
+
+/* "2nd", "1st": an ordinal, often written as a word in translations
+ * ("the 2nd half" -> "後半"), unless it is the day of a date. */
+static bool loose_ordinal(const char *s, size_t len, const struct text_number *n)
+{
+	size_t e = n->off + n->len;
+	if (n->len < 3 || e > len || !is_ascii_alpha(s[e - 1]) || !is_ascii_alpha(s[e - 2]))
+		return false;
+	if (month_before(s, n->off))
+		return false;
+	/* "9th of September" */
+	size_t a = e;
+	while (a < len && s[a] == ' ')
+		a++;
+	if (a + 3 < len && strncmp(s + a, "of ", 3) == 0) {
+		size_t w = a + 3, we = w;
+		while (we < len && is_ascii_alpha(s[we]))
+			we++;
+		if (month_of(s + w, we - w))
+			return false;
+	}
+	return true;
+}
+
+/* English month names next to a number: "March 2022", "9 September",
+ * "Oct 8-10". ("May" only with a number next to it, like the others.) */
+static void add_months(struct numset *ns, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < 'A' || s[i] > 'Z' || (i > 0 && is_ascii_alpha(s[i - 1])))
+			continue;
+		size_t e = i;
+		while (e < len && is_ascii_alpha(s[e]))
+			e++;
+		size_t wl = e - i;
+		int month = month_of(s + i, wl);
+		if (!month) {
+			i = e;
+			continue;
+		}
+		size_t a = e < len && s[e] == '.' ? e + 1 : e;
+		while (a < len && s[a] == ' ')
+			a++;
+		size_t b = i;
+		while (b > 0 && (s[b - 1] == ' ' || s[b - 1] == ','))
+			b--;
+		bool digit_after = a < len && s[a] >= '0' && s[a] <= '9';
+		bool digit_before = b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9';
+		if (digit_after || digit_before) {
+			struct num x;
+			memset(&x, 0, sizeof(x));
+			snprintf(x.n.value, sizeof(x.n.value), "%d", month);
+			x.n.off = i;
+			x.n.len = wl;
+			x.n.hour24 = -1;
+			x.month = true;
+			set_shown(&x, s, i, wl);
+			numset_put(ns, &x);
+		}
+		i = e;
+	}
+}
+
+/* Add the numbers of one piece of prose (or code) to a set. */
+static void numset_add_text(struct numset *ns, const char *s, size_t len, bool code,
+                            struct strbuf *tmp)
+{
+	if (!s || !len)
+		return;
+	mask_prose(s, len, tmp);
+	struct ref refs[MAX_REFS];
+	size_t nr = code ? 0 : refs_in_text(s, len, refs, MAX_REFS);
+	if (nr > MAX_REFS)
+		nr = MAX_REFS;
+	struct text_number nums[MAX_NUMS];
+	size_t nn = text_numbers(tmp->buf, len, nums, MAX_NUMS);
+	if (nn > MAX_NUMS)
+		nn = MAX_NUMS;
+	for (size_t i = 0; i < nn; i++) {
+		struct num x;
+		memset(&x, 0, sizeof(x));
+		x.n = nums[i];
+		x.code = code;
+		size_t k = x.n.off;
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		x.ref = in_refs(refs, nr, x.n.off) || (k > 0 && s[k - 1] == '#');
+		x.month = !x.n.version && !x.n.time && month_marker(s, len, x.n.off + x.n.len);
+		unsigned char c0 = (unsigned char)s[x.n.off];
+		x.kanji = !(c0 >= '0' && c0 <= '9') && c0 != 'v' && c0 != 'V' && c0 != 0xEF;
+		x.ordinal = !code && loose_ordinal(tmp->buf, len, &x.n);
+		set_shown(&x, s, x.n.off, x.n.len);
+		numset_put(ns, &x);
+	}
+	if (!code)
+		add_months(ns, tmp->buf, len);
+}
+
+static bool is_text_block(const struct block *b)
+{
+	return b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE || b->kind == BLOCK_HEADING;
+}
+
+/* Row `row` of a table's prose (rows are separated by '\n'). */
+static const char *table_row(const char *prose, int row, size_t *len)
+{
+	const char *p = prose;
+	for (int r = 0; r < row && p; r++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p) {
+		*len = 0;
+		return "";
+	}
+	const char *e = strchr(p, '\n');
+	*len = e ? (size_t)(e - p) : strlen(p);
+	return p;
+}
+
+/* Numbers of one side: its prose, its code spans (flagged), and with
+ * `dests` the numbers in its link destinations (flagged as code). */
+static void side_numbers(const struct side *sd, struct numset *ns, bool dests, struct strbuf *tmp)
+{
+	const struct doc *d = sd->d;
+	for (int b = sd->first; b <= sd->last; b++) {
+		const struct block *bl = &d->blocks[b];
+		if (!is_text_block(bl) || !bl->prose)
+			continue;
+		if (sd->row >= 0) {
+			size_t len;
+			const char *r = table_row(bl->prose, sd->row, &len);
+			numset_add_text(ns, r, len, false, tmp);
+		} else {
+			numset_add_text(ns, bl->prose, strlen(bl->prose), false, tmp);
+		}
+	}
+	if (sd->row >= 0)
+		return;
+	for (size_t i = 0; i < d->ncodes; i++) {
+		int b = d->codes[i].block;
+		if (b >= sd->first && b <= sd->last)
+			numset_add_text(ns, d->codes[i].text, strlen(d->codes[i].text), true, tmp);
+	}
+	if (!dests)
+		return;
+	for (size_t i = 0; i < d->nlinks; i++) {
+		int b = d->links[i].block;
+		if (b >= sd->first && b <= sd->last)
+			numset_add_text(ns, d->links[i].dest, strlen(d->links[i].dest), true, tmp);
+	}
+}
+
+/* The side's prose, one block a line. */
+static void side_text(const struct side *sd, struct strbuf *out)
+{
+	for (int b = sd->first; b <= sd->last; b++) {
+		const struct block *bl = &sd->d->blocks[b];
+		if (!is_text_block(bl) || !bl->prose)
+			continue;
+		if (sd->row >= 0) {
+			size_t len;
+			const char *r = table_row(bl->prose, sd->row, &len);
+			strbuf_add(out, r, len);
+		} else {
+			strbuf_addstr(out, bl->prose);
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
+/* ---- comparing ---- */
+
+/* What the translation side is, for messages. */
+static const char *side_noun(const struct side *sd)
+{
+	const struct block *b = &sd->d->blocks[sd->first];
+	if (sd->row >= 0)
+		return "table row";
+	if (b->kind == BLOCK_HEADING)
+		return "heading";
+	if (b->kind == BLOCK_ITEM)
+		return "list item";
+	if (b->kind == BLOCK_LIST)
+		return "list";
+	if (b->kind == BLOCK_TABLE)
+		return "table";
+	return "paragraph";
+}
+
+/* The minutes of a time value ("9:30" -> ":30", "5" -> ""). */
+static const char *minutes(const char *v)
+{
+	const char *c = strchr(v, ':');
+	return c ? c : "";
+}
+
+static bool num_equal(const struct text_number *a, const struct text_number *b)
+{
+	if (strcmp(a->value, b->value) == 0)
+		return true;
+	/* the same clock time written with a 12- or a 24-hour clock */
+	if (!a->time || !b->time || strcmp(minutes(a->value), minutes(b->value)) != 0)
+		return false;
+	if (a->hour24 >= 0 && b->hour24 >= 0)
+		return a->hour24 == b->hour24;
+	if (a->hour24 >= 0)
+		return atoi(b->value) == a->hour24;
+	if (b->hour24 >= 0)
+		return atoi(a->value) == b->hour24;
+	return false;
+}
+
+static bool numset_has(const struct numset *ns, const struct text_number *x)
+{
+	for (size_t i = 0; i < ns->n; i++)
+		if (num_equal(&ns->v[i].n, x))
+			return true;
+	return false;
+}
+
+/* A plain "1" is often not written in East Asian languages ("1 for IPv4
+ * and 1 for IPv6" -> "IPv4用とIPv6用の2つ"), nor an ordinal outside a
+ * date ("the 2nd half" -> "後半"). */
+static bool too_common(const struct num *x)
+{
+	return x->ordinal ||
+	       (!x->month && !x->n.version && !x->n.time && strcmp(x->n.value, "1") == 0);
+}
+
+/* Could b stand in for a: both versions, both times, or both plain. */
+static bool kind_alike(const struct num *a, const struct num *b)
+{
+	return a->n.version == b->n.version && a->n.time == b->n.time &&
+	       a->month == b->month;
+}
+
+static size_t digits(const char *v)
+{
+	size_t n = 0;
+	for (; *v; v++)
+		n += *v >= '0' && *v <= '9';
+	return n;
+}
+
+/* Where `shown` is written in the translation's lines [line, end_line]:
+ * its column (and *out_line), or 0. */
+static unsigned find_column(const struct doc *d, unsigned line, unsigned end_line,
+                            const char *shown, unsigned *out_line)
+{
+	size_t sl = strlen(shown);
+	if (!sl)
+		return 0;
+	for (unsigned l = line; l <= end_line && l <= d->nlines; l++) {
+		size_t len;
+		const char *s = doc_line(d, l, &len);
+		for (size_t i = 0; i + sl <= len; i++) {
+			if (memcmp(s + i, shown, sl) != 0)
+				continue;
+			char before = i ? s[i - 1] : ' ';
+			char after = i + sl < len ? s[i + sl] : ' ';
+			char after2 = i + sl + 1 < len ? s[i + sl + 1] : ' ';
+			if ((before >= '0' && before <= '9') || before == '.' || before == '/' ||
+			    before == '#' || before == '-' || (after >= '0' && after <= '9') ||
+			    (after == '.' && after2 >= '0' && after2 <= '9'))
+				continue;
+			*out_line = l;
+			return doc_col(d, (size_t)(s - d->src) + i);
+		}
+	}
+	return 0;
+}
+
+/* Is value written in a link destination of the sides (as a number of
+ * its own: "CHANGELOG-1.32.md" has "1.32", "v1.320" has not)? */
+static bool in_dests(const struct side *sd, int nsd, const char *value)
+{
+	size_t vl = strlen(value);
+	for (int k = 0; k < nsd; k++) {
+		const struct doc *d = sd[k].d;
+		if (sd[k].row >= 0)
+			continue;
+		for (size_t i = 0; i < d->nlinks; i++) {
+			int b = d->links[i].block;
+			if (b < sd[k].first || b > sd[k].last)
+				continue;
+			const char *dest = d->links[i].dest;
+			for (const char *h = strstr(dest, value); h; h = strstr(h + 1, value)) {
+				char before = h > dest ? h[-1] : ' ';
+				char after = h[vl];
+				if (!(before >= '0' && before <= '9') && before != '.' &&
+				    !(after >= '0' && after <= '9') &&
+				    !(after == '.' && h[vl + 1] >= '0' && h[vl + 1] <= '9'))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
+struct pairctx {
+	struct check_ctx *c;
+	struct numset src, tr, all_src, near;
+	/* Unpaired translation units next to the pair. */
+	struct side nearby[MAX_NEAR];
+	int nnear;
+	struct strbuf tmp, text;
+};
+
+/* Is the translation side untranslated (identical, or English words
+ * without a letter of the locale's scripts)? untranslated-text's job. */
+static bool untranslated(struct pairctx *pc, const struct side *ss, const struct side *ts, int nts)
+{
+	const struct script_set *scripts = locale_scripts(pc->c->loc);
+	struct strbuf st = STRBUF_INIT;
+	side_text(ss, &st);
+	strbuf_reset(&pc->text);
+	for (int k = 0; k < nts; k++)
+		side_text(&ts[k], &pc->text);
+	bool same = strcmp(st.buf, pc->text.buf) == 0;
+	strbuf_release(&st);
+	if (same)
+		return true;
+	if (!scripts->n)
+		return false;
+	size_t in_set = 0, letters = 0;
+	text_script_stats(pc->text.buf, pc->text.len, scripts, &in_set, &letters);
+	return in_set == 0 && letters >= 8;
+}
+
+/* Line of a side's first block (or table row). */
+static unsigned side_line(const struct side *sd)
+{
+	const struct block *b = &sd->d->blocks[sd->first];
+	if (sd->row < 0)
+		return b->line;
+	/* the delimiter row follows the header row */
+	return b->line + (unsigned)sd->row + (sd->row > 0 ? 1u : 0u);
+}
+
+static void compare(struct pairctx *pc, const struct side *ss, const struct side *ts, int nts,
+                    float conf)
+{
+	struct check_ctx *c = pc->c;
+	pc->src.n = pc->tr.n = pc->all_src.n = pc->near.n = 0;
+	side_numbers(ss, &pc->src, true, &pc->tmp);
+	for (int k = 0; k < nts; k++)
+		side_numbers(&ts[k], &pc->tr, true, &pc->tmp);
+	if (!pc->src.n && !pc->tr.n)
+		return;
+	if (untranslated(pc, ss, ts, nts))
+		return;
+
+	const struct num *missing[MAX_NUMS];
+	size_t nmiss = 0;
+	bool near_done = false;
+	for (size_t i = 0; i < pc->src.n; i++) {
+		const struct num *x = &pc->src.v[i];
+		if (x->ref || x->code || too_common(x) || numset_has(&pc->tr, &x->n))
+			continue;
+		if (!near_done) {
+			for (int k = 0; k < pc->nnear; k++)
+				side_numbers(&pc->nearby[k], &pc->near, false, &pc->tmp);
+			near_done = true;
+		}
+		if (!numset_has(&pc->near, &x->n) && !in_dests(ts, nts, x->n.value))
+			missing[nmiss++] = x;
+	}
+
+	/* Numbers of the translation's prose the source does not have at
+	 * all (its code, links and references included). */
+	const struct num *extra[MAX_NUMS];
+	size_t nextra = 0;
+	for (size_t i = 0; i < pc->tr.n; i++) {
+		const struct num *x = &pc->tr.v[i];
+		if (x->ref || x->code || x->month || x->kanji || x->ordinal ||
+		    numset_has(&pc->src, &x->n) || in_dests(ss, 1, x->n.value))
+			continue;
+		extra[nextra++] = x;
+	}
+	if (!nmiss && !nextra)
+		return;
+
+	const struct doc *tr = c->tr;
+	unsigned line = side_line(&ts[0]);
+	unsigned col = ts[0].row >= 0 ? 1 : tr->blocks[ts[0].first].col;
+	unsigned end = ts[0].row >= 0 ? line : tr->blocks[ts[nts - 1].last].end_line;
+	unsigned src_line = side_line(ss);
+
+	/* The one extra number that can stand in for the one missing: same
+	 * kind, then as many digits. */
+	const struct num *instead = NULL;
+	if (nmiss == 1) {
+		size_t n = 0, nd = 0;
+		const struct num *by_kind = NULL, *by_digits = NULL;
+		for (size_t i = 0; i < nextra; i++) {
+			if (!kind_alike(missing[0], extra[i]))
+				continue;
+			by_kind = extra[i];
+			n++;
+			if (digits(extra[i]->n.value) == digits(missing[0]->n.value)) {
+				by_digits = extra[i];
+				nd++;
+			}
+		}
+		instead = n == 1 ? by_kind : nd == 1 ? by_digits : NULL;
+	}
+	const struct num *lone = NULL; /* a "1" may replace a number, not stand alone */
+	for (size_t i = 0; i < nextra && !lone && !nmiss; i++)
+		if (!too_common(extra[i]))
+			lone = extra[i];
+	if (instead || lone) {
+		const struct num *x = instead ? instead : lone;
+		unsigned fl = line;
+		unsigned fc = find_column(tr, line, end, x->shown, &fl);
+		if (!fc) {
+			/* a number only code or a shortcode shows: not ours */
+			if (!nmiss)
+				return;
+		} else {
+			line = fl;
+			col = fc;
+		}
+		if (instead) {
+			check_report(c, RULE_number_mismatch, conf, line, col, src_line,
+			             "the source says \"%s\" here; this %s has \"%s\" instead",
+			             missing[0]->shown, side_noun(&ts[0]), x->shown);
+		} else {
+			/* Only an extra number: a changed one whose old value the
+			 * source also says elsewhere in the paragraph. Versions,
+			 * and numbers next to a source number of as many digits. */
+			bool alike = false;
+			for (size_t i = 0; i < pc->src.n && !alike; i++) {
+				const struct num *s = &pc->src.v[i];
+				alike = !s->ref && !s->code && kind_alike(s, x) &&
+				        digits(s->n.value) == digits(x->n.value) && strlen(x->n.value) >= 2;
+			}
+			if (!alike)
+				return;
+			check_report(c, RULE_number_mismatch, conf, line, col, src_line,
+			             "this %s says \"%s\" where its source does not", side_noun(&ts[0]),
+			             x->shown);
+		}
+		return;
+	}
+	if (!nmiss)
+		return;
+	strbuf_reset(&pc->tmp);
+	for (size_t i = 0; i < nmiss && i < 4; i++) {
+		if (i)
+			strbuf_addstr(&pc->tmp, i + 1 == nmiss ? " and " : ", ");
+		strbuf_addf(&pc->tmp, "\"%s\"", missing[i]->shown);
+	}
+	if (nmiss > 4)
+		strbuf_addf(&pc->tmp, " and %zu more", nmiss - 4);
+	check_report(c, RULE_number_mismatch, conf, line, col, src_line,
+	             "the source says %s here; this %s does not have %s", pc->tmp.buf,
+	             side_noun(&ts[0]), nmiss == 1 ? "it" : "them");
+}
+
+/* ---- pairing ---- */
+
+/* The last block inside container block b (b itself when it has none). */
+static int block_last(const struct doc *d, int b)
+{
+	int last = b;
+	for (size_t k = (size_t)b + 1; k < d->nblocks; k++) {
+		int p = d->blocks[k].parent;
+		while (p >= 0 && p != b)
+			p = d->blocks[p].parent;
+		if (p != b)
+			break;
+		last = (int)k;
+	}
+	return last;
+}
+
+/* The direct children of container block b. */
+static int children(const struct doc *d, int b, int *out, int max)
+{
+	int n = 0;
+	int last = block_last(d, b);
+	for (int k = b + 1; k <= last; k++)
+		if (d->blocks[k].parent == b) {
+			if (n < max)
+				out[n] = k;
+			n++;
+		}
+	return n;
+}
+
+/* Evidence that two list items say the same thing: the link
+ * destinations, code spans and numbers they share, one key a line. */
+static void item_keys(struct pairctx *pc, const struct doc *d, int first, int last,
+                      struct strbuf *keys)
+{
+	const char *lang = pc->c->tr->lang;
+	strbuf_reset(keys);
+	for (size_t i = 0; i < d->nlinks; i++) {
+		if (d->links[i].block < first || d->links[i].block > last)
+			continue;
+		strbuf_addstr(keys, "L");
+		align_normalize_dest(d->links[i].dest, lang, keys);
+		strbuf_addch(keys, '\n');
+	}
+	for (size_t i = 0; i < d->ncodes; i++)
+		if (d->codes[i].block >= first && d->codes[i].block <= last)
+			strbuf_addf(keys, "C%s\n", d->codes[i].text);
+	struct side sd = {d, first, last, -1};
+	pc->near.n = 0; /* scratch */
+	side_numbers(&sd, &pc->near, false, &pc->tmp);
+	for (size_t i = 0; i < pc->near.n; i++)
+		strbuf_addf(keys, "N%s\n", pc->near.v[i].n.value);
+}
+
+/* How many keys (lines) of a are in b. */
+static int keys_shared(const char *a, const char *b)
+{
+	int n = 0;
+	while (*a) {
+		const char *e = strchr(a, '\n');
+		size_t len = e ? (size_t)(e - a) : strlen(a);
+		for (const char *p = b; *p;) {
+			const char *pe = strchr(p, '\n');
+			size_t pl = pe ? (size_t)(pe - p) : strlen(p);
+			if (pl == len && memcmp(p, a, len) == 0) {
+				n++;
+				break;
+			}
+			p += pl + (pe ? 1 : 0);
+		}
+		a += len + (e ? 1 : 0);
+	}
+	return n;
+}
+
+/* Pair the items of two aligned lists: by shared evidence, best first,
+ * ties by position; with as many items on both sides, items with no
+ * evidence pair by index. out[i] = translation item index or -1. */
+static void match_items(struct pairctx *pc, const int *si, int ns, const int *ti, int nt, int *out)
+{
+	const struct doc *src = pc->c->src, *tr = pc->c->tr;
+	struct strbuf *ks = xcalloc((size_t)ns + (size_t)nt, sizeof(*ks));
+	for (int i = 0; i < ns + nt; i++) {
+		ks[i] = (struct strbuf)STRBUF_INIT;
+		const struct doc *d = i < ns ? src : tr;
+		int b = i < ns ? si[i] : ti[i - ns];
+		item_keys(pc, d, b, block_last(d, b), &ks[i]);
+	}
+	int *score = xcalloc((size_t)ns * (size_t)nt + 1, sizeof(int));
+	for (int i = 0; i < ns; i++)
+		for (int j = 0; j < nt; j++)
+			score[i * nt + j] = keys_shared(ks[i].buf, ks[ns + j].buf);
+	bool *used = xcalloc((size_t)nt + 1, sizeof(bool));
+	for (int i = 0; i < ns; i++)
+		out[i] = -1;
+	for (;;) {
+		int bi = -1, bj = -1, best = 0, bd = 0;
+		for (int i = 0; i < ns; i++) {
+			if (out[i] >= 0)
+				continue;
+			for (int j = 0; j < nt; j++) {
+				if (used[j])
+					continue;
+				int sc = score[i * nt + j], d = abs(i - j);
+				if (sc > best || (sc == best && sc > 0 && d < bd)) {
+					best = sc;
+					bd = d;
+					bi = i;
+					bj = j;
+				}
+			}
+		}
+		if (bi < 0)
+			break;
+		out[bi] = bj;
+		used[bj] = true;
+	}
+	if (ns == nt)
+		for (int i = 0; i < ns; i++)
+			if (out[i] < 0 && !used[i]) {
+				out[i] = i;
+				used[i] = true;
+			}
+	for (int i = 0; i < ns + nt; i++)
+		strbuf_release(&ks[i]);
+	free(ks);
+	free(score);
+	free(used);
+}
+
+static bool is_unit(const struct alignment *al, const struct doc *d, const enum unit_kind *uk,
+                    size_t b)
+{
+	(void)al;
+	return d->blocks[b].parent < 0 && uk[b] != UNIT_NONE;
+}
+
+static bool comparable(enum unit_kind k)
+{
+	return k != UNIT_NONE && k != UNIT_CODE && k != UNIT_MARKER;
+}
+
+/* Unpaired translation units right before and after [first, last] in
+ * the same section. */
+static void find_nearby(struct pairctx *pc, int first, int last)
+{
+	const struct doc *tr = pc->c->tr;
+	const struct alignment *al = pc->c->al;
+	int sec = tr->blocks[first].section;
+	pc->nnear = 0;
+	for (int b = first - 1; b >= 0 && pc->nnear < MAX_NEAR / 2; b--) {
+		if (!is_unit(al, tr, al->ukind_tr, (size_t)b))
+			continue;
+		if (tr->blocks[b].section != sec || al->t2b[b] >= 0)
+			break;
+		pc->nearby[pc->nnear++] = (struct side){tr, b, block_last(tr, b), -1};
+	}
+	for (size_t b = (size_t)last + 1; b < tr->nblocks && pc->nnear < MAX_NEAR; b++) {
+		if (!is_unit(al, tr, al->ukind_tr, b))
+			continue;
+		if (tr->blocks[b].section != sec || al->t2b[b] >= 0)
+			break;
+		pc->nearby[pc->nnear++] = (struct side){tr, (int)b, block_last(tr, (int)b), -1};
+	}
+}
+
+static void compare_units(struct pairctx *pc, int su)
+{
+	struct check_ctx *c = pc->c;
+	const struct alignment *al = c->al;
+	const struct doc *src = c->src, *tr = c->tr;
+	int tu = al->b2t[su];
+	float conf = al->bconf[su];
+	enum unit_kind k = al->ukind_src[su];
+	if (tu < 0 || conf < MIN_CONF || !comparable(k))
+		return;
+	struct side ss = {src, su, block_last(src, su), -1};
+	/* A split: every translation unit that points back at su. */
+	struct side ts[MAX_SIDES];
+	int nts = 0;
+	for (size_t b = (size_t)tu; b < tr->nblocks && nts < MAX_SIDES; b++) {
+		if (!is_unit(al, tr, al->ukind_tr, b))
+			continue;
+		if (al->t2b[b] != su)
+			break;
+		ts[nts++] = (struct side){tr, (int)b, block_last(tr, (int)b), -1};
+	}
+	if (!nts)
+		return;
+	find_nearby(pc, ts[0].first, ts[nts - 1].last);
+
+	if (k == UNIT_LIST && al->ukind_tr[tu] == UNIT_LIST && nts == 1) {
+		int si[MAX_ITEMS], ti[MAX_ITEMS], map[MAX_ITEMS];
+		int ns = children(src, su, si, MAX_ITEMS), nt = children(tr, tu, ti, MAX_ITEMS);
+		if (ns <= MAX_ITEMS && nt <= MAX_ITEMS) {
+			match_items(pc, si, ns, ti, nt, map);
+			for (int i = 0; i < ns; i++) {
+				if (map[i] < 0)
+					continue; /* list-mismatch reports a missing item */
+				struct side a = {src, si[i], block_last(src, si[i]), -1};
+				struct side b = {tr, ti[map[i]], block_last(tr, ti[map[i]]), -1};
+				compare(pc, &a, &b, 1, conf);
+			}
+			return;
+		}
+	}
+	if (k == UNIT_TABLE && al->ukind_tr[tu] == UNIT_TABLE && nts == 1 &&
+	    src->blocks[su].rows == tr->blocks[tu].rows) {
+		for (int r = 0; r < src->blocks[su].rows; r++) {
+			struct side a = {src, su, su, r};
+			struct side b = {tr, tu, tu, r};
+			compare(pc, &a, &b, 1, conf);
+		}
+		return;
+	}
+	compare(pc, &ss, ts, nts, conf);
+}
+
+/* Source units the aligner left unpaired between two pairs of a section
+ * pair (or a section edge): compared with the unpaired translation units
+ * of the same gap. */
+static void compare_gaps(struct pairctx *pc, int s, int t)
+{
+	struct check_ctx *c = pc->c;
+	const struct alignment *al = c->al;
+	const struct doc *src = c->src, *tr = c->tr;
+	const struct section *ssec = &src->sections[s], *tsec = &tr->sections[t];
+	int prev = -1; /* the last paired source unit */
+	int b = ssec->first_block;
+	while (b < ssec->end_block) {
+		if (!is_unit(al, src, al->ukind_src, (size_t)b)) {
+			b++;
+			continue;
+		}
+		if (al->b2t[b] >= 0) {
+			prev = b;
+			b++;
+			continue;
+		}
+		int run[MAX_SIDES], nrun = 0, next = -1;
+		for (; b < ssec->end_block; b++) {
+			if (!is_unit(al, src, al->ukind_src, (size_t)b))
+				continue;
+			if (al->b2t[b] >= 0) {
+				next = b;
+				break;
+			}
+			if (nrun < MAX_SIDES)
+				run[nrun++] = b;
+		}
+		/* the translation units between the pairs around the run */
+		int tstart = tsec->first_block;
+		if (prev >= 0) {
+			int k = al->b2t[prev];
+			tstart = block_last(tr, k) + 1;
+			for (int j = tstart; j < tsec->end_block; j++) {
+				if (!is_unit(al, tr, al->ukind_tr, (size_t)j))
+					continue;
+				if (al->t2b[j] != prev)
+					break;
+				tstart = block_last(tr, j) + 1;
+			}
+		}
+		int tend = next >= 0 ? al->b2t[next] : tsec->end_block;
+		struct side ts[MAX_SIDES];
+		int nts = 0;
+		bool clean = tstart >= tsec->first_block && tend <= tsec->end_block;
+		for (int k = tstart; clean && k < tend; k++) {
+			if (!is_unit(al, tr, al->ukind_tr, (size_t)k))
+				continue;
+			if (al->t2b[k] >= 0 || nts == MAX_SIDES)
+				clean = false;
+			else if (comparable(al->ukind_tr[k]))
+				ts[nts++] = (struct side){tr, k, block_last(tr, k), -1};
+		}
+		if (!clean || !nts)
+			continue;
+		pc->nnear = 0;
+		for (int i = 0; i < nrun; i++) {
+			if (!comparable(al->ukind_src[run[i]]))
+				continue;
+			struct side ss = {src, run[i], block_last(src, run[i]), -1};
+			compare(pc, &ss, ts, nts, GAP_CONF);
+		}
+	}
+}
 
 void check_numbers(struct check_ctx *c)
 {
-	(void)c;
+	if (!check_enabled(c, RULE_number_mismatch))
+		return;
+	const struct doc *src = c->src, *tr = c->tr;
+	struct pairctx *pc = xcalloc(1, sizeof(*pc));
+	pc->c = c;
+	pc->tmp = (struct strbuf)STRBUF_INIT;
+	pc->text = (struct strbuf)STRBUF_INIT;
+
+	for (size_t s = 0; s < src->nsections; s++) {
+		int t = check_tr_section(c, (int)s);
+		if (t < 0 || c->al->sconf[s] < MIN_CONF)
+			continue;
+		if (s > 0) {
+			int hs = src->headings[src->sections[s].heading].block;
+			int ht = tr->headings[tr->sections[t].heading].block;
+			struct side a = {src, hs, hs, -1};
+			struct side b = {tr, ht, ht, -1};
+			pc->nnear = 0;
+			compare(pc, &a, &b, 1, c->al->sconf[s]);
+		}
+		compare_gaps(pc, (int)s, t);
+	}
+	for (size_t b = 0; b < src->nblocks; b++)
+		if (is_unit(c->al, src, c->al->ukind_src, b))
+			compare_units(pc, (int)b);
+
+	strbuf_release(&pc->tmp);
+	strbuf_release(&pc->text);
+	free(pc);
 }

@@ -35,10 +35,84 @@ static float neighbour_conf(const struct check_ctx *c, int s)
 	return a < b ? a : b;
 }
 
+/* The same around a translation section. */
+static float tr_neighbour_conf(const struct check_ctx *c, int t)
+{
+	float a = 1, b = 1;
+	for (int k = t - 1; k >= 0; k--)
+		if (c->al->t2s[k] >= 0) {
+			a = c->al->sconf[c->al->t2s[k]];
+			break;
+		}
+	for (size_t k = (size_t)t + 1; k < c->tr->nsections; k++)
+		if (c->al->t2s[k] >= 0) {
+			b = c->al->sconf[c->al->t2s[k]];
+			break;
+		}
+	return a < b ? a : b;
+}
+
+/* Pairs that share no evidence at all (only their position pairs them)
+ * show that a section is missing or extra, not which one: the finding is
+ * softened and says so. */
+static bool by_position(float conf)
+{
+	return conf <= ALIGN_LOW_CONFIDENCE + 0.001f;
+}
+
+static float position_conf(float conf)
+{
+	return by_position(conf) && conf >= ALIGN_LOW_CONFIDENCE ? ALIGN_LOW_CONFIDENCE - 0.05f
+	                                                          : conf;
+}
+
+#define UNSURE_NOTE " (uncertain: the sections around it pair by position only)"
+
 static const char *hashes(int level)
 {
 	static const char *const h[] = {"", "#", "##", "###", "####", "#####", "######"};
 	return level >= 0 && level <= 6 ? h[level] : "#";
+}
+
+/* Level change of a paired source section in the translation (0 when
+ * unpaired). */
+static int level_shift(const struct check_ctx *c, int s)
+{
+	int t = c->al->s2t[s];
+	if (t <= 0)
+		return 0;
+	return c->tr->headings[c->tr->sections[t].heading].level -
+	       c->src->headings[c->src->sections[s].heading].level;
+}
+
+/* The next source section with the same parent, or -1. */
+static int next_sibling(const struct doc *d, int s)
+{
+	for (size_t k = (size_t)s + 1; k < d->nsections; k++) {
+		if (d->sections[k].parent == d->sections[s].parent)
+			return (int)k;
+		if (d->sections[k].level < d->sections[s].level)
+			break;
+	}
+	return -1;
+}
+
+/* Is a shift of d at s part of a finding made elsewhere: its parent
+ * shifted the same (a whole subtree moved), or its previous sibling did
+ * (reported there with its followers)? */
+static bool shift_covered(const struct check_ctx *c, int s, int d)
+{
+	const struct doc *src = c->src;
+	int ps = src->sections[s].parent;
+	if (ps > 0 && level_shift(c, ps) == d)
+		return true;
+	for (int k = s - 1; k > 0; k--) {
+		if (src->sections[k].parent == ps && src->sections[k].level == src->sections[s].level)
+			return !c->al->smoved[k] && !c->al->smoved[s] && level_shift(c, k) == d;
+		if (src->sections[k].level < src->sections[s].level)
+			break;
+	}
+	return false;
 }
 
 void check_sections(struct check_ctx *c)
@@ -73,10 +147,11 @@ void check_sections(struct check_ctx *c)
 		char more[64] = "";
 		if (nsub)
 			snprintf(more, sizeof(more), " (with %u subsection%s)", nsub, nsub == 1 ? "" : "s");
-		check_report(c, RULE_section_missing, neighbour_conf(c, (int)s),
-		             insertion_line(c, (int)s), 1, check_section_line(src, (int)s),
-		             "source section \"%s\"%s has no counterpart in the translation",
-		             check_section_label(src, (int)s), more);
+		float conf = neighbour_conf(c, (int)s);
+		check_report(c, RULE_section_missing, position_conf(conf), insertion_line(c, (int)s), 1,
+		             check_section_line(src, (int)s),
+		             "source section \"%s\"%s has no counterpart in the translation%s",
+		             check_section_label(src, (int)s), more, by_position(conf) ? UNSURE_NOTE : "");
 	}
 
 	for (size_t t = 1; t < tr->nsections; t++) {
@@ -86,8 +161,10 @@ void check_sections(struct check_ctx *c)
 		if (parent > 0 && al->t2s[parent] < 0)
 			continue;
 		const struct heading *h = &tr->headings[tr->sections[t].heading];
-		check_report(c, RULE_section_extra, 1.0f, h->line, h->col, 0,
-		             "section \"%s\" has no counterpart in the source", h->text);
+		float conf = tr_neighbour_conf(c, (int)t);
+		check_report(c, RULE_section_extra, position_conf(conf), h->line, h->col, 0,
+		             "section \"%s\" has no counterpart in the source%s", h->text,
+		             by_position(conf) ? UNSURE_NOTE : "");
 	}
 
 	for (size_t s = 1; s < src->nsections; s++) {
@@ -98,27 +175,52 @@ void check_sections(struct check_ctx *c)
 		const struct heading *ht = &tr->headings[tr->sections[t].heading];
 		if (al->smoved[s]) {
 			int parent = src->sections[s].parent;
-			if (!(parent > 0 && al->smoved[parent]))
-				check_report(c, RULE_section_order, al->sconf[s], ht->line, ht->col, hs->line,
-				             "section \"%s\" is out of order: its source section \"%s\" comes "
-				             "elsewhere in the source",
-				             ht->text, hs->text);
+			if (!(parent > 0 && al->smoved[parent])) {
+				/* Where it stands in the source: after its previous
+				 * sibling, or first in its parent. */
+				int prev = (int)s - 1;
+				while (prev > 0 && src->sections[prev].level > hs->level)
+					prev--;
+				if (prev > 0 && prev != parent)
+					check_report(c, RULE_section_order, al->sconf[s], ht->line, ht->col,
+					             hs->line,
+					             "section \"%s\" is out of order: its source section \"%s\" "
+					             "comes after \"%s\" in the source",
+					             ht->text, hs->text, check_section_label(src, prev));
+				else if (prev > 0)
+					check_report(c, RULE_section_order, al->sconf[s], ht->line, ht->col,
+					             hs->line,
+					             "section \"%s\" is out of order: its source section \"%s\" "
+					             "comes first in \"%s\" in the source",
+					             ht->text, hs->text, check_section_label(src, prev));
+				else
+					check_report(c, RULE_section_order, al->sconf[s], ht->line, ht->col,
+					             hs->line,
+					             "section \"%s\" is out of order: its source section \"%s\" "
+					             "comes first in the source",
+					             ht->text, hs->text);
+			}
 		}
-		int d = ht->level - hs->level;
-		if (d == 0)
+		int d = level_shift(c, (int)s);
+		if (d == 0 || shift_covered(c, (int)s, d))
 			continue;
-		/* A whole subtree shifted by the same amount is one defect. */
-		int ps = src->sections[s].parent;
-		if (ps > 0 && al->s2t[ps] > 0) {
-			const struct heading *pps = &src->headings[src->sections[ps].heading];
-			const struct heading *ppt = &tr->headings[tr->sections[al->s2t[ps]].heading];
-			if (ppt->level - pps->level == d)
-				continue;
+		/* Following siblings shifted the same way are the same edit
+		 * (subsections promoted together): one finding. */
+		unsigned more = 0;
+		for (int k = next_sibling(src, (int)s); k > 0; k = next_sibling(src, k)) {
+			if (al->smoved[k] || level_shift(c, k) != d)
+				break;
+			more++;
 		}
+		char tail[64] = "";
+		if (more == 1)
+			snprintf(tail, sizeof(tail), " (so is the sibling heading after it)");
+		else if (more)
+			snprintf(tail, sizeof(tail), " (so are the %u sibling headings after it)", more);
 		check_report(c, RULE_heading_level, al->sconf[s], ht->line, ht->col, hs->line,
 		             "heading \"%s\" is level %d (%s) but its source heading \"%s\" is level %d "
-		             "(%s)",
+		             "(%s)%s",
 		             ht->text, ht->level, hashes(ht->level), hs->text, hs->level,
-		             hashes(hs->level));
+		             hashes(hs->level), tail);
 	}
 }
