@@ -13,6 +13,7 @@
 #include "align.h"
 #include "baseline.h"
 #include "check.h"
+#include "config.h"
 #include "l10nlint-build.h"
 #include "diag.h"
 #include "json.h"
@@ -91,27 +92,6 @@ static void usage_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\nTry 'l10nlint --help' for more information.\n");
-}
-
-static bool parse_size(const char *s, size_t *out)
-{
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (end == s)
-		return false;
-	unsigned long long mul = 1;
-	if (*end == 'K' || *end == 'k')
-		mul = 1024ULL, end++;
-	else if (*end == 'M' || *end == 'm')
-		mul = 1024ULL * 1024, end++;
-	else if (*end == 'G' || *end == 'g')
-		mul = 1024ULL * 1024 * 1024, end++;
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end || v == 0 || v > (1ULL << 40) / mul)
-		return false;
-	*out = (size_t)(v * mul);
-	return true;
 }
 
 enum {
@@ -220,7 +200,7 @@ static int parse_options(int argc, char **argv, struct cli *cli, const char *cmd
 			cli->doc.lang = optarg;
 			break;
 		case OPT_MAX_SIZE:
-			if (!parse_size(optarg, &cli->doc.max_size)) {
+			if (!config_parse_size(optarg, &cli->doc.max_size)) {
 				usage_error("invalid --max-size '%s'", optarg);
 				return EXIT_USAGE;
 			}
