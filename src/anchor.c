@@ -108,7 +108,10 @@ static bool gm_is_name_char(int c)
 struct gm_reader {
 	const char *s;
 	size_t len, pos;
+	int depth; /* nesting of {...} and [...]: bounded, no deep recursion */
 };
+
+#define GM_MAX_DEPTH 32
 
 static int gm_peek(const struct gm_reader *r)
 {
@@ -138,6 +141,30 @@ struct gm_id {
 static bool gm_parse_attributes(struct gm_reader *r, struct gm_id *id);
 static bool gm_parse_value(struct gm_reader *r, enum gm_value *type, size_t *vstart,
 			   size_t *vlen);
+static bool gm_parse_attributes_inner(struct gm_reader *r, struct gm_id *id);
+static bool gm_parse_array_inner(struct gm_reader *r);
+
+/* Nesting beyond GM_MAX_DEPTH makes the block invalid (goldmark would
+ * recurse on; no real heading nests this deep). */
+static bool gm_parse_attributes(struct gm_reader *r, struct gm_id *id)
+{
+	if (r->depth >= GM_MAX_DEPTH)
+		return false;
+	r->depth++;
+	bool ok = gm_parse_attributes_inner(r, id);
+	r->depth--;
+	return ok;
+}
+
+static bool gm_parse_array(struct gm_reader *r)
+{
+	if (r->depth >= GM_MAX_DEPTH)
+		return false;
+	r->depth++;
+	bool ok = gm_parse_array_inner(r);
+	r->depth--;
+	return ok;
+}
 
 /* parseAttributeString: JSON-like escapes \" \/ \\ \b \f \n \r \t; any
  * other backslash is kept. The string must close on this line. */
@@ -238,7 +265,7 @@ static bool gm_parse_others(struct gm_reader *r, enum gm_value *type, size_t *vs
 /* parseAttributeArray: '[' values separated by blanks and/or one comma. As
  * in goldmark, `c` is peeked before the comma is consumed, so "[1,]" and
  * "[,1]" fail. */
-static bool gm_parse_array(struct gm_reader *r)
+static bool gm_parse_array_inner(struct gm_reader *r)
 {
 	r->pos++; /* skip [ */
 	for (int i = 0;; i++) {
@@ -347,7 +374,7 @@ static bool gm_parse_attribute(struct gm_reader *r, struct gm_id *id)
 /* ParseAttributes: '{' attributes separated by blanks (optionally one comma)
  * '}'. On failure the reader is put back where it was. `id` may be NULL
  * (nested maps do not set the heading's attributes). */
-static bool gm_parse_attributes(struct gm_reader *r, struct gm_id *id)
+static bool gm_parse_attributes_inner(struct gm_reader *r, struct gm_id *id)
 {
 	size_t saved = r->pos;
 	struct gm_id local = {GM_ID_NONE, 0, 0};
@@ -409,28 +436,31 @@ static void attrs_clear(struct anchor_attrs *out, size_t len)
  * only. A backslash skips itself and a directly following '{'. */
 void anchor_parse_attrs(const char *line, size_t len, struct anchor_attrs *out)
 {
-	struct gm_reader r = {line, len, 0};
+	struct gm_reader r = {line, len, 0, 0};
 	struct gm_id id = {GM_ID_NONE, 0, 0};
-	bool ok = false;
-	size_t start = 0, end = 0;
+	size_t start = 0;
+	bool any = false;
 
 	attrs_clear(out, len);
-	while (r.pos < len) {
-		char c = line[r.pos];
-		if (c == '\\') {
-			r.pos++;
-			if (gm_peek(&r) == '{')
-				r.pos++;
+	/* Attempts never change where the scan goes next, and only the last
+	 * one counts: find the last '{' the scan reaches, then parse once
+	 * (goldmark parses at every '{', which is quadratic). */
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '\\') {
+			if (i + 1 < len && line[i + 1] == '{')
+				i++;
 			continue;
 		}
-		if (c == '{') {
-			start = r.pos;
-			ok = gm_parse_attributes(&r, &id);
-			end = r.pos;
-			r.pos = start;
+		if (line[i] == '{') {
+			start = i;
+			any = true;
 		}
-		r.pos++;
 	}
+	if (!any)
+		return;
+	r.pos = start;
+	bool ok = gm_parse_attributes(&r, &id);
+	size_t end = r.pos;
 	if (ok && gm_is_blank(line + end, len - end))
 		attrs_fill(out, line, start, &id);
 }
@@ -478,7 +508,7 @@ size_t anchor_parse_atx(const char *content, size_t len, struct anchor_attrs *ou
 		}
 	}
 	if (close > 0) {
-		struct gm_reader r = {content, len, (size_t)close};
+		struct gm_reader r = {content, len, (size_t)close, 0};
 		struct gm_id id = {GM_ID_NONE, 0, 0};
 		if (gm_parse_attributes(&r, &id) && gm_is_blank(content + r.pos, len - r.pos)) {
 			size_t text = (size_t)open;
@@ -854,6 +884,7 @@ struct anchor_entry {
 	char *s;
 	size_t len;
 	uint64_t hash;
+	unsigned long next_suffix; /* as a base: the first -N not known to be taken */
 };
 
 struct anchor_set {
@@ -943,6 +974,7 @@ void anchor_set_put_n(struct anchor_set *set, const char *id, size_t len)
 	set->v[set->n].s = xstrndup(id, len);
 	set->v[set->n].len = len;
 	set->v[set->n].hash = h;
+	set->v[set->n].next_suffix = 1;
 	set->slots[slot] = (uint32_t)(set->n + 1);
 	set->n++;
 	if (set->n * 2 > set->nslots)
@@ -974,15 +1006,23 @@ void anchor_set_make_unique(struct anchor_set *set, struct strbuf *id)
 {
 	if (id->len == 0)
 		strbuf_addstr(id, "heading");
-	if (anchor_set_has_n(set, id->buf, id->len)) {
+	uint64_t h = hash_bytes(id->buf, id->len);
+	uint32_t e = set->slots[set_find(set, id->buf, id->len, h)];
+	if (e) {
+		/* IDs are never removed, so the suffixes below the base's
+		 * counter stay taken: start there (linear, not quadratic, in
+		 * the number of duplicates). */
+		size_t base = e - 1;
 		strbuf_addch(id, '-');
 		size_t pos = id->len;
-		for (unsigned long i = 1;; i++) {
+		unsigned long i;
+		for (i = set->v[base].next_suffix;; i++) {
 			strbuf_setlen(id, pos);
 			strbuf_addf(id, "%lu", i);
 			if (!anchor_set_has_n(set, id->buf, id->len))
 				break;
 		}
+		set->v[base].next_suffix = i + 1;
 	}
 	anchor_set_put_n(set, id->buf, id->len);
 }

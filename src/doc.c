@@ -121,7 +121,21 @@ unsigned doc_col(const struct doc *doc, size_t off)
 	if (off > doc->len)
 		off = doc->len;
 	size_t k = line_index(doc, off);
-	return (unsigned)utf8_count(doc->src + doc->line_starts[k], off - doc->line_starts[k]) + 1;
+	/* Positions come in document order: count on from the last one when
+	 * it is on the same line (long lines stay linear). The cache is
+	 * only touched while the document is being built. */
+	struct doc *d = (struct doc *)doc;
+	size_t from = doc->line_starts[k];
+	unsigned col = 1;
+	if (d->col_cache_line == k + 1 && d->col_cache_off <= off) {
+		from = d->col_cache_off;
+		col = d->col_cache_col;
+	}
+	col += (unsigned)utf8_count(doc->src + from, off - from);
+	d->col_cache_line = k + 1;
+	d->col_cache_off = off;
+	d->col_cache_col = col;
+	return col;
 }
 
 static unsigned off_line(const struct doc *doc, size_t off)
@@ -355,21 +369,28 @@ static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
 	doc->fm->kind = FM_MAP;
 	if (!doc->nlines)
 		return true;
+	/* Hugo skips blank lines before the front matter. */
+	unsigned first = 1;
+	while (first <= doc->nlines && line_is(doc, first, ""))
+		first++;
+	if (first > doc->nlines)
+		return true;
+	size_t first_off = doc->line_starts[first - 1];
 	const char *marker = NULL;
-	if (line_is(doc, 1, "---")) {
+	if (line_is(doc, first, "---")) {
 		marker = "---";
 		doc->fm_format = FM_YAML;
-	} else if (line_is(doc, 1, "+++")) {
+	} else if (line_is(doc, first, "+++")) {
 		marker = "+++";
 		doc->fm_format = FM_TOML;
-	} else if (doc->len && doc->src[0] == '{') {
+	} else if (doc->src[first_off] == '{') {
 		doc->fm_format = FM_JSON;
 	} else {
 		return true;
 	}
 	unsigned close = 0;
 	if (marker) {
-		for (unsigned l = 2; l <= doc->nlines; l++) {
+		for (unsigned l = first + 1; l <= doc->nlines; l++) {
 			if (line_is(doc, l, marker) ||
 			    (doc->fm_format == FM_YAML && line_is(doc, l, "..."))) {
 				close = l;
@@ -377,7 +398,7 @@ static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
 			}
 		}
 		if (!close) {
-			doc_fail(doc, DOC_BAD_INPUT, 1, 1,
+			doc_fail(doc, DOC_BAD_INPUT, first, 1,
 			         "front matter opened with '%s' is never closed", marker);
 			return false;
 		}
@@ -385,7 +406,7 @@ static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
 		/* JSON front matter: up to the line holding the matching '}'. */
 		int depth = 0;
 		bool instr = false;
-		for (size_t i = 0; i < doc->len; i++) {
+		for (size_t i = first_off; i < doc->len; i++) {
 			char c = doc->src[i];
 			if (instr) {
 				if (c == '\\')
@@ -402,11 +423,11 @@ static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
 			}
 		}
 		if (!close) {
-			doc_fail(doc, DOC_BAD_INPUT, 1, 1, "JSON front matter is never closed");
+			doc_fail(doc, DOC_BAD_INPUT, first, 1, "JSON front matter is never closed");
 			return false;
 		}
 	}
-	doc->fm_first_line = 1;
+	doc->fm_first_line = first;
 	doc->fm_last_line = close;
 	size_t end = close < doc->nlines ? doc->line_starts[close] : doc->len;
 	blank_range(copy, 0, end);
@@ -415,20 +436,21 @@ static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
 	r->end = end;
 
 	if (doc->fm_format != FM_YAML) {
-		note_add(b, NOTE_WARNING, "unsupported-front-matter", 1, 1,
+		note_add(b, NOTE_WARNING, "unsupported-front-matter", first, 1,
 		         "%s front matter is not supported; its keys are not checked",
 		         doc->fm_format == FM_TOML ? "TOML" : "JSON");
 		return true;
 	}
-	size_t ystart = doc->line_starts[1 < doc->nlines ? 1 : 0];
+	size_t ystart = first < doc->nlines ? doc->line_starts[first] : doc->len;
 	size_t yend = doc->line_starts[close - 1];
-	if (close == 1 || ystart > yend)
+	if (ystart > yend)
 		ystart = yend;
 	struct fm_error err;
 	memset(&err, 0, sizeof(err));
-	struct fm_node *root = fm_parse(&doc->arena, doc->src + ystart, yend - ystart, 2, &err);
+	struct fm_node *root =
+		fm_parse(&doc->arena, doc->src + ystart, yend - ystart, first + 1, &err);
 	if (!root) {
-		doc_fail(doc, DOC_BAD_INPUT, err.line ? err.line : 1, err.col ? err.col : 1,
+		doc_fail(doc, DOC_BAD_INPUT, err.line ? err.line : first, err.col ? err.col : 1,
 		         "front matter: %s", err.message);
 		return false;
 	}
@@ -601,7 +623,9 @@ static const char *resolve_heading_shortcode(struct build *b, struct strbuf *tex
 {
 	*unknown = false;
 	const char *key_out = NULL;
-	for (;;) {
+	/* A heading holds a handful of these; a hostile one thousands: stop
+	 * after a bound (the ID is then a guess anyway). */
+	for (int rounds = 0; rounds < 64; rounds++) {
 		char *p = strstr(text->buf, "{{%");
 		char *q = p ? strstr(p, "%}}") : NULL;
 		if (!p || !q)
@@ -625,8 +649,9 @@ static const char *resolve_heading_shortcode(struct build *b, struct strbuf *tex
 		if (!str) /* Hugo falls back to the default language's string */
 			str = locale_heading(locale_get("en"), key);
 		if (!str) {
+			/* Hugo's T returns "" for a missing string */
 			*unknown = true;
-			str = key;
+			str = "";
 		}
 		key_out = key;
 		struct strbuf r = STRBUF_INIT;
@@ -683,8 +708,27 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 		i = len;
 	h->setext = !(i < len && line[i] == '#');
 	if (h->setext) {
-		/* The underline is end_line; the last content line is just above. */
-		unsigned last = h->end_line > h->line ? h->end_line - 1 : h->line;
+		/* cmark-gfm may put the end one line past the underline: the
+		 * last content line is the one before the first line, from the
+		 * heading's second line on, made of '=' or '-' only. */
+		unsigned last = h->line;
+		for (unsigned l = h->line + 1; l <= h->end_line && l <= doc->nlines; l++) {
+			size_t ul;
+			const char *u = doc_line(doc, l, &ul);
+			size_t k = 0;
+			while (k < ul && (u[k] == ' ' || u[k] == '\t' || u[k] == '>'))
+				k++;
+			char ch = k < ul ? u[k] : 0;
+			bool under = ch == '=' || ch == '-';
+			for (size_t m = k; under && m < ul; m++)
+				if (u[m] != ch && u[m] != ' ' && u[m] != '\t')
+					under = false;
+			if (under) {
+				h->end_line = l;
+				break;
+			}
+			last = l;
+		}
 		line = doc_line(doc, last, &len);
 		if (i > len)
 			i = len;
@@ -719,6 +763,17 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 		char *brace = strrchr(b->tmp.buf, '{');
 		if (brace)
 			strbuf_setlen(&b->tmp, (size_t)(brace - b->tmp.buf));
+		strbuf_rtrim(&b->tmp);
+		/* "## Heading ## {.cls}": cmark keeps the closing sequence in
+		 * the text when attributes follow it; goldmark does not. */
+		size_t rl = strlen(h->raw);
+		if (!h->setext && (rl == 0 || h->raw[rl - 1] != '#')) {
+			size_t e = b->tmp.len;
+			while (e > 0 && b->tmp.buf[e - 1] == '#')
+				e--;
+			if (e < b->tmp.len && (e == 0 || b->tmp.buf[e - 1] == ' ' || b->tmp.buf[e - 1] == '\t'))
+				strbuf_setlen(&b->tmp, e);
+		}
 	}
 	strbuf_rtrim(&b->tmp);
 	/* Leading blanks cannot remain after cmark, but be safe. */

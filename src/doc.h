@@ -155,6 +155,9 @@ struct doc {
 	struct note *notes; size_t nnotes;
 
 	struct anchor_set *ids; /* every heading ID and HTML anchor on the page */
+	/* doc_col's cache while the model is built */
+	size_t col_cache_line, col_cache_off;
+	unsigned col_cache_col;
 };
 
 /* Register cmark-gfm's extensions; call once before any thread loads. */

@@ -169,9 +169,12 @@ static void fm_locate(struct fm_parser *p, size_t index, unsigned *line,
 	}
 	while (c->index < index && c->byte < p->len) {
 		unsigned char ch = (unsigned char)p->yaml[c->byte];
-		if (ch == '\n') {
+		/* line ends as the document model counts them: \n, \r\n, lone \r */
+		if (ch == '\n' || (ch == '\r' && (c->byte + 1 >= p->len || p->yaml[c->byte + 1] != '\n'))) {
 			c->line++;
 			c->col = 0;
+		} else if (ch == '\r') {
+			/* the \r of \r\n: not a column */
 		} else {
 			c->col++;
 		}
@@ -194,7 +197,7 @@ static void fm_locate_byte(const struct fm_parser *p, size_t off,
 	if (off > p->len)
 		off = p->len;
 	for (size_t i = 0; i < off; i++) {
-		if (p->yaml[i] == '\n') {
+		if (p->yaml[i] == '\n' || (p->yaml[i] == '\r' && (i + 1 >= p->len || p->yaml[i + 1] != '\n'))) {
 			l++;
 			bol = i + 1;
 		}

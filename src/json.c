@@ -28,9 +28,10 @@ static void before_value(struct json *j, bool is_member_value)
 	if (is_member_value)
 		return;
 	if (j->depth > 0) {
-		if (!j->first[j->depth])
+		int d = j->depth < JSON_MAX_DEPTH ? j->depth : JSON_MAX_DEPTH - 1;
+		if (!j->first[d])
 			strbuf_addstr(j->out, j->pretty ? "," : ", ");
-		j->first[j->depth] = false;
+		j->first[d] = false;
 		indent(j);
 	}
 }
@@ -46,14 +47,15 @@ static void open_(struct json *j, char c)
 {
 	value_prefix(j);
 	strbuf_addch(j->out, c);
-	if (j->depth + 1 < JSON_MAX_DEPTH)
-		j->depth++;
-	j->first[j->depth] = true;
+	/* Deeper than the writer tracks: keep counting so open and close
+	 * stay paired; separators at those depths share the last slot. */
+	j->depth++;
+	j->first[j->depth < JSON_MAX_DEPTH ? j->depth : JSON_MAX_DEPTH - 1] = true;
 }
 
 static void close_(struct json *j, char c)
 {
-	bool empty = j->first[j->depth];
+	bool empty = j->first[j->depth < JSON_MAX_DEPTH ? j->depth : JSON_MAX_DEPTH - 1];
 	if (j->depth > 0)
 		j->depth--;
 	if (!empty)

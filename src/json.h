@@ -6,7 +6,7 @@
 
 #include "strbuf.h"
 
-#define JSON_MAX_DEPTH 32
+#define JSON_MAX_DEPTH 128
 
 struct json {
 	struct strbuf *out;

@@ -65,18 +65,41 @@ struct text_ctx {
 	const char *file;
 };
 
+/* Print at most max bytes of s[0..len) (cut at a character boundary),
+ * control characters as '?', so that one record stays one line. */
+static void put_field(FILE *out, const char *s, size_t len, size_t max)
+{
+	if (len > max) {
+		len = max;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		fputc(c < 0x20 || c == 0x7F ? '?' : c, out);
+	}
+}
+
 static void text_key(void *vctx, const char *path, const struct fm_node *n)
 {
 	struct text_ctx *ctx = vctx;
 	unsigned line = n->key ? n->key_line : n->line;
 	unsigned col = n->key ? n->key_col : n->col;
-	fprintf(ctx->out, "%s:%u:%u: front-matter %s", ctx->file, line, col, path);
+	fprintf(ctx->out, "%s:%u:%u: front-matter ", ctx->file, line, col);
+	put_field(ctx->out, path, strlen(path), 4096);
 	if (n->kind == FM_SCALAR) {
 		/* Keep the line readable: first line of the value, shortened. */
 		const char *v = n->value ? n->value : "";
+		size_t all = strlen(v);
+		while (all > 0 && (v[all - 1] == '\n' || v[all - 1] == ' '))
+			all--; /* folded and literal scalars end with a newline */
 		size_t len = strcspn(v, "\n");
-		fprintf(ctx->out, " = %.*s%s", (int)(len > 80 ? 80 : len), v,
-		        len > 80 || v[len] ? " ..." : "");
+		if (len > all)
+			len = all;
+		fputs(" = ", ctx->out);
+		put_field(ctx->out, v, len, 80);
+		if (len > 80 || len < all)
+			fputs(" ...", ctx->out);
 	}
 	fputc('\n', ctx->out);
 }
@@ -89,8 +112,11 @@ static void print_text(const struct doc *doc, FILE *out)
 	}
 	for (size_t i = 0; i < doc->nheadings; i++) {
 		const struct heading *h = &doc->headings[i];
-		fprintf(out, "%s:%u:%u: h%d #%s%s  %s\n", doc->path, h->line, h->col, h->level, h->id,
-		        h->explicit_id ? " (explicit)" : "", h->text);
+		fprintf(out, "%s:%u:%u: h%d #", doc->path, h->line, h->col, h->level);
+		put_field(out, h->id, strlen(h->id), 4096);
+		fputs(h->explicit_id ? " (explicit)  " : "  ", out);
+		put_field(out, h->text, strlen(h->text), 4096);
+		fputc('\n', out);
 	}
 }
 
