@@ -6,6 +6,8 @@
 static const struct emitter *const emitters[] = {
 	&emit_text,
 	&emit_json,
+	&emit_sarif,
+	&emit_github,
 };
 
 const struct emitter *emitter_find(const char *name)

@@ -31,6 +31,16 @@ struct emitter {
 
 extern const struct emitter emit_text;
 extern const struct emitter emit_json;
+extern const struct emitter emit_sarif;
+extern const struct emitter emit_github;
+
+struct strbuf;
+/* GitHub workflow-command escaping (@actions/core): data escapes %, CR
+ * and LF; properties also ':' and ','. Exposed for tests. */
+void emit_github_escape(struct strbuf *out, const char *s, bool property);
+/* A relative path as a URI reference (RFC 3986): unreserved characters and
+ * '/' kept, everything else percent-encoded as UTF-8 bytes. */
+void emit_uri_escape(struct strbuf *out, const char *path);
 
 /* The emitter for a --format name, or NULL. */
 const struct emitter *emitter_find(const char *name);

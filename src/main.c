@@ -45,7 +45,8 @@ static const char usage_text[] =
 	"  init [DIR]                  write a commented starter .l10nlint.yaml\n"
 	"\n"
 	"options (check, align, outline):\n"
-	"  --format FORMAT             text (default) or json\n"
+	"  --format FORMAT             text (default), json; check also sarif\n"
+	"                              (SARIF 2.1.0) and github (workflow commands)\n"
 	"  --anchor-style STYLE        Hugo's autoHeadingIDType: blackfriday (default,\n"
 	"                              as on kubernetes.io), github or github-ascii\n"
 	"  --lang LANG                 language of the translation (default: from the\n"
@@ -182,8 +183,8 @@ static int parse_options(int argc, char **argv, struct cli *cli, const char *cmd
 	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0) {
-				usage_error("unknown format '%s' (text or json)", optarg);
+			if (!emitter_find(optarg)) {
+				usage_error("unknown format '%s' (text, json, sarif or github)", optarg);
 				return EXIT_USAGE;
 			}
 			cli->format = optarg;
@@ -303,6 +304,15 @@ static int parse_options(int argc, char **argv, struct cli *cli, const char *cmd
 	return -1;
 }
 
+/* outline, align and rules print text or JSON only. */
+static bool text_or_json(const struct cli *cli, const char *cmd)
+{
+	if (strcmp(cli->format, "text") == 0 || strcmp(cli->format, "json") == 0)
+		return true;
+	usage_error("%s: --format takes text or json, not '%s'", cmd, cli->format);
+	return false;
+}
+
 static bool want_color(const struct cli *cli)
 {
 	if (cli->color >= 0)
@@ -317,6 +327,8 @@ static int cmd_outline(int argc, char **argv)
 	int st = parse_options(argc, argv, &cli, "outline");
 	if (st >= 0)
 		return st;
+	if (!text_or_json(&cli, "outline"))
+		return EXIT_USAGE;
 	if (optind >= argc) {
 		usage_error("outline: no input files");
 		return EXIT_USAGE;
@@ -477,6 +489,8 @@ static int cmd_align(int argc, char **argv)
 	int st = parse_options(argc, argv, &cli, "align");
 	if (st >= 0)
 		return st;
+	if (!text_or_json(&cli, "align"))
+		return EXIT_USAGE;
 	if (argc - optind != 2) {
 		usage_error("align: needs SOURCE and TRANSLATION");
 		return EXIT_USAGE;
@@ -510,6 +524,8 @@ static int cmd_rules(int argc, char **argv)
 	int st = parse_options(argc, argv, &cli, "rules");
 	if (st >= 0)
 		return st;
+	if (!text_or_json(&cli, "rules"))
+		return EXIT_USAGE;
 	if (strcmp(cli.format, "json") == 0) {
 		printf("[\n");
 		for (int i = 0; i < RULE_COUNT; i++) {
