@@ -55,6 +55,20 @@ void check_report(struct check_ctx *c, enum rule_id rule, float conf, unsigned l
 	strbuf_release(&ex);
 }
 
+bool check_reportable(const struct check_ctx *c, enum rule_id rule, unsigned line,
+                      unsigned src_line)
+{
+	if (!check_enabled(c, rule))
+		return false;
+	if (suppress_covers_file(c->tr_sup, rule) || suppress_covers_file(c->src_sup, rule))
+		return false;
+	if (line && suppress_covers(c->tr_sup, rule, line))
+		return false;
+	if (src_line && suppress_covers(c->src_sup, rule, src_line))
+		return false;
+	return true;
+}
+
 int check_tr_section(const struct check_ctx *c, int s)
 {
 	return align_tr_section(c->al, s);
@@ -153,6 +167,8 @@ void check_docs(const struct doc *src, const struct doc *tr, const struct check_
 	size_t first = out->n;
 	struct suppressions *tr_sup = suppress_build(tr, out, opt->rules);
 	struct suppressions *src_sup = suppress_build(src, out, opt->rules);
+	c.tr_sup = tr_sup;
+	c.src_sup = src_sup;
 	/* Notes of the translation (unpredictable IDs...) are findings too. */
 	report_notes(tr, opt->rules, out);
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)

@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "locale.h"
 #include "strbuf.h"
+#include "suppress.h"
 
 struct check_ctx {
 	const struct doc *src, *tr;
@@ -30,7 +31,17 @@ struct check_ctx {
 	 * links to the source's ID are part of that one defect. */
 	const char **dropped_ids;
 	size_t ndropped, dropped_alloc;
+	/* inline suppressions of both files (may be NULL) */
+	const struct suppressions *tr_sup, *src_sup;
 };
+
+/* Will a finding of `rule` at translation line `line` (0: anywhere) with
+ * source line `src_line` (0: none) be reported: the rule is enabled and
+ * no inline comment of either file suppresses it? A rule that leaves a
+ * defect to another rule asks this first, so that suppressing the other
+ * finding does not silence the defect. */
+bool check_reportable(const struct check_ctx *c, enum rule_id rule, unsigned line,
+                      unsigned src_line);
 
 /* Report a finding in the translation at line:col. src_line > 0 names the
  * source counterpart (its text is quoted on the source: line). conf is the

@@ -67,6 +67,16 @@ static char lower(char ch)
 	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
 }
 
+/* At most `max` bytes of s[0..len), cut at a character boundary. */
+static int shown_len(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return (int)len;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 /* Edit distance between two short strings (rule IDs), capped by MAX_NAME. */
 static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -111,6 +121,8 @@ static const char *closest_rule(const char *name, size_t len)
 static void report(const struct doc *d, const struct comment *c, struct diag_list *out,
                    const struct rule_settings *rs, const char *msg)
 {
+	if (!out)
+		return;
 	enum severity sev = rs ? rs->severity[RULE_bad_suppression]
 	                       : rule_info(RULE_bad_suppression)->severity;
 	diag_add(out, RULE_bad_suppression, sev, d->path, c->line ? c->line : 1, c->col ? c->col : 1,
@@ -269,10 +281,10 @@ static bool parse_rules(const struct doc *d, const struct comment *c, const char
 				continue;
 			}
 		}
-		int shown = len > 60 ? 60 : (int)len;
+		int shown = shown_len(t, len, 60);
 		strbuf_reset(&msg);
 		strbuf_addf(&msg, "unknown rule \"%.*s%s\" in %s%s comment", shown, t,
-		            len > 60 ? "..." : "", PREFIX, form);
+		            (size_t)shown < len ? "..." : "", PREFIX, form);
 		const char *near = len <= MAX_NAME ? closest_rule(name, len) : NULL;
 		if (near)
 			strbuf_addf(&msg, "; did you mean \"%s\"", near);
@@ -300,6 +312,13 @@ struct suppressions *suppress_build(const struct doc *d, struct diag_list *out,
 		const struct comment *c = &d->comments[i];
 		if (!has_prefix(c->text))
 			continue;
+		/* Unclosed, it swallows the rest of its block on the site: its
+		 * rule list would too. */
+		size_t off = comment_offset(d, c);
+		if (off != SIZE_MAX && !strstr(d->src + off + 4, "-->")) {
+			report(d, c, out, rs, "suppression comment is not closed with \"-->\"");
+			continue;
+		}
 		const char *kw = c->text + PREFIX_LEN, *p = kw;
 		while (*p && !is_sep(*p))
 			p++;
@@ -318,12 +337,13 @@ struct suppressions *suppress_build(const struct doc *d, struct diag_list *out,
 			}
 		}
 		if (form < 0) {
-			int shown = kwlen > 60 ? 60 : (int)kwlen;
+			int shown = shown_len(kw, kwlen, 60);
 			strbuf_reset(&msg);
 			strbuf_addf(&msg,
-			            "unknown suppression comment \"%s%.*s\"; the forms are %sdisable, "
+			            "unknown suppression comment \"%s%.*s%s\"; the forms are %sdisable, "
 			            "%senable, %sdisable-line, %sdisable-next-line and %sdisable-file",
-			            PREFIX, shown, kw, PREFIX, PREFIX, PREFIX, PREFIX, PREFIX);
+			            PREFIX, shown, kw, (size_t)shown < kwlen ? "..." : "", PREFIX, PREFIX,
+			            PREFIX, PREFIX, PREFIX);
 			report(d, c, out, rs, msg.buf);
 			continue;
 		}

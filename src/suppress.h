@@ -23,7 +23,8 @@ struct suppressions;
 /* Read the suppression comments of a document. Malformed ones (an unknown
  * rule name, an unknown l10nlint-* form) are reported into `out` as
  * bad-suppression findings at the comment's position (severity from `rs`;
- * the default when rs is NULL). Returns NULL when the document has no
+ * the default when rs is NULL; nothing is reported when out is NULL, for
+ * a document already checked once). Returns NULL when the document has no
  * suppression comment; every function below accepts NULL. */
 struct suppressions *suppress_build(const struct doc *d, struct diag_list *out,
                                     const struct rule_settings *rs);

@@ -16,9 +16,17 @@ static int id_section(const struct doc *d, const char *id)
 	for (size_t i = 0; i < d->nheadings; i++)
 		if (strcmp(d->headings[i].id, id) == 0)
 			return d->headings[i].section;
-	for (size_t i = 0; i < d->nanchors; i++)
-		if (strcmp(d->anchors[i].id, id) == 0)
-			return d->anchors[i].section;
+	for (size_t i = 0; i < d->nanchors; i++) {
+		const struct html_anchor *a = &d->anchors[i];
+		if (strcmp(a->id, id) != 0)
+			continue;
+		/* <a id="x"></a> on the line(s) just above a heading names
+		 * that heading's section. */
+		for (size_t h = 0; h < d->nheadings; h++)
+			if (d->headings[h].line > a->line && d->headings[h].line <= a->line + 2)
+				return d->headings[h].section;
+		return a->section;
+	}
 	return -1;
 }
 
@@ -41,6 +49,20 @@ static unsigned src_links_to(const struct doc *src, const char *id)
 	return 0;
 }
 
+/* Is there an HTML anchor <a id="id"> (or name=) in the section of
+ * heading h, or just above it? */
+static bool anchor_at_heading(const struct doc *d, const char *id, const struct heading *h)
+{
+	for (size_t i = 0; i < d->nanchors; i++) {
+		const struct html_anchor *a = &d->anchors[i];
+		if (strcmp(a->id, id) != 0)
+			continue;
+		if (a->section == h->section || (a->line <= h->line && a->line + 2 >= h->line))
+			return true;
+	}
+	return false;
+}
+
 static void ids_dropped(struct check_ctx *c)
 {
 	const struct doc *src = c->src, *tr = c->tr;
@@ -57,6 +79,9 @@ static void ids_dropped(struct check_ctx *c)
 		 * that still use the source's ID are broken (anchor-broken). */
 		if (!hs->explicit_id && !ht->explicit_id && hs->i18n_key && ht->i18n_key &&
 		    strcmp(hs->i18n_key, ht->i18n_key) == 0)
+			continue;
+		/* An HTML anchor keeps the source's ID at the heading. */
+		if (anchor_at_heading(tr, hs->id, ht))
 			continue;
 		unsigned linked = hs->explicit_id ? 0 : src_links_to(src, hs->id);
 		/* The translation wrote an explicit ID of its own: it meant to
@@ -239,7 +264,8 @@ static void fragments(struct check_ctx *c)
 		if (sec < 0) {
 			if (check_id_claimed(c, l->fragment))
 				continue; /* reported once as anchor-id-dropped */
-			if (ssec > 0 && want < 0 && check_enabled(c, RULE_section_missing)) {
+			if (ssec > 0 && want < 0 &&
+			    check_reportable(c, RULE_section_missing, 0, check_section_line(src, ssec))) {
 				/* The target section is missing: section-missing. */
 				c->tr_link_claimed[i] = true;
 				continue;
@@ -319,7 +345,8 @@ static void fragments(struct check_ctx *c)
 				want = ssec > 0 ? check_tr_section(c, ssec) : -1;
 			}
 			/* Its section is missing: section-missing's finding. */
-			if (ssec > 0 && want < 0 && check_enabled(c, RULE_section_missing)) {
+			if (ssec > 0 && want < 0 &&
+			    check_reportable(c, RULE_section_missing, 0, check_section_line(src, ssec))) {
 				strbuf_release(&frag);
 				continue;
 			}

@@ -232,6 +232,83 @@ static void test_bad(void)
 	s = suppress_build(d, &dl, &rs);
 	CHECK_INT(dl.n, 0);
 	suppress_free(s);
+	/* no list: nothing reported, the comment still read */
+	s = suppress_build(d, NULL, NULL);
+	CHECK(s != NULL);
+	CHECK(!suppress_covers(s, SM, 1));
+	suppress_free(s);
+	doc_free(d);
+	diag_release(&dl);
+}
+
+static void test_odd_input(void)
+{
+	struct diag_list dl;
+	diag_init(&dl);
+	struct doc *d;
+	/* CRLF line ends */
+	struct suppressions *s = build(&d,
+	                               "Intro.\r\n"                                          /* 1 */
+	                               "\r\n"                                                /* 2 */
+	                               "<!-- l10nlint-disable-next-line anchor-broken -->\r\n" /* 3 */
+	                               "\r\n"                                                /* 4 */
+	                               "Para\r\n"                                            /* 5 */
+	                               "line two\r\n"                                        /* 6 */
+	                               "\r\n"                                                /* 7 */
+	                               "After.\r\n",                                         /* 8 */
+	                               &dl);
+	CHECK_INT(dl.n, 0);
+	CHECK(suppress_covers(s, AB, 5));
+	CHECK(suppress_covers(s, AB, 6));
+	CHECK(!suppress_covers(s, AB, 8));
+	suppress_free(s);
+	doc_free(d);
+
+	/* inside a block quote and a list item */
+	s = build(&d,
+	          "> <!-- l10nlint-disable-next-line link-missing -->\n" /* 1 */
+	          "> Quoted [link](/x/).\n"                               /* 2 */
+	          "\n"                                                    /* 3 */
+	          "- item\n"                                              /* 4 */
+	          "\n"                                                    /* 5 */
+	          "  <!-- l10nlint-disable-line section-missing -->\n"    /* 6 */
+	          "- other\n",                                            /* 7 */
+	          &dl);
+	CHECK_INT(dl.n, 0);
+	CHECK(suppress_covers(s, LM, 2));
+	CHECK(!suppress_covers(s, LM, 4));
+	CHECK(suppress_covers(s, SM, 6));
+	CHECK(!suppress_covers(s, SM, 7));
+	suppress_free(s);
+	doc_free(d);
+
+	/* an unclosed comment: reported, ignored */
+	s = build(&d, "Text.\n\n<!-- l10nlint-disable anchor-broken\n\nMore text.\n", &dl);
+	CHECK_INT(dl.n, 1);
+	if (dl.n == 1) {
+		CHECK_INT(dl.v[0].line, 3);
+		CHECK_STR(dl.v[0].message, "suppression comment is not closed with \"-->\"");
+	}
+	CHECK(!suppress_covers(s, AB, 5));
+	suppress_free(s);
+	doc_free(d);
+	diag_release(&dl);
+	diag_init(&dl);
+
+	/* the last line of the file, without a line end */
+	s = build(&d, "Text.\n\n<!-- l10nlint-disable-next-line -->", &dl);
+	CHECK_INT(dl.n, 0);
+	CHECK(!suppress_covers(s, AB, 3));
+	CHECK(!suppress_covers(s, AB, 4));
+	suppress_free(s);
+	doc_free(d);
+
+	/* a bare prefix and a keyword glued to a comma */
+	s = build(&d, "<!-- l10nlint- -->\n\n<!-- l10nlint-disable-line,anchor-broken -->\n", &dl);
+	CHECK_INT(dl.n, 1);
+	CHECK(suppress_covers(s, AB, 3));
+	CHECK(!suppress_covers(s, SM, 3));
+	suppress_free(s);
 	doc_free(d);
 	diag_release(&dl);
 }
@@ -326,6 +403,7 @@ int main(void)
 	test_next_line();
 	test_line_and_file();
 	test_bad();
+	test_odd_input();
 	test_filter();
 	test_remove_if();
 	UNIT_END();
