@@ -1247,6 +1247,8 @@ static void walk(struct build *b, cmark_node *root)
 				size_t off = inline_offset(b, n, "<", lit);
 				scan_html(b, lit, off, b->text_block);
 			}
+			/* a tag separates words: magic<sup>2</sup> is not "magic2" */
+			strbuf_addch(&b->prose, ' ');
 			break;
 		}
 		default:
