@@ -370,9 +370,18 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang)
 			continue;
 		enum unit_kind k = UNIT_NONE;
 		switch (b->kind) {
-		case BLOCK_PARAGRAPH:
-			k = is_shortcode_para(d, b) ? UNIT_SHORTCODE : UNIT_PARAGRAPH;
+		case BLOCK_PARAGRAPH: {
+			/* a paragraph of nothing but inline HTML (<a id="x"></a>) is
+			 * an anchor, not prose */
+			bool blank = true;
+			for (const char *p = b->prose; *p && blank; p++)
+				blank = *p == ' ' || *p == '\n' || *p == '\t';
+			if (blank && !is_shortcode_para(d, b))
+				k = html_is_marker(d, (int)i) ? UNIT_MARKER : UNIT_NONE;
+			else
+				k = is_shortcode_para(d, b) ? UNIT_SHORTCODE : UNIT_PARAGRAPH;
 			break;
+		}
 		case BLOCK_CODE:
 			k = UNIT_CODE;
 			break;
@@ -655,26 +664,36 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 	 * sections facing k unpaired translation sections with the same
 	 * heading levels are the same sections whose evidence changed (a link
 	 * retargeted, a paragraph rewritten): pair them, with low confidence,
-	 * so that rules speak softly about them. */
+	 * so that rules speak softly about them. Only the gap's top-level
+	 * sections count: a subsection of an unpaired section is the
+	 * subsection's own question (an added subsection stays extra). */
 	int ps = 0, pt = 0; /* the last pair, 0-based section numbers */
+	int *rs = xcalloc((size_t)n + 2, sizeof(int)), *rt = xcalloc((size_t)m + 2, sizeof(int));
 	for (int i = 1; i <= n + 1; i++) {
 		if (i <= n && al->s2t[i] < 0)
 			continue;
 		int ts = i <= n ? al->s2t[i] : m + 1;
-		int ks = i - ps - 1, kt = ts - pt - 1;
-		if (ks > 0 && ks == kt) {
+		int nrs = 0, nrt = 0;
+		for (int k = ps + 1; k < i; k++) {
+			int par = src->sections[k].parent;
+			if (par <= ps || al->s2t[par] >= 0)
+				rs[nrs++] = k;
+		}
+		for (int k = pt + 1; k < ts; k++) {
+			int par = tr->sections[k].parent;
+			if ((par <= pt || al->t2s[par] >= 0) && al->t2s[k] < 0)
+				rt[nrt++] = k;
+		}
+		if (nrs > 0 && nrs == nrt && ts > pt) {
 			bool same = true;
-			for (int k = 1; k <= ks; k++) {
-				const struct heading *hs = sec_heading(src, ps + k);
-				const struct heading *ht = sec_heading(tr, pt + k);
-				if (hs->level != ht->level || al->t2s[pt + k] >= 0)
+			for (int k = 0; k < nrs; k++)
+				if (sec_heading(src, rs[k])->level != sec_heading(tr, rt[k])->level)
 					same = false;
-			}
-			if (same && ts > pt) {
-				for (int k = 1; k <= ks; k++) {
-					al->s2t[ps + k] = pt + k;
-					al->t2s[pt + k] = ps + k;
-					al->sconf[ps + k] = 0.4f;
+			if (same) {
+				for (int k = 0; k < nrs; k++) {
+					al->s2t[rs[k]] = rt[k];
+					al->t2s[rt[k]] = rs[k];
+					al->sconf[rs[k]] = 0.4f;
 				}
 			}
 		}
@@ -683,6 +702,8 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 			pt = ts;
 		}
 	}
+	free(rs);
+	free(rt);
 
 	/* Moved sections: unpaired on both sides but alike wherever they
 	 * stand (the score without its position part), each the other's best

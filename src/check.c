@@ -146,6 +146,23 @@ static void report_notes(const struct doc *d, const struct rule_settings *rs,
 	}
 }
 
+struct drop_ctx {
+	const struct diag_list *dl;
+	size_t from, to; /* the rules' findings of this pair */
+};
+
+/* An unpredictable-id note on a heading anchor-id-dropped reported. */
+static bool drop_reported_id(const struct finding *f, void *arg)
+{
+	const struct drop_ctx *dc = arg;
+	if (f->rule != RULE_unpredictable_id)
+		return false;
+	for (size_t j = dc->from; j < dc->to; j++)
+		if (dc->dl->v[j].rule == RULE_anchor_id_dropped && dc->dl->v[j].line == f->line)
+			return true;
+	return false;
+}
+
 void check_docs(const struct doc *src, const struct doc *tr, const struct check_options *opt,
                 struct diag_list *out)
 {
@@ -169,10 +186,15 @@ void check_docs(const struct doc *src, const struct doc *tr, const struct check_
 	struct suppressions *src_sup = suppress_build(src, out, opt->rules);
 	c.tr_sup = tr_sup;
 	c.src_sup = src_sup;
-	/* Notes of the translation (unpredictable IDs...) are findings too. */
-	report_notes(tr, opt->rules, out);
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		checks[i](&c);
+	/* Notes of the translation (unpredictable IDs...) are findings too,
+	 * after the rules: a heading already reported by anchor-id-dropped
+	 * (which says which ID to write) is not reported again. */
+	size_t before = out->n;
+	report_notes(tr, opt->rules, out);
+	struct drop_ctx dc = {out, first, before};
+	diag_remove_if(out, before, drop_reported_id, &dc);
 	suppress_filter(out, first, tr_sup, src_sup, tr->path, src->path);
 	suppress_free(tr_sup);
 	suppress_free(src_sup);

@@ -1254,11 +1254,14 @@ static void check_root(struct cfg_parser *cp, const struct fm_node *root)
 		if (strcmp(cfg->languages[i], cfg->source_lang) != 0)
 			continue;
 		const struct fm_node *l = fm_get(root, "languages");
-		for (size_t k = 0; l && k < l->nchildren; k++)
+		for (size_t k = 0; l && k < l->nchildren; k++) {
 			if (l->children[k].kind == FM_SCALAR &&
-			    !strcmp(l->children[k].value, cfg->source_lang))
+			    !strcmp(l->children[k].value, cfg->source_lang)) {
 				cfg_error(cp, l->children[k].line, l->children[k].col,
 				          "languages lists the source language '%s'", cfg->source_lang);
+				break;
+			}
+		}
 	}
 }
 
@@ -1372,10 +1375,12 @@ static const char starter[] =
 	"# .l10nlint.yaml - l10nlint settings for this site (written by `l10nlint init`).\n"
 	"# Set up for a Hugo site such as kubernetes.io: English pages under\n"
 	"# content/en/, translations under content/<lang>/ with the same paths.\n"
-	"# Every key is optional. Lines starting with '#' show the default value;\n"
-	"# remove the '#' to change it. Reference: docs/configuration.md.\n"
+	"# Every key is optional. A key commented out ('#key: value') shows its\n"
+	"# default or an example; remove the '#' to use it.\n"
 	"# Options on the command line (--fail-on, --disable, --severity,\n"
-	"# --anchor-style, --lang, --max-size) win over this file.\n"
+	"# --anchor-style, --lang, --max-size) win over this file; single findings\n"
+	"# are silenced with <!-- l10nlint-disable RULE --> comments in the pages.\n"
+	"# Reference: docs/configuration.md and docs/suppressions.md.\n"
 	"\n"
 	"# Language code of the source pages.\n"
 	"#source_lang: en\n"

@@ -234,7 +234,7 @@ static void doc_fail(struct doc *doc, enum doc_status st, unsigned line, unsigne
 	doc->notes = arena_calloc(&doc->arena, 1, sizeof(struct note));
 	doc->nnotes = 1;
 	doc->notes[0].severity = NOTE_ERROR;
-	doc->notes[0].rule = st == DOC_IO_ERROR ? "io-error" : "invalid-input";
+	doc->notes[0].rule = "invalid-input";
 	doc->notes[0].line = line;
 	doc->notes[0].col = col;
 	doc->notes[0].message = arena_strndup(&doc->arena, sb.buf, sb.len);
@@ -985,7 +985,12 @@ static void add_link(struct build *b, cmark_node *n, bool image)
 	const char *hash = strchr(url, '#');
 	if (hash) {
 		strbuf_reset(&b->tmp);
-		anchor_decode_fragment(hash + 1, strlen(hash + 1), &b->tmp);
+		if (!anchor_decode_fragment(hash + 1, strlen(hash + 1), &b->tmp)) {
+			/* not UTF-8 once decoded: keep it as written (it names no
+			 * ID either way, and messages stay valid UTF-8) */
+			strbuf_reset(&b->tmp);
+			strbuf_addstr(&b->tmp, hash + 1);
+		}
 		l->fragment = arena_sb(b, &b->tmp);
 	}
 }
@@ -1046,13 +1051,33 @@ static bool shortcode_heading(struct build *b, cmark_node *n, cmark_iter *it)
 		e--;
 	static const char suffix[] = "heading";
 	size_t sl2 = sizeof(suffix) - 1;
+	const char *key;
+	const char *cap = NULL;
+	size_t caplen = 0;
+	if (e - s > 8 && memcmp(line + s, "capture ", 8) == 0) {
+		static const char *const keys[] = {"prerequisites", "objectives", "cleanup", "whatsnext"};
+		cap = line + s + 8;
+		while (cap < line + e && *cap == ' ')
+			cap++;
+		caplen = (size_t)(line + e - cap);
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (strlen(keys[k]) == caplen && memcmp(keys[k], cap, caplen) == 0)
+				goto capture;
+		return false;
+	}
 	if (e - s <= sl2 + 1 || memcmp(line + e - sl2, suffix, sl2) != 0 ||
 	    (line[e - sl2 - 1] != '-' && line[e - sl2 - 1] != '_'))
 		return false;
 	for (size_t k = s; k < e - sl2 - 1; k++)
 		if (line[k] < 'a' || line[k] > 'z')
 			return false;
-	const char *key = arena_strndup(&doc->arena, line + s, e - sl2 - 1 - s);
+	key = arena_strndup(&doc->arena, line + s, e - sl2 - 1 - s);
+	goto found;
+capture:
+	/* the old content templates: {{% capture whatsnext %}} renders an
+	 * <h2> with the same string (the task, tutorial and concept templates) */
+	key = arena_strndup(&doc->arena, cap, caplen);
+found:;
 	const char *str = locale_heading(b->loc, key);
 	if (!str)
 		str = locale_heading(locale_get("en"), key);

@@ -80,6 +80,11 @@ static void ids_dropped(struct check_ctx *c)
 		if (!hs->explicit_id && !ht->explicit_id && hs->i18n_key && ht->i18n_key &&
 		    strcmp(hs->i18n_key, ht->i18n_key) == 0)
 			continue;
+		/* The source heading's ID is a Hugo placeholder
+		 * (unpredictable-id): there is no ID to keep, and the
+		 * translation giving its heading an explicit one is the fix. */
+		if (hs->unpredictable && !hs->explicit_id)
+			continue;
 		/* An HTML anchor keeps the source's ID at the heading. */
 		if (anchor_at_heading(tr, hs->id, ht))
 			continue;
@@ -88,6 +93,10 @@ static void ids_dropped(struct check_ctx *c)
 		 * keep the source's ID (the kubernetes.io convention) and
 		 * did not. */
 		if (!hs->explicit_id && !linked && !ht->explicit_id)
+			continue;
+		/* Suppressed here: the links that use the source's ID are
+		 * broken, and reported as such. */
+		if (!check_reportable(c, RULE_anchor_id_dropped, ht->line, hs->line))
 			continue;
 		check_claim_id(c, hs->id);
 		if (ht->explicit_id)
@@ -332,7 +341,7 @@ static void fragments(struct check_ctx *c)
 			/* A card anchor changed from the source's is
 			 * frontmatter-mismatch's finding. */
 			if (sa && strcmp(sa->value, a->value) != 0 &&
-			    check_enabled(c, RULE_frontmatter_mismatch)) {
+			    check_reportable(c, RULE_frontmatter_mismatch, a->line, sa->line)) {
 				strbuf_release(&frag);
 				continue;
 			}

@@ -133,6 +133,10 @@ static void node_show(const struct fm_node *n, struct strbuf *out)
 	}
 	strbuf_addch(out, n->kind == FM_SEQ ? '[' : '{');
 	for (size_t i = 0; i < n->nchildren && i < 8; i++) {
+		if (out->len > 400) {
+			strbuf_addstr(out, ", ...");
+			break;
+		}
 		if (i)
 			strbuf_addstr(out, ", ");
 		if (n->kind == FM_MAP && n->children[i].key)
@@ -164,6 +168,14 @@ static unsigned node_col(const struct fm_node *n)
 	return n->key_line ? n->key_col : n->col;
 }
 
+/* Part of a Latin word: "components" in "/components-of-kubernetes.svg"
+ * is not the word "Components". */
+static bool is_word_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c == '/' || c == '.';
+}
+
 /* Keys translations leave out on purpose (see the file comment). */
 static bool may_be_missing(const struct fmctx *fx, const char *path)
 {
@@ -172,33 +184,106 @@ static bool may_be_missing(const struct fmctx *fx, const char *path)
 	return fx->blog && strcmp(path, "tags") == 0;
 }
 
+/* Blank out shortcodes ({{< ... >}}, {{% ... %}}) and URLs: they are not
+ * the translation's own words. */
+static void mask_markup(const char *s, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addstr(out, s);
+	char *p = out->buf;
+	size_t len = out->len;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '{' && i + 2 < len && p[i + 1] == '{' && (p[i + 2] == '<' || p[i + 2] == '%')) {
+			char close = p[i + 2] == '<' ? '>' : '%';
+			size_t j = i + 3;
+			while (j + 2 < len && !(p[j] == close && p[j + 1] == '}' && p[j + 2] == '}'))
+				j++;
+			size_t end = j + 2 < len ? j + 3 : len;
+			memset(p + i, ' ', end - i);
+			i = end - 1;
+		} else if (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0) {
+			size_t j = i;
+			while (j < len && (unsigned char)p[j] > ' ' && (unsigned char)p[j] < 0x80 &&
+			       p[j] != ')')
+				j++;
+			memset(p + i, ' ', j - i);
+			i = j - 1;
+		}
+	}
+}
+
 /* Does the translation's own text (a block with letters of its scripts)
  * write `word` in Latin letters too? */
 static bool word_used_in_body(const struct fmctx *fx, const char *word)
 {
 	const struct doc *tr = fx->c->tr;
 	size_t wl = strlen(word);
-	for (size_t i = 0; i < tr->nblocks; i++) {
+	struct strbuf m = STRBUF_INIT;
+	bool found = false;
+	size_t lk = 0; /* link cursor */
+	for (size_t i = 0; i < tr->nblocks && !found; i++) {
 		const struct block *b = &tr->blocks[i];
 		if (b->kind != BLOCK_PARAGRAPH && b->kind != BLOCK_HEADING && b->kind != BLOCK_TABLE)
 			continue;
-		const char *p = b->prose;
-		if (!p || !*p)
+		if (!b->prose || !*b->prose)
 			continue;
-		if (fx->scripts->n && !text_has_script(p, strlen(p), fx->scripts))
+		mask_markup(b->prose, &m);
+		/* nor are link texts ("Certified Kubernetes Security Specialist");
+		 * links come in document order, so one cursor serves all blocks */
+		size_t from = 0;
+		while (lk < tr->nlinks && tr->links[lk].block < (int)i)
+			lk++;
+		for (size_t k = lk; k < tr->nlinks && tr->links[k].block <= (int)i; k++) {
+			const struct link *l = &tr->links[k];
+			if (l->block != (int)i || !l->text || !*l->text)
+				continue;
+			char *hit = strstr(m.buf + from, l->text);
+			if (hit) {
+				memset(hit, ' ', strlen(l->text));
+				from = (size_t)(hit - m.buf);
+			}
+		}
+		const char *p = m.buf;
+		if (fx->scripts->n && !text_has_script(p, m.len, fx->scripts))
 			continue;
-		for (const char *h = p; *h; h++) {
+		for (const char *h = p; *h && !found; h++) {
 			if (strncasecmp(h, word, wl) != 0)
 				continue;
 			char before = h > p ? h[-1] : ' ';
 			char after = h[wl];
-			bool alnum_b = (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
-			bool alnum_a = (after >= 'a' && after <= 'z') || (after >= 'A' && after <= 'Z');
-			if (!alnum_b && !alnum_a)
-				return true;
+			found = !is_word_char(before) && !is_word_char(after);
 		}
 	}
-	return false;
+	strbuf_release(&m);
+	return found;
+}
+
+struct terms_ctx {
+	const struct fmctx *fx;
+	size_t n, used;
+	struct strbuf word;
+};
+
+static void term_used(void *vctx, const char *term, size_t len, size_t off)
+{
+	(void)off;
+	struct terms_ctx *t = vctx;
+	strbuf_reset(&t->word);
+	strbuf_add(&t->word, term, len);
+	t->n++;
+	if (word_used_in_body(t->fx, t->word.buf))
+		t->used++;
+}
+
+/* Are all the Latin words of v written in Latin letters in the
+ * translation's own text too ("kubeadm init", "Hello Minikube")? Then v is
+ * a name kept as written. */
+static bool words_used_in_body(const struct fmctx *fx, const char *v)
+{
+	struct terms_ctx t = {fx, 0, 0, STRBUF_INIT};
+	text_latin_terms(v, strlen(v), term_used, &t);
+	strbuf_release(&t.word);
+	return t.n > 0 && t.used == t.n;
 }
 
 static bool is_release_title(const char *v)
@@ -225,7 +310,9 @@ static void check_translate(struct fmctx *fx, const char *path, const struct fm_
 		goto out;
 	if (fx->release && is_release_title(tv.buf))
 		goto out;
-	if (one_word && (latin || word_used_in_body(fx, tv.buf)))
+	if (one_word && latin)
+		goto out;
+	if (!latin && words_used_in_body(fx, tv.buf))
 		goto out;
 	const char *name = lang_name(c->src->lang);
 	if (identical)
@@ -257,7 +344,16 @@ static void visit(struct fmctx *fx, const struct fm_node *sn, const struct fm_no
 		unsigned line = tparent && tparent->key_line ? tparent->key_line : c->tr->fm_first_line;
 		unsigned col = tparent && tparent->key_line ? tparent->key_col : 1;
 		strbuf_reset(&fx->tmp);
-		node_show(sn, &fx->tmp);
+		if (sn->kind == FM_MAP) {
+			/* its keys only: the values are beside the source line */
+			strbuf_addch(&fx->tmp, '{');
+			for (size_t i = 0; i < sn->nchildren; i++)
+				strbuf_addf(&fx->tmp, "%s%s", i ? ", " : "",
+				            sn->children[i].key ? sn->children[i].key : "");
+			strbuf_addch(&fx->tmp, '}');
+		} else {
+			node_show(sn, &fx->tmp);
+		}
 		check_report(c, RULE_frontmatter_missing, 1.0f, line ? line : 1, col, node_line(sn),
 		             "front-matter key \"%s\" of the source (%s) is missing", path->buf,
 		             fx->tmp.buf);
@@ -318,21 +414,23 @@ static bool node_empty(const struct fm_node *n)
 	return n->nchildren == 0;
 }
 
-static bool seq_has(const struct fm_node *seq, const char *v)
+/* The entry of a list (or the scalar) equal to v, or NULL. */
+static const struct fm_node *seq_find(const struct fm_node *seq, const char *v)
 {
 	if (!seq)
-		return false;
+		return NULL;
 	if (seq->kind == FM_SCALAR)
-		return scalar_eq(seq->value, v);
+		return scalar_eq(seq->value, v) ? seq : NULL;
 	if (seq->kind != FM_SEQ)
-		return false;
+		return NULL;
 	for (size_t i = 0; i < seq->nchildren; i++)
 		if (seq->children[i].kind == FM_SCALAR && scalar_eq(seq->children[i].value, v))
-			return true;
-	return false;
+			return &seq->children[i];
+	return NULL;
 }
 
-static void check_alias(struct fmctx *fx, const struct fm_node *a, const struct fm_node *src_aliases)
+static void check_alias(struct fmctx *fx, const struct fm_node *a,
+                        const struct fm_node *src_aliases)
 {
 	struct check_ctx *c = fx->c;
 	if (a->kind != FM_SCALAR || a->value[0] != '/')
@@ -342,9 +440,9 @@ static void check_alias(struct fmctx *fx, const struct fm_node *a, const struct 
 	if (ll && strncmp(a->value + 1, lang, ll) == 0 &&
 	    (a->value[ll + 1] == '/' || a->value[ll + 1] == '\0'))
 		return;
-	bool copied = seq_has(src_aliases, a->value);
-	check_report(c, RULE_frontmatter_forbidden, 1.0f, a->line, a->col,
-	             copied ? node_line(src_aliases) : 0,
+	const struct fm_node *orig = seq_find(src_aliases, a->value);
+	bool copied = orig != NULL;
+	check_report(c, RULE_frontmatter_forbidden, 1.0f, a->line, a->col, copied ? orig->line : 0,
 	             "alias \"%s\"%s is an English URL: the translation would take it over from the "
 	             "source page; write \"/%s%s\" or drop it",
 	             a->value, copied ? " (copied from the source)" : "", lang ? lang : "", a->value);
@@ -391,6 +489,22 @@ static bool release_slug(const char *slug)
 	return strcmp(p, "release") == 0 && p[-1] == '-';
 }
 
+static bool release_path(const char *path)
+{
+	for (const char *p = path; *p; p++) {
+		if (strncasecmp(p, "kubernetes-v", 12) != 0)
+			continue;
+		const char *q = p + 12;
+		if (*q < '0' || *q > '9')
+			continue;
+		while ((*q >= '0' && *q <= '9') || *q == '-')
+			q++;
+		if (q[-1] == '-' && strncasecmp(q, "release", 7) == 0)
+			return true;
+	}
+	return false;
+}
+
 void check_frontmatter(struct check_ctx *c)
 {
 	const struct doc *src = c->src, *tr = c->tr;
@@ -401,13 +515,19 @@ void check_frontmatter(struct check_ctx *c)
 	fx.blog = (layout && layout->kind == FM_SCALAR && strcmp(layout->value, "blog") == 0) ||
 	          (src->path && strstr(src->path, "/blog/"));
 	const struct fm_node *slug = map_get(src->fm, "slug");
-	fx.release = fx.blog && slug && slug->kind == FM_SCALAR && release_slug(slug->value);
+	/* a release announcement: by its slug, else by its file name
+	 * (.../2024-12-11-Kubernetes-v1-32-Release/index.md) */
+	if (slug && slug->kind == FM_SCALAR)
+		fx.release = fx.blog && release_slug(slug->value);
+	else
+		fx.release = fx.blog && src->path && release_path(src->path);
 	if (tr->fm_format == FM_NONE && src->fm->nchildren) {
 		/* no front matter at all: one finding, not one per key */
 		check_report(c, RULE_frontmatter_missing, 1.0f, 1, 1, src->fm_first_line,
-		             "the translation has no front matter; the source has %zu keys, starting "
+		             "the translation has no front matter; the source has %zu key%s, starting "
 		             "with \"%s\"",
-		             src->fm->nchildren, src->fm->children[0].key ? src->fm->children[0].key : "");
+		             src->fm->nchildren, src->fm->nchildren == 1 ? "" : "s",
+		             src->fm->children[0].key ? src->fm->children[0].key : "");
 	} else if (tr->fm_format == FM_YAML) {
 		struct strbuf path = STRBUF_INIT;
 		walk(&fx, src->fm, tr->fm, NULL, &path);

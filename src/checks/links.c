@@ -1,23 +1,34 @@
 /* checks/links.c - link-missing, link-extra.
  *
- * Link destinations are compared per aligned section pair, normalised so
- * that a translation may point at its own language's pages (/ja/docs/x/
- * for /docs/x/), switch http to https, drop a trailing slash or a
- * fragment (anchors.c checks fragments), cite a KEP or pull request by
- * another URL form, or point at a localised variant of an external page
- * (/ja/ path segment, ja. subdomain, hl=ja). A destination counts as
- * present when the aligned translation section links it anywhere (a
- * translation may link a repeated target once). Links already reported by
- * an earlier rule (kep-mismatch, ref-mismatch, anchor-*) are claimed and
- * skipped, and so are links of a paragraph, list or table that has no
- * counterpart at all: block-missing and block-extra report the block.
+ * Link destinations (images included; same-page #fragments are
+ * anchors.c's) are compared per aligned section pair, normalised so that
+ * a translation may point at its own language's pages (/ja/docs/x/ for
+ * /docs/x/, https://kubernetes.io/ja/... too), switch http to https, drop
+ * www., a trailing slash or a fragment (anchors.c checks fragments), give
+ * a translated blog post its own slug (/ja/blog/2024/03/12/<slug>/), or
+ * point at a localised variant of an external page (a /ja/ path segment,
+ * a ja. subdomain, hl=ja). A KEP/PR/issue URL also matches another URL
+ * form of the same number.
  *
- * A link whose destination alone changed (the only leftover link of a
- * paragraph pair on each side, or the same link text) is one finding,
- * link-missing, naming both destinations.
+ * A source link's counterpart is looked for in the corresponding block
+ * first (item to item in lists of equal length, so a dropped repeated
+ * link is seen), then anywhere in the aligned section, then in another
+ * aligned section (moved: not reported). Of what is left, a source link
+ * and a translation link of corresponding blocks that look alike (the
+ * only ones left, the same last path segment, similar text, a shared
+ * Latin-script word) are one finding, link-missing, naming both
+ * destinations. The rest is link-missing or link-extra, once per
+ * destination and section.
  *
- * This file also holds the pairing helpers shared by refs.c and
- * shortcodes.c (declared in each user until they move to check.h). */
+ * Links already reported by an earlier rule (kep-mismatch, ref-mismatch,
+ * anchor-*) are claimed and skipped, and so are the links of a
+ * paragraph, list or table that has no counterpart at all: block-missing
+ * and block-extra report the block.
+ *
+ * This file also holds the pairing helpers shared with refs.c and
+ * shortcodes.c (declared in each user until they move to check.h):
+ * check_unit_of, check_unit_partner, check_unit_source,
+ * check_units_paired, check_unit_conf and check_locate. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +41,7 @@
 /* Shared with refs.c and shortcodes.c. */
 int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
 int check_unit_partner(const struct check_ctx *c, int us);
+int check_unit_source(const struct check_ctx *c, int ut);
 bool check_units_paired(const struct check_ctx *c, int us, int ut);
 float check_unit_conf(const struct check_ctx *c, int us);
 void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
@@ -63,10 +75,77 @@ static bool is_unit(const struct doc *d, const enum unit_kind *kind, int b)
 	return d->blocks[b].parent < 0 && kind[b] != UNIT_NONE;
 }
 
-/* An unpaired source unit alone in the gap between two block pairs whose
- * translation gap also holds exactly one unpaired unit: the same block,
- * changed (the aligner leaves a paragraph whose only strong evidence was
- * edited unpaired). Returns that translation unit or -1. */
+/* Byte offset of a (line, code-point column) position. */
+static size_t byte_at(const struct doc *d, unsigned line, unsigned col)
+{
+	if (line == 0 || line > d->nlines)
+		return d->len;
+	size_t len;
+	const char *s = doc_line(d, line, &len);
+	size_t i = 0;
+	for (unsigned k = 1; k < col && i < len; k++) {
+		i++;
+		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return (size_t)(s - d->src) + i;
+}
+
+static size_t line_end(const struct doc *d, unsigned line)
+{
+	size_t len;
+	const char *s = doc_line(d, line, &len);
+	return (size_t)(s - d->src) + len;
+}
+
+struct wordset {
+	const char *w[96];
+	size_t len[96];
+	size_t n;
+};
+
+static void wordset_cb(void *ctx, const char *term, size_t len, size_t off)
+{
+	(void)off;
+	struct wordset *ws = ctx;
+	for (size_t i = 0; i < ws->n; i++)
+		if (ws->len[i] == len && !strncasecmp(ws->w[i], term, len))
+			return;
+	if (ws->n < sizeof(ws->w) / sizeof(ws->w[0])) {
+		ws->w[ws->n] = term;
+		ws->len[ws->n] = len;
+		ws->n++;
+	}
+}
+
+/* The Latin-script words of a unit's lines (names, code, numbers with
+ * letters) that survive translation. */
+static void unit_words(const struct doc *d, int u, struct wordset *ws)
+{
+	ws->n = 0;
+	size_t start = d->line_starts[d->blocks[u].line - 1];
+	size_t end = line_end(d, d->blocks[u].end_line);
+	text_latin_terms(d->src + start, end - start, wordset_cb, ws);
+}
+
+static size_t shared_words(const struct wordset *a, const struct wordset *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++)
+			if (a->len[i] == b->len[j] && !strncasecmp(a->w[i], b->w[j], a->len[i])) {
+				n++;
+				break;
+			}
+	return n;
+}
+
+/* An unpaired source unit in the gap between two block pairs, and an
+ * unpaired translation unit in the matching gap: the same block, changed
+ * (the aligner leaves a paragraph whose only strong evidence was edited
+ * unpaired). Alone on both sides they pair; otherwise they must be each
+ * other's best match on shared Latin-script words (at least two). Returns
+ * that translation unit or -1. */
 static int gap_partner(const struct check_ctx *c, int us)
 {
 	const struct doc *src = c->src, *tr = c->tr;
@@ -90,22 +169,54 @@ static int gap_partner(const struct check_ctx *c, int us)
 			thi = al->b2t[b];
 			break;
 		}
-	int alone = 0;
+	int ns = 0, nt = 0, only = -1;
 	for (int b = lo; b < hi; b++)
 		if (is_unit(src, al->ukind_src, b) && al->b2t[b] < 0)
-			alone++;
-	if (alone != 1)
+			ns++;
+	for (int b = tlo; b < thi && b < (int)tr->nblocks; b++)
+		if (is_unit(tr, al->ukind_tr, b) && al->t2b[b] < 0 && tr->blocks[b].section == t &&
+		    kinds_compatible(al->ukind_src[us], al->ukind_tr[b])) {
+			only = b;
+			nt++;
+		}
+	if (nt == 0)
 		return -1;
-	int found = -1, n = 0;
+	if (ns == 1 && nt == 1)
+		return only;
+	/* several: the mutual best on shared words */
+	struct wordset *a = xmalloc(3 * sizeof(*a)), *w = a + 1, *o = a + 2;
+	unit_words(src, us, a);
+	int best = -1;
+	size_t best_n = 0;
+	bool tie = false;
 	for (int b = tlo; b < thi && b < (int)tr->nblocks; b++) {
-		if (!is_unit(tr, al->ukind_tr, b) || al->t2b[b] >= 0 || tr->blocks[b].section != t)
+		if (!is_unit(tr, al->ukind_tr, b) || al->t2b[b] >= 0 || tr->blocks[b].section != t ||
+		    !kinds_compatible(al->ukind_src[us], al->ukind_tr[b]))
 			continue;
-		found = b;
-		n++;
+		unit_words(tr, b, w);
+		size_t n = shared_words(a, w);
+		if (n > best_n) {
+			best = b;
+			best_n = n;
+			tie = false;
+		} else if (n == best_n) {
+			tie = true;
+		}
 	}
-	if (n != 1 || !kinds_compatible(al->ukind_src[us], al->ukind_tr[found]))
-		return -1;
-	return found;
+	if (best >= 0 && (tie || best_n < 2))
+		best = -1;
+	if (best >= 0 && ns > 1) {
+		unit_words(tr, best, w);
+		for (int b = lo; b < hi && best >= 0; b++) {
+			if (b == us || !is_unit(src, al->ukind_src, b) || al->b2t[b] >= 0)
+				continue;
+			unit_words(src, b, o);
+			if (shared_words(o, w) >= best_n)
+				best = -1;
+		}
+	}
+	free(a);
+	return best;
 }
 
 /* The translation unit that corresponds to source unit us: its block
@@ -142,6 +253,27 @@ bool check_units_paired(const struct check_ctx *c, int us, int ut)
 	return c->al->b2t[us] < 0 && c->al->t2b[ut] < 0 && gap_partner(c, us) == ut;
 }
 
+/* The source unit that corresponds to translation unit ut (the converse
+ * of check_unit_partner), or -1. */
+int check_unit_source(const struct check_ctx *c, int ut)
+{
+	if (ut < 0)
+		return -1;
+	const struct doc *src = c->src;
+	const struct block *b = &c->tr->blocks[ut];
+	int s = check_src_section(c, b->section);
+	if (b->kind == BLOCK_HEADING)
+		return s > 0 ? src->headings[src->sections[s].heading].block : -1;
+	if (c->al->t2b[ut] >= 0)
+		return c->al->t2b[ut];
+	if (s < 0)
+		return -1;
+	for (int k = src->sections[s].first_block; k < src->sections[s].end_block; k++)
+		if (is_unit(src, c->al->ukind_src, k) && c->al->b2t[k] < 0 && gap_partner(c, k) == ut)
+			return k;
+	return -1;
+}
+
 /* Confidence of the pair a finding about source unit us rests on. */
 float check_unit_conf(const struct check_ctx *c, int us)
 {
@@ -154,29 +286,6 @@ float check_unit_conf(const struct check_ctx *c, int us)
 	if (c->al->b2t[us] >= 0)
 		return c->al->bconf[us] > sc ? c->al->bconf[us] : sc;
 	return sc; /* a lone changed block: as sure as its section pair */
-}
-
-/* Byte offset of a (line, code-point column) position. */
-static size_t byte_at(const struct doc *d, unsigned line, unsigned col)
-{
-	if (line == 0 || line > d->nlines)
-		return d->len;
-	size_t len;
-	const char *s = doc_line(d, line, &len);
-	size_t i = 0;
-	for (unsigned k = 1; k < col && i < len; k++) {
-		i++;
-		while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-			i++;
-	}
-	return (size_t)(s - d->src) + i;
-}
-
-static size_t line_end(const struct doc *d, unsigned line)
-{
-	size_t len;
-	const char *s = doc_line(d, line, &len);
-	return (size_t)(s - d->src) + len;
 }
 
 /* Column of the first non-blank character of a line. */
@@ -220,12 +329,126 @@ static int nth_item(const struct doc *d, int list, int index)
 	return -1;
 }
 
+/* Blank the destinations of inline links "](...)", autolinks "<...>"
+ * and shortcodes "{{< ... >}}" in s[0..len), keeping offsets: their
+ * words are shared by unrelated places. */
+static void blank_destinations(char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (s[i] == '{' && s[i + 1] == '{' && i + 2 < len && (s[i + 2] == '<' || s[i + 2] == '%')) {
+			size_t j = i;
+			while (j + 1 < len && !(s[j] == '}' && s[j + 1] == '}'))
+				s[j++] = ' ';
+			if (j + 1 < len)
+				s[j] = s[j + 1] = ' ';
+			i = j + 1;
+		} else if (s[i] == ']' && s[i + 1] == '(') {
+			size_t j = i + 2;
+			int depth = 1;
+			while (j < len && depth) {
+				if (s[j] == '(')
+					depth++;
+				else if (s[j] == ')')
+					depth--;
+				if (depth)
+					s[j] = ' ';
+				j++;
+			}
+			i = j - 1;
+		} else if (s[i] == '<' && (!strncmp(s + i + 1, "http", 4) || !strncmp(s + i + 1, "mailto", 6))) {
+			size_t j = i + 1;
+			while (j < len && s[j] != '>' && s[j] != '\n')
+				s[j++] = ' ';
+			i = j;
+		}
+	}
+}
+
+struct terms {
+	size_t off[128], len[128];
+	size_t n;
+};
+
+static void term_cb(void *ctx, const char *term, size_t len, size_t off)
+{
+	(void)term;
+	struct terms *t = ctx;
+	if (t->n < sizeof(t->off) / sizeof(t->off[0])) {
+		t->off[t->n] = off;
+		t->len[t->n] = len;
+		t->n++;
+	}
+}
+
+static bool word_char(char ch)
+{
+	return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_';
+}
+
+/* The one line of [lo, hi] of d where term occurs as a whole word outside
+ * link destinations (and its column, at the word's start or end), or 0
+ * when it occurs there never or more than once. */
+static unsigned find_once(const struct doc *d, unsigned lo, unsigned hi, const char *term,
+                          size_t tl, bool at_end, unsigned *col, struct strbuf *tmp)
+{
+	unsigned found = 0;
+	for (unsigned k = lo; k <= hi; k++) {
+		size_t len;
+		const char *line = doc_line(d, k, &len);
+		strbuf_reset(tmp);
+		strbuf_add(tmp, line, len);
+		blank_destinations(tmp->buf, tmp->len);
+		const char *s = tmp->buf;
+		for (size_t i = 0; i + tl <= len; i++) {
+			if (strncasecmp(s + i, term, tl) != 0 || (i > 0 && word_char(s[i - 1])) ||
+			    (i + tl < len && word_char(s[i + tl])))
+				continue;
+			if (found)
+				return 0;
+			found = k;
+			*col = doc_col(d, (size_t)(line - d->src) + i + (at_end ? tl : 0));
+		}
+	}
+	return found;
+}
+
+/* Characters of s[a..b) other than blanks (link destinations are blank). */
+static size_t solid(const char *s, size_t a, size_t b)
+{
+	size_t n = 0;
+	for (size_t i = a; i < b; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t')
+			n++;
+	return n;
+}
+
 /* Where, in translation unit ut, the source text at line:col of source
- * block src_block most likely is. Lists map item to item when both have
- * as many items; inside a paragraph the sentence holding the position
- * maps to the translation line at the same relative place (exact when
- * the translation writes one sentence per line, as the ja style guide
- * asks). */
+ * block src_block most likely is.
+ *  - Lists: item to item when both lists have as many items.
+ *  - Anchors: the Latin-script words nearest before and after the place
+ *    in the source (names, code, URLs, the link's own text) that occur
+ *    exactly once in the translation's block; one close to the place
+ *    gives the line outright.
+ *  - Otherwise the sentence holding the place maps to the line at the
+ *    same relative place (exact when the translation writes one sentence
+ *    per line, as the ja style guide asks), kept between the anchors. */
+/* The last non-blank line of [lo, hi]. */
+static unsigned trim_blank(const struct doc *d, unsigned lo, unsigned hi)
+{
+	while (hi > lo) {
+		size_t len;
+		const char *s = doc_line(d, hi, &len);
+		size_t i = 0;
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i < len)
+			break;
+		hi--;
+	}
+	return hi;
+}
+
 void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol)
 {
@@ -235,46 +458,97 @@ void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsig
 	if (ut < 0 || (size_t)ut >= tr->nblocks)
 		return;
 	const struct block *tb = &tr->blocks[ut];
-	unsigned lo = tb->line, hi = tb->end_line;
+	unsigned lo = tb->line, hi = trim_blank(tr, tb->line, tb->end_line);
+	*tline = lo;
+	*tcol = first_col(tr, lo);
+	if (src_block < 0 || (size_t)src_block >= src->nblocks)
+		return;
+	const struct block *sb = &src->blocks[src_block];
+	size_t start = byte_at(src, sb->line, 1), pos = byte_at(src, line, col);
+	size_t end = line_end(src, sb->end_line);
+	if (pos < start || pos > end)
+		return;
+	const char *raw = src->src + start;
+
+	/* anchors: only one in the same sentence as the place gives the line;
+	 * others bound it */
+	const char *lang = src->lang ? src->lang : "en";
+	struct terms *t = xmalloc(sizeof(*t));
+	t->n = 0;
+	/* words of link destinations are no anchors: URLs share them */
+	struct strbuf words = STRBUF_INIT, tmp = STRBUF_INIT;
+	strbuf_add(&words, raw, end - start);
+	blank_destinations(words.buf, words.len);
+	text_latin_terms(words.buf, words.len, term_cb, t);
+	size_t rel = pos - start;
+	size_t k_pos = rel ? text_sentences(lang, raw, rel) : 1;
+	unsigned lp = 0, lq = 0, cp = 1, cq = 1;
+	size_t dp = 0, dq = 0;
+	bool sp = false, sq = false; /* in the same sentence */
+	int tries = 0;
+	for (size_t i = t->n; i > 0 && !lp && tries < 24; i--) {
+		size_t o = t->off[i - 1], l = t->len[i - 1];
+		if (o + l > rel)
+			continue;
+		tries++;
+		lp = find_once(tr, lo, hi, words.buf + o, l, true, &cp, &tmp);
+		dp = solid(words.buf, o + l, rel);
+		sp = lp && text_sentences(lang, raw, o + l) == k_pos;
+	}
+	tries = 0;
+	for (size_t i = 0; i < t->n && !lq && tries < 24; i++) {
+		size_t o = t->off[i], l = t->len[i];
+		if (o < rel)
+			continue;
+		tries++;
+		lq = find_once(tr, lo, hi, words.buf + o, l, false, &cq, &tmp);
+		dq = solid(words.buf, rel, o);
+		sq = lq && text_sentences(lang, raw, o + 1) == k_pos;
+	}
+	free(t);
+	strbuf_release(&words);
+	strbuf_release(&tmp);
+	if (lp && sp && dp <= 80 && (!lq || !sq || dp <= dq || dq > 80)) {
+		*tline = lp;
+		*tcol = cp;
+		return;
+	}
+	if (lq && sq && dq <= 80) {
+		*tline = lq;
+		*tcol = cq;
+		return;
+	}
+
+	/* lists with as many items on both sides: item to item */
 	int us = check_unit_of(c, false, src_block);
 	if (us >= 0 && src->blocks[us].kind == BLOCK_LIST && tb->kind == BLOCK_LIST &&
 	    src->blocks[us].nitems == tb->nitems) {
-		int idx;
-		if (item_in(src, us, src_block, &idx) >= 0) {
-			int ti = nth_item(tr, ut, idx);
-			if (ti >= 0) {
-				lo = tr->blocks[ti].line;
-				hi = tr->blocks[ti].end_line;
-			}
+		int idx, ti;
+		if (item_in(src, us, src_block, &idx) >= 0 && (ti = nth_item(tr, ut, idx)) >= 0) {
+			lo = tr->blocks[ti].line;
+			hi = trim_blank(tr, lo, tr->blocks[ti].end_line);
+			lp = lp >= lo && lp <= hi ? lp : 0;
+			lq = lq >= lo && lq <= hi ? lq : 0;
 		}
 	}
-	while (hi > lo) { /* trailing blank lines of a list item */
-		size_t len;
-		const char *s = doc_line(tr, hi, &len);
-		size_t i = 0;
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i < len)
-			break;
-		hi--;
-	}
+
+	/* sentences */
 	unsigned target = lo;
-	if (hi > lo && src_block >= 0 && (size_t)src_block < src->nblocks) {
-		const struct block *sb = &src->blocks[src_block];
-		size_t start = byte_at(src, sb->line, 1), pos = byte_at(src, line, col);
-		size_t end = line_end(src, sb->end_line);
-		if (pos > start && pos <= end) {
-			const char *lang = src->lang ? src->lang : "en";
-			size_t before = text_sentences(lang, src->src + start, pos - start);
-			size_t total = text_sentences(lang, src->src + start, end - start);
-			/* the position's sentence: the last one begun before it */
-			size_t k = before ? before - 1 : 0;
-			if (total > 1) {
-				size_t n = hi - lo + 1;
-				target = lo + (unsigned)(k * n / total);
-			}
-		}
+	if (hi > lo && pos > start) {
+		size_t before = text_sentences(lang, raw, pos - start);
+		size_t total = text_sentences(lang, raw, end - start);
+		size_t k = before ? before - 1 : 0; /* the last sentence begun before it */
+		if (total > 1)
+			target = lo + (unsigned)(k * (hi - lo + 1) / total);
+		else if (sb->end_line > sb->line) /* one sentence over several lines */
+			target = lo + (line - sb->line) * (hi - lo + 1) / (sb->end_line - sb->line + 1);
 	}
+	if (lp && target < lp)
+		target = lp;
+	if (lq && target > lq)
+		target = lq;
+	if (target < lo)
+		target = lo;
 	if (target > hi)
 		target = hi;
 	*tline = target;
@@ -286,9 +560,12 @@ void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsig
 struct lnk {
 	int link;        /* index into the doc's links */
 	int unit;        /* alignment unit (or heading block), -1 */
+	int item;        /* index of its item when the unit is a list, else -1 */
 	int section;
 	char *key;       /* normalised destination */
-	bool present;    /* the other side's aligned section has the key */
+	char rkey[32];   /* "kep:N" / "gh:N" for a KEP/PR/issue URL, else "" */
+	bool present;    /* source: found in the translation */
+	bool used;       /* translation: the counterpart of a source link */
 	bool done;       /* reported or paired */
 };
 
@@ -366,17 +643,11 @@ static void strip_locale(struct strbuf *sb, size_t from, const char *lang)
 	strbuf_setlen(sb, from + w);
 }
 
-/* Comparison key of a destination: a KEP/PR/issue URL by its number,
- * anything else normalised (align_normalize_dest, then kubernetes.io's
- * own host dropped, www. dropped, locale markers dropped). */
+/* Comparison key of a destination: normalised by align_normalize_dest,
+ * then kubernetes.io's own host, www. and locale markers dropped. */
 static char *link_key(const char *dest, const char *lang, struct strbuf *sb)
 {
 	strbuf_reset(sb);
-	struct ref r;
-	if (refs_in_url(dest, strlen(dest), &r, 1)) {
-		strbuf_addf(sb, "ref:%d:%lu", r.kind == REF_KEP ? 0 : 1, r.number);
-		return xstrdup(sb->buf);
-	}
 	align_normalize_dest(dest, lang, sb);
 	static const char *const own[] = {"http://kubernetes.io", "http://www.kubernetes.io"};
 	for (size_t i = 0; i < 2; i++) {
@@ -410,22 +681,36 @@ static char *link_key(const char *dest, const char *lang, struct strbuf *sb)
 	return xstrdup(sb->buf);
 }
 
+/* The index of the item of list unit `unit` that holds block b, or -1. */
+static int item_of(const struct doc *d, const enum unit_kind *kind, int unit, int b)
+{
+	int idx;
+	if (unit < 0 || kind[unit] != UNIT_LIST || item_in(d, unit, b, &idx) < 0)
+		return -1;
+	return idx;
+}
+
 static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, struct strbuf *sb)
 {
 	const struct doc *d = tr_side ? c->tr : c->src;
 	const bool *claimed = tr_side ? c->tr_link_claimed : c->src_link_claimed;
+	const enum unit_kind *kind = tr_side ? c->al->ukind_tr : c->al->ukind_src;
 	for (size_t i = 0; i < d->nlinks; i++) {
 		const struct link *l = &d->links[i];
 		if (claimed[i] || l->block < 0 || !l->dest[0] || l->dest[0] == '#')
 			continue;
 		out->v = xgrow(out->v, out->n + 1, &out->alloc, sizeof(*out->v));
 		struct lnk *k = &out->v[out->n++];
+		memset(k, 0, sizeof(*k));
 		k->link = (int)i;
 		k->unit = check_unit_of(c, tr_side, l->block);
+		k->item = item_of(d, kind, k->unit, l->block);
 		k->section = l->section;
 		k->key = link_key(l->dest, c->tr->lang, sb);
-		k->present = false;
-		k->done = false;
+		struct ref r;
+		if (refs_in_url(l->dest, strlen(l->dest), &r, 1))
+			snprintf(k->rkey, sizeof(k->rkey), "%s:%lu", r.kind == REF_KEP ? "kep" : "gh",
+			         r.number);
 	}
 }
 
@@ -462,6 +747,68 @@ static bool similar_text(const char *a, const char *b)
 	return n >= 4 && n * 4 >= mx * 3 && strncasecmp(a, b, n) == 0;
 }
 
+/* The last path segment of a destination ("kubelet" for
+ * /docs/admin/kubelet/), without fragment or query. */
+static size_t last_segment(const char *dest, const char **seg)
+{
+	size_t len = strcspn(dest, "#?");
+	while (len && dest[len - 1] == '/')
+		len--;
+	size_t b = len;
+	while (b && dest[b - 1] != '/')
+		b--;
+	*seg = dest + b;
+	return len - b;
+}
+
+/* ASCII letters, digits, '-' and '_' continue a Latin-script word. */
+static bool term_char(char ch)
+{
+	return word_char(ch) || ch == '-';
+}
+
+struct words2 {
+	const char *text;
+	size_t len;
+	bool hit;
+};
+
+static void shared_cb(void *ctx, const char *term, size_t len, size_t off)
+{
+	(void)off;
+	struct words2 *w = ctx;
+	if (w->hit || len < 3)
+		return;
+	const char *p = w->text;
+	for (size_t i = 0; i + len <= w->len; i++) {
+		if (strncasecmp(p + i, term, len) != 0)
+			continue;
+		bool left = i > 0 && term_char(p[i - 1]);
+		bool right = i + len < w->len && term_char(p[i + len]);
+		if (!left && !right) {
+			w->hit = true;
+			return;
+		}
+	}
+}
+
+/* How much a translation link looks like a source link with another
+ * destination: 3 the same last path segment (/docs/admin/kubelet/ for
+ * /docs/reference/.../kubelet/), 2 similar texts, 1 a Latin-script word
+ * in common ("RuntimeClass Design" / "RuntimeClassデザイン"), 0 none. */
+static int relation(const struct link *sl, const struct link *tl)
+{
+	const char *a, *b;
+	size_t la = last_segment(sl->dest, &a), lb = last_segment(tl->dest, &b);
+	if (la >= 3 && la == lb && !strncasecmp(a, b, la))
+		return 3;
+	if (similar_text(sl->text, tl->text))
+		return 2;
+	struct words2 w = {tl->text, strlen(tl->text), false};
+	text_latin_terms(sl->text, strlen(sl->text), shared_cb, &w);
+	return w.hit ? 1 : 0;
+}
+
 static const char *what(const struct doc *d, int unit)
 {
 	if (unit < 0)
@@ -480,6 +827,113 @@ static const char *what(const struct doc *d, int unit)
 	}
 }
 
+static bool same_dest(const struct lnk *a, const struct lnk *b)
+{
+	return !strcmp(a->key, b->key) || (a->rkey[0] && !strcmp(a->rkey, b->rkey));
+}
+
+/* Does source section s cite the KEP/PR/issue of rkey in its text ("as
+ * KEP-2104 showed")? A translation may link the citation. */
+static bool src_section_cites(const struct check_ctx *c, int s, const char *rkey)
+{
+	const struct doc *src = c->src;
+	const struct section *sec = &src->sections[s];
+	struct ref refs[64];
+	char k[32];
+	for (int b = sec->first_block; b < sec->end_block; b++) {
+		const struct block *bl = &src->blocks[b];
+		if (bl->kind != BLOCK_PARAGRAPH && bl->kind != BLOCK_HEADING && bl->kind != BLOCK_TABLE)
+			continue;
+		size_t n = refs_in_text(bl->prose, strlen(bl->prose), refs, 64);
+		for (size_t i = 0; i < n && i < 64; i++) {
+			snprintf(k, sizeof(k), "%s:%lu", refs[i].kind == REF_KEP ? "kep" : "gh",
+			         refs[i].number);
+			if (!strcmp(k, rkey))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Does source section s link x's destination (claimed links included)? */
+static bool src_section_links(const struct check_ctx *c, int s, const struct lnk *x,
+                              struct strbuf *sb)
+{
+	const struct doc *src = c->src;
+	for (size_t i = 0; i < src->nlinks; i++) {
+		const struct link *l = &src->links[i];
+		if (l->section != s || !l->dest[0] || l->dest[0] == '#')
+			continue;
+		char *key = link_key(l->dest, c->tr->lang, sb);
+		bool same = !strcmp(key, x->key);
+		free(key);
+		struct ref r;
+		char rkey[32] = "";
+		if (!same && x->rkey[0] && refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
+			snprintf(rkey, sizeof(rkey), "%s:%lu", r.kind == REF_KEP ? "kep" : "gh", r.number);
+			same = !strcmp(rkey, x->rkey);
+		}
+		if (same)
+			return true;
+	}
+	return x->rkey[0] && src_section_cites(c, s, x->rkey);
+}
+
+static int count_key(const struct lnks *v, int unit, const char *key)
+{
+	int n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->v[i].unit == unit && !strcmp(v->v[i].key, key))
+			n++;
+	return n;
+}
+
+/* Find each source link's counterpart, most specific first:
+ *  1. the same destination in the corresponding block (in a list with
+ *     as many items on both sides, in the same item unless the
+ *     destination is as frequent in the translation's list);
+ *  2. the same KEP/PR/issue by another URL form there;
+ *  3. either anywhere in the aligned section, not already some other
+ *     block's counterpart;
+ *  4. the same destination in another aligned section (moved).
+ * A block may link a destination several times: every copy matches. */
+static void match(const struct check_ctx *c, struct lnks *S, struct lnks *T)
+{
+	const struct doc *src = c->src, *tr = c->tr;
+	for (int pass = 0; pass < 4; pass++) {
+		for (size_t i = 0; i < S->n; i++) {
+			struct lnk *m = &S->v[i];
+			int t = check_tr_section(c, m->section);
+			if (m->present || t < 0)
+				continue;
+			for (size_t j = 0; j < T->n; j++) {
+				struct lnk *x = &T->v[j];
+				bool ok;
+				if (pass == 0) {
+					ok = !strcmp(m->key, x->key) && check_units_paired(c, m->unit, x->unit);
+					if (ok && m->item >= 0 && x->item >= 0 && m->item != x->item &&
+					    src->blocks[m->unit].nitems == tr->blocks[x->unit].nitems)
+						ok = count_key(S, m->unit, m->key) <= count_key(T, x->unit, x->key);
+				} else if (pass == 1) {
+					ok = !x->used && m->rkey[0] && !strcmp(m->rkey, x->rkey) &&
+					     check_units_paired(c, m->unit, x->unit);
+				} else if (pass == 2) {
+					ok = !x->used && x->section == t && same_dest(m, x);
+				} else {
+					ok = !x->used && check_src_section(c, x->section) >= 0 &&
+					     !strcmp(m->key, x->key);
+				}
+				if (!ok)
+					continue;
+				m->present = true;
+				x->used = true;
+				if (pass > 0)
+					break;
+			}
+		}
+	}
+}
+
 void check_links(struct check_ctx *c)
 {
 	const struct doc *src = c->src, *tr = c->tr;
@@ -490,69 +944,54 @@ void check_links(struct check_ctx *c)
 	collect(c, false, &S, &sb);
 	collect(c, true, &T, &sb);
 
-	/* Presence: the key anywhere in the aligned section of the other
-	 * side (a link repeated in the source may appear once). */
-	for (size_t i = 0; i < S.n; i++) {
-		int t = check_tr_section(c, S.v[i].section);
-		for (size_t j = 0; j < T.n && t >= 0; j++)
-			if (T.v[j].section == t && strcmp(S.v[i].key, T.v[j].key) == 0) {
-				S.v[i].present = true;
-				T.v[j].present = true;
-			}
-	}
-	/* A link moved to another aligned section is not a finding. */
-	for (size_t i = 0; i < S.n; i++) {
-		if (S.v[i].present || check_tr_section(c, S.v[i].section) < 0)
-			continue;
-		for (size_t j = 0; j < T.n; j++)
-			if (!T.v[j].present && check_src_section(c, T.v[j].section) >= 0 &&
-			    strcmp(S.v[i].key, T.v[j].key) == 0) {
-				S.v[i].present = true;
-				T.v[j].present = true;
-			}
-	}
+	match(c, &S, &T);
 
-	/* Changed destinations: the leftovers of a block pair, in order when
-	 * both sides have as many, else those with the same link text. */
-	size_t *A = xcalloc(S.n + 1, sizeof(size_t)), *B = xcalloc(T.n + 1, sizeof(size_t));
+	/* Changed destinations: a leftover of a block pair when it is the only
+	 * one on both sides, else the one leftover of the other side most like
+	 * it. */
+	size_t *B = xcalloc(T.n + 1, sizeof(size_t));
 	for (size_t i = 0; i < S.n; i++) {
 		struct lnk *m = &S.v[i];
 		if (m->present || m->done || m->unit < 0)
 			continue;
 		size_t na = 0, nb = 0;
-		for (size_t k = i; k < S.n; k++)
+		for (size_t k = 0; k < S.n; k++)
 			if (!S.v[k].present && !S.v[k].done && S.v[k].unit == m->unit)
-				A[na++] = k;
+				na++;
 		for (size_t j = 0; j < T.n; j++) {
 			struct lnk *o = &T.v[j];
-			if (!o->present && !o->done && check_units_paired(c, m->unit, o->unit))
+			if (!o->used && !o->done && check_units_paired(c, m->unit, o->unit))
 				B[nb++] = j;
 		}
-		for (size_t k = 0; k < na; k++) {
-			struct lnk *sm = &S.v[A[k]];
-			const struct link *sl = &src->links[sm->link];
-			struct lnk *x = NULL;
-			if (na == nb) {
-				x = &T.v[B[k]];
-			} else {
-				for (size_t q = 0; q < nb && !x; q++)
-					if (!T.v[B[q]].done && similar_text(sl->text, tr->links[T.v[B[q]].link].text))
+		const struct link *sl = &src->links[m->link];
+		struct lnk *x = NULL;
+		if (na == 1 && nb == 1) {
+			x = &T.v[B[0]];
+		} else {
+			/* same last path segment, then similar text, then a shared
+			 * word; only when one candidate qualifies */
+			for (int level = 3; level > 0 && !x; level--) {
+				int hits = 0;
+				for (size_t q = 0; q < nb; q++)
+					if (relation(sl, &tr->links[T.v[B[q]].link]) == level) {
+						hits++;
 						x = &T.v[B[q]];
+					}
+				if (hits > 1)
+					x = NULL;
 			}
-			if (!x || x->done || sl->image != tr->links[x->link].image)
-				continue;
-			const struct link *tl = &tr->links[x->link];
-			check_report(c, RULE_link_missing, check_unit_conf(c, sm->unit), tl->line, tl->col,
-			             sl->line,
-			             "link to \"%s\" (source line %u) is missing; this %s links to \"%s\" "
-			             "instead",
-			             sl->dest, sl->line, what(tr, x->unit), tl->dest);
-			sm->done = x->done = true;
-			c->src_link_claimed[sm->link] = true;
-			c->tr_link_claimed[x->link] = true;
 		}
+		if (!x || sl->image != tr->links[x->link].image)
+			continue;
+		const struct link *tl = &tr->links[x->link];
+		check_report(c, RULE_link_missing, check_unit_conf(c, m->unit), tl->line, tl->col,
+		             sl->line,
+		             "link to \"%s\" (source line %u) is missing; this %s links to \"%s\" instead",
+		             sl->dest, sl->line, what(tr, x->unit), tl->dest);
+		m->done = x->done = true;
+		c->src_link_claimed[m->link] = true;
+		c->tr_link_claimed[x->link] = true;
 	}
-	free(A);
 	free(B);
 
 	/* Missing: once per destination and section; not when the whole
@@ -580,28 +1019,20 @@ void check_links(struct check_ctx *c)
 		c->src_link_claimed[m->link] = true;
 	}
 
-	/* Extra: in a block that has a source counterpart. */
+	/* Extra: in a block that has a source counterpart, and not another
+	 * copy of a destination the source section links. */
 	for (size_t j = 0; j < T.n && check_enabled(c, RULE_link_extra); j++) {
 		struct lnk *x = &T.v[j];
-		if (x->present || x->done || x->unit < 0)
+		if (x->used || x->done || x->unit < 0)
 			continue;
 		int s = check_src_section(c, x->section);
 		if (s < 0)
 			continue;
-		bool heading = tr->blocks[x->unit].kind == BLOCK_HEADING;
-		int us = heading ? src->headings[src->sections[s].heading < 0 ? 0 : src->sections[s].heading].block
-		                 : c->al->t2b[x->unit];
-		if (heading && s == 0)
+		if (src_section_links(c, s, x, &sb))
 			continue;
-		if (us < 0) {
-			/* a lone changed block still counts as paired */
-			for (int b = src->sections[s].first_block; b < src->sections[s].end_block && us < 0; b++)
-				if (src->blocks[b].parent < 0 && c->al->ukind_src[b] != UNIT_NONE &&
-				    c->al->b2t[b] < 0 && check_units_paired(c, b, x->unit))
-					us = b;
-			if (us < 0)
-				continue;
-		}
+		int us = check_unit_source(c, x->unit);
+		if (us < 0)
+			continue; /* block-extra reports the block */
 		bool again = false;
 		for (size_t k = 0; k < j && !again; k++)
 			again = T.v[k].done && T.v[k].section == x->section && !strcmp(T.v[k].key, x->key);

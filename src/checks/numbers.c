@@ -55,12 +55,72 @@ struct numset {
 	size_t n;
 };
 
+/* A document with its links and code spans grouped by block, so that a
+ * range of blocks finds its own without a scan of the whole page. */
+struct docidx {
+	const struct doc *doc;
+	size_t *lstart, *litem; /* links of block b: litem[lstart[b] .. lstart[b + 1]) */
+	size_t *cstart, *citem; /* code spans, the same way */
+};
+
 /* One side of a pair: a range of blocks, or one table row. */
 struct side {
-	const struct doc *d;
+	const struct docidx *d;
 	int first, last; /* blocks [first, last] */
 	int row;         /* table row (0-based) when >= 0 */
 };
+
+/* Group items by block (counting sort); items with no block are left out. */
+static void group_by_block(size_t nblocks, size_t n, const int *blockof, size_t **start,
+                           size_t **item)
+{
+	size_t *st = xcalloc(nblocks + 2, sizeof(*st));
+	size_t *it = xcalloc(n + 1, sizeof(*it));
+	for (size_t i = 0; i < n; i++)
+		if (blockof[i] >= 0 && (size_t)blockof[i] < nblocks)
+			st[blockof[i] + 1]++;
+	for (size_t b = 0; b < nblocks; b++)
+		st[b + 1] += st[b];
+	size_t *fill = xcalloc(nblocks + 1, sizeof(*fill));
+	for (size_t i = 0; i < n; i++) {
+		int b = blockof[i];
+		if (b >= 0 && (size_t)b < nblocks)
+			it[st[b] + fill[b]++] = i;
+	}
+	free(fill);
+	*start = st;
+	*item = it;
+}
+
+static void docidx_init(struct docidx *x, const struct doc *d)
+{
+	x->doc = d;
+	size_t n = d->nlinks > d->ncodes ? d->nlinks : d->ncodes;
+	int *blockof = xcalloc(n + 1, sizeof(int));
+	for (size_t i = 0; i < d->nlinks; i++)
+		blockof[i] = d->links[i].block;
+	group_by_block(d->nblocks, d->nlinks, blockof, &x->lstart, &x->litem);
+	for (size_t i = 0; i < d->ncodes; i++)
+		blockof[i] = d->codes[i].block;
+	group_by_block(d->nblocks, d->ncodes, blockof, &x->cstart, &x->citem);
+	free(blockof);
+}
+
+static void docidx_release(struct docidx *x)
+{
+	free(x->lstart);
+	free(x->litem);
+	free(x->cstart);
+	free(x->citem);
+}
+
+/* The links (or code spans) of blocks [first, last]: indices
+ * item[*from .. *to). */
+static void idx_range(const size_t *start, int first, int last, size_t *from, size_t *to)
+{
+	*from = start[first];
+	*to = start[last + 1];
+}
 
 /* ---- collecting numbers ---- */
 
@@ -120,11 +180,11 @@ static void numset_put(struct numset *ns, const struct num *x)
 {
 	for (size_t k = 0; k < ns->n; k++) {
 		struct num *o = &ns->v[k];
-		if (strcmp(o->n.value, x->n.value) == 0 && o->n.hour24 == x->n.hour24) {
+		if (strcmp(o->n.value, x->n.value) == 0 && o->n.hour24 == x->n.hour24 &&
+		    o->month == x->month) {
 			/* one plain occurrence makes the number plain */
 			o->ref = o->ref && x->ref;
 			o->code = o->code && x->code;
-			o->month = o->month && x->month;
 			o->kanji = o->kanji && x->kanji;
 			o->ordinal = o->ordinal && x->ordinal;
 			return;
@@ -177,7 +237,11 @@ static bool month_before(const char *s, size_t at)
 static bool loose_ordinal(const char *s, size_t len, const struct text_number *n)
 {
 	size_t e = n->off + n->len;
-	if (n->len < 3 || e > len || !is_ascii_alpha(s[e - 1]) || !is_ascii_alpha(s[e - 2]))
+	if (n->time || n->version || n->len < 3 || e > len)
+		return false;
+	char c1 = (char)(s[e - 2] | 0x20), c2 = (char)(s[e - 1] | 0x20);
+	if (!((c1 == 's' && c2 == 't') || (c1 == 'n' && c2 == 'd') || (c1 == 'r' && c2 == 'd') ||
+	      (c1 == 't' && c2 == 'h')))
 		return false;
 	if (month_before(s, n->off))
 		return false;
@@ -296,7 +360,7 @@ static const char *table_row(const char *prose, int row, size_t *len)
  * `dests` the numbers in its link destinations (flagged as code). */
 static void side_numbers(const struct side *sd, struct numset *ns, bool dests, struct strbuf *tmp)
 {
-	const struct doc *d = sd->d;
+	const struct doc *d = sd->d->doc;
 	for (int b = sd->first; b <= sd->last; b++) {
 		const struct block *bl = &d->blocks[b];
 		if (!is_text_block(bl) || !bl->prose)
@@ -311,17 +375,18 @@ static void side_numbers(const struct side *sd, struct numset *ns, bool dests, s
 	}
 	if (sd->row >= 0)
 		return;
-	for (size_t i = 0; i < d->ncodes; i++) {
-		int b = d->codes[i].block;
-		if (b >= sd->first && b <= sd->last)
-			numset_add_text(ns, d->codes[i].text, strlen(d->codes[i].text), true, tmp);
+	size_t from, to;
+	idx_range(sd->d->cstart, sd->first, sd->last, &from, &to);
+	for (size_t k = from; k < to; k++) {
+		const struct code_span *cs = &d->codes[sd->d->citem[k]];
+		numset_add_text(ns, cs->text, strlen(cs->text), true, tmp);
 	}
 	if (!dests)
 		return;
-	for (size_t i = 0; i < d->nlinks; i++) {
-		int b = d->links[i].block;
-		if (b >= sd->first && b <= sd->last)
-			numset_add_text(ns, d->links[i].dest, strlen(d->links[i].dest), true, tmp);
+	idx_range(sd->d->lstart, sd->first, sd->last, &from, &to);
+	for (size_t k = from; k < to; k++) {
+		const struct link *l = &d->links[sd->d->litem[k]];
+		numset_add_text(ns, l->dest, strlen(l->dest), true, tmp);
 	}
 }
 
@@ -329,7 +394,7 @@ static void side_numbers(const struct side *sd, struct numset *ns, bool dests, s
 static void side_text(const struct side *sd, struct strbuf *out)
 {
 	for (int b = sd->first; b <= sd->last; b++) {
-		const struct block *bl = &sd->d->blocks[b];
+		const struct block *bl = &sd->d->doc->blocks[b];
 		if (!is_text_block(bl) || !bl->prose)
 			continue;
 		if (sd->row >= 0) {
@@ -348,7 +413,7 @@ static void side_text(const struct side *sd, struct strbuf *out)
 /* What the translation side is, for messages. */
 static const char *side_noun(const struct side *sd)
 {
-	const struct block *b = &sd->d->blocks[sd->first];
+	const struct block *b = &sd->d->doc->blocks[sd->first];
 	if (sd->row >= 0)
 		return "table row";
 	if (b->kind == BLOCK_HEADING)
@@ -389,6 +454,21 @@ static bool numset_has(const struct numset *ns, const struct text_number *x)
 {
 	for (size_t i = 0; i < ns->n; i++)
 		if (num_equal(&ns->v[i].n, x))
+			return true;
+	return false;
+}
+
+/* Is source number x in the translation? A month and a day of the same
+ * value ("September 9th") must both be there ("9月9日", not "9月10日");
+ * otherwise a month may match any number of its value ("2024-12-11" =
+ * "2024年12月11日"). */
+static bool present(const struct numset *src, const struct numset *tr, const struct num *x)
+{
+	bool twin = false;
+	for (size_t i = 0; i < src->n && !twin; i++)
+		twin = src->v[i].month != x->month && strcmp(src->v[i].n.value, x->n.value) == 0;
+	for (size_t i = 0; i < tr->n; i++)
+		if (num_equal(&tr->v[i].n, &x->n) && (!twin || tr->v[i].month == x->month))
 			return true;
 	return false;
 }
@@ -451,14 +531,13 @@ static bool in_dests(const struct side *sd, int nsd, const char *value)
 {
 	size_t vl = strlen(value);
 	for (int k = 0; k < nsd; k++) {
-		const struct doc *d = sd[k].d;
+		const struct doc *d = sd[k].d->doc;
 		if (sd[k].row >= 0)
 			continue;
-		for (size_t i = 0; i < d->nlinks; i++) {
-			int b = d->links[i].block;
-			if (b < sd[k].first || b > sd[k].last)
-				continue;
-			const char *dest = d->links[i].dest;
+		size_t from, to;
+		idx_range(sd[k].d->lstart, sd[k].first, sd[k].last, &from, &to);
+		for (size_t i = from; i < to; i++) {
+			const char *dest = d->links[sd[k].d->litem[i]].dest;
 			for (const char *h = strstr(dest, value); h; h = strstr(h + 1, value)) {
 				char before = h > dest ? h[-1] : ' ';
 				char after = h[vl];
@@ -474,7 +553,8 @@ static bool in_dests(const struct side *sd, int nsd, const char *value)
 
 struct pairctx {
 	struct check_ctx *c;
-	struct numset src, tr, all_src, near;
+	struct docidx sx, tx; /* the source and the translation */
+	struct numset src, tr, near;
 	/* Unpaired translation units next to the pair. */
 	struct side nearby[MAX_NEAR];
 	int nnear;
@@ -505,7 +585,7 @@ static bool untranslated(struct pairctx *pc, const struct side *ss, const struct
 /* Line of a side's first block (or table row). */
 static unsigned side_line(const struct side *sd)
 {
-	const struct block *b = &sd->d->blocks[sd->first];
+	const struct block *b = &sd->d->doc->blocks[sd->first];
 	if (sd->row < 0)
 		return b->line;
 	/* the delimiter row follows the header row */
@@ -516,7 +596,7 @@ static void compare(struct pairctx *pc, const struct side *ss, const struct side
                     float conf)
 {
 	struct check_ctx *c = pc->c;
-	pc->src.n = pc->tr.n = pc->all_src.n = pc->near.n = 0;
+	pc->src.n = pc->tr.n = pc->near.n = 0;
 	side_numbers(ss, &pc->src, true, &pc->tmp);
 	for (int k = 0; k < nts; k++)
 		side_numbers(&ts[k], &pc->tr, true, &pc->tmp);
@@ -530,14 +610,14 @@ static void compare(struct pairctx *pc, const struct side *ss, const struct side
 	bool near_done = false;
 	for (size_t i = 0; i < pc->src.n; i++) {
 		const struct num *x = &pc->src.v[i];
-		if (x->ref || x->code || too_common(x) || numset_has(&pc->tr, &x->n))
+		if (x->ref || x->code || too_common(x) || present(&pc->src, &pc->tr, x))
 			continue;
 		if (!near_done) {
 			for (int k = 0; k < pc->nnear; k++)
 				side_numbers(&pc->nearby[k], &pc->near, false, &pc->tmp);
 			near_done = true;
 		}
-		if (!numset_has(&pc->near, &x->n) && !in_dests(ts, nts, x->n.value))
+		if (!present(&pc->src, &pc->near, x) && !in_dests(ts, nts, x->n.value))
 			missing[nmiss++] = x;
 	}
 
@@ -665,22 +745,23 @@ static int children(const struct doc *d, int b, int *out, int max)
 
 /* Evidence that two list items say the same thing: the link
  * destinations, code spans and numbers they share, one key a line. */
-static void item_keys(struct pairctx *pc, const struct doc *d, int first, int last,
+static void item_keys(struct pairctx *pc, const struct docidx *x, int first, int last,
                       struct strbuf *keys)
 {
+	const struct doc *d = x->doc;
 	const char *lang = pc->c->tr->lang;
 	strbuf_reset(keys);
-	for (size_t i = 0; i < d->nlinks; i++) {
-		if (d->links[i].block < first || d->links[i].block > last)
-			continue;
+	size_t from, to;
+	idx_range(x->lstart, first, last, &from, &to);
+	for (size_t k = from; k < to; k++) {
 		strbuf_addstr(keys, "L");
-		align_normalize_dest(d->links[i].dest, lang, keys);
+		align_normalize_dest(d->links[x->litem[k]].dest, lang, keys);
 		strbuf_addch(keys, '\n');
 	}
-	for (size_t i = 0; i < d->ncodes; i++)
-		if (d->codes[i].block >= first && d->codes[i].block <= last)
-			strbuf_addf(keys, "C%s\n", d->codes[i].text);
-	struct side sd = {d, first, last, -1};
+	idx_range(x->cstart, first, last, &from, &to);
+	for (size_t k = from; k < to; k++)
+		strbuf_addf(keys, "C%s\n", d->codes[x->citem[k]].text);
+	struct side sd = {x, first, last, -1};
 	pc->near.n = 0; /* scratch */
 	side_numbers(&sd, &pc->near, false, &pc->tmp);
 	for (size_t i = 0; i < pc->near.n; i++)
@@ -713,13 +794,12 @@ static int keys_shared(const char *a, const char *b)
  * evidence pair by index. out[i] = translation item index or -1. */
 static void match_items(struct pairctx *pc, const int *si, int ns, const int *ti, int nt, int *out)
 {
-	const struct doc *src = pc->c->src, *tr = pc->c->tr;
 	struct strbuf *ks = xcalloc((size_t)ns + (size_t)nt, sizeof(*ks));
 	for (int i = 0; i < ns + nt; i++) {
 		ks[i] = (struct strbuf)STRBUF_INIT;
-		const struct doc *d = i < ns ? src : tr;
+		const struct docidx *x = i < ns ? &pc->sx : &pc->tx;
 		int b = i < ns ? si[i] : ti[i - ns];
-		item_keys(pc, d, b, block_last(d, b), &ks[i]);
+		item_keys(pc, x, b, block_last(x->doc, b), &ks[i]);
 	}
 	int *score = xcalloc((size_t)ns * (size_t)nt + 1, sizeof(int));
 	for (int i = 0; i < ns; i++)
@@ -763,10 +843,8 @@ static void match_items(struct pairctx *pc, const int *si, int ns, const int *ti
 	free(used);
 }
 
-static bool is_unit(const struct alignment *al, const struct doc *d, const enum unit_kind *uk,
-                    size_t b)
+static bool is_unit(const struct doc *d, const enum unit_kind *uk, size_t b)
 {
-	(void)al;
 	return d->blocks[b].parent < 0 && uk[b] != UNIT_NONE;
 }
 
@@ -784,18 +862,18 @@ static void find_nearby(struct pairctx *pc, int first, int last)
 	int sec = tr->blocks[first].section;
 	pc->nnear = 0;
 	for (int b = first - 1; b >= 0 && pc->nnear < MAX_NEAR / 2; b--) {
-		if (!is_unit(al, tr, al->ukind_tr, (size_t)b))
+		if (!is_unit(tr, al->ukind_tr, (size_t)b))
 			continue;
 		if (tr->blocks[b].section != sec || al->t2b[b] >= 0)
 			break;
-		pc->nearby[pc->nnear++] = (struct side){tr, b, block_last(tr, b), -1};
+		pc->nearby[pc->nnear++] = (struct side){&pc->tx, b, block_last(tr, b), -1};
 	}
 	for (size_t b = (size_t)last + 1; b < tr->nblocks && pc->nnear < MAX_NEAR; b++) {
-		if (!is_unit(al, tr, al->ukind_tr, b))
+		if (!is_unit(tr, al->ukind_tr, b))
 			continue;
 		if (tr->blocks[b].section != sec || al->t2b[b] >= 0)
 			break;
-		pc->nearby[pc->nnear++] = (struct side){tr, (int)b, block_last(tr, (int)b), -1};
+		pc->nearby[pc->nnear++] = (struct side){&pc->tx, (int)b, block_last(tr, (int)b), -1};
 	}
 }
 
@@ -809,16 +887,16 @@ static void compare_units(struct pairctx *pc, int su)
 	enum unit_kind k = al->ukind_src[su];
 	if (tu < 0 || conf < MIN_CONF || !comparable(k))
 		return;
-	struct side ss = {src, su, block_last(src, su), -1};
+	struct side ss = {&pc->sx, su, block_last(src, su), -1};
 	/* A split: every translation unit that points back at su. */
 	struct side ts[MAX_SIDES];
 	int nts = 0;
 	for (size_t b = (size_t)tu; b < tr->nblocks && nts < MAX_SIDES; b++) {
-		if (!is_unit(al, tr, al->ukind_tr, b))
+		if (!is_unit(tr, al->ukind_tr, b))
 			continue;
 		if (al->t2b[b] != su)
 			break;
-		ts[nts++] = (struct side){tr, (int)b, block_last(tr, (int)b), -1};
+		ts[nts++] = (struct side){&pc->tx, (int)b, block_last(tr, (int)b), -1};
 	}
 	if (!nts)
 		return;
@@ -832,8 +910,8 @@ static void compare_units(struct pairctx *pc, int su)
 			for (int i = 0; i < ns; i++) {
 				if (map[i] < 0)
 					continue; /* list-mismatch reports a missing item */
-				struct side a = {src, si[i], block_last(src, si[i]), -1};
-				struct side b = {tr, ti[map[i]], block_last(tr, ti[map[i]]), -1};
+				struct side a = {&pc->sx, si[i], block_last(src, si[i]), -1};
+				struct side b = {&pc->tx, ti[map[i]], block_last(tr, ti[map[i]]), -1};
 				compare(pc, &a, &b, 1, conf);
 			}
 			return;
@@ -842,8 +920,8 @@ static void compare_units(struct pairctx *pc, int su)
 	if (k == UNIT_TABLE && al->ukind_tr[tu] == UNIT_TABLE && nts == 1 &&
 	    src->blocks[su].rows == tr->blocks[tu].rows) {
 		for (int r = 0; r < src->blocks[su].rows; r++) {
-			struct side a = {src, su, su, r};
-			struct side b = {tr, tu, tu, r};
+			struct side a = {&pc->sx, su, su, r};
+			struct side b = {&pc->tx, tu, tu, r};
 			compare(pc, &a, &b, 1, conf);
 		}
 		return;
@@ -863,7 +941,7 @@ static void compare_gaps(struct pairctx *pc, int s, int t)
 	int prev = -1; /* the last paired source unit */
 	int b = ssec->first_block;
 	while (b < ssec->end_block) {
-		if (!is_unit(al, src, al->ukind_src, (size_t)b)) {
+		if (!is_unit(src, al->ukind_src, (size_t)b)) {
 			b++;
 			continue;
 		}
@@ -874,7 +952,7 @@ static void compare_gaps(struct pairctx *pc, int s, int t)
 		}
 		int run[MAX_SIDES], nrun = 0, next = -1;
 		for (; b < ssec->end_block; b++) {
-			if (!is_unit(al, src, al->ukind_src, (size_t)b))
+			if (!is_unit(src, al->ukind_src, (size_t)b))
 				continue;
 			if (al->b2t[b] >= 0) {
 				next = b;
@@ -889,7 +967,7 @@ static void compare_gaps(struct pairctx *pc, int s, int t)
 			int k = al->b2t[prev];
 			tstart = block_last(tr, k) + 1;
 			for (int j = tstart; j < tsec->end_block; j++) {
-				if (!is_unit(al, tr, al->ukind_tr, (size_t)j))
+				if (!is_unit(tr, al->ukind_tr, (size_t)j))
 					continue;
 				if (al->t2b[j] != prev)
 					break;
@@ -901,12 +979,12 @@ static void compare_gaps(struct pairctx *pc, int s, int t)
 		int nts = 0;
 		bool clean = tstart >= tsec->first_block && tend <= tsec->end_block;
 		for (int k = tstart; clean && k < tend; k++) {
-			if (!is_unit(al, tr, al->ukind_tr, (size_t)k))
+			if (!is_unit(tr, al->ukind_tr, (size_t)k))
 				continue;
 			if (al->t2b[k] >= 0 || nts == MAX_SIDES)
 				clean = false;
 			else if (comparable(al->ukind_tr[k]))
-				ts[nts++] = (struct side){tr, k, block_last(tr, k), -1};
+				ts[nts++] = (struct side){&pc->tx, k, block_last(tr, k), -1};
 		}
 		if (!clean || !nts)
 			continue;
@@ -914,7 +992,7 @@ static void compare_gaps(struct pairctx *pc, int s, int t)
 		for (int i = 0; i < nrun; i++) {
 			if (!comparable(al->ukind_src[run[i]]))
 				continue;
-			struct side ss = {src, run[i], block_last(src, run[i]), -1};
+			struct side ss = {&pc->sx, run[i], block_last(src, run[i]), -1};
 			compare(pc, &ss, ts, nts, GAP_CONF);
 		}
 	}
@@ -927,6 +1005,8 @@ void check_numbers(struct check_ctx *c)
 	const struct doc *src = c->src, *tr = c->tr;
 	struct pairctx *pc = xcalloc(1, sizeof(*pc));
 	pc->c = c;
+	docidx_init(&pc->sx, src);
+	docidx_init(&pc->tx, tr);
 	pc->tmp = (struct strbuf)STRBUF_INIT;
 	pc->text = (struct strbuf)STRBUF_INIT;
 
@@ -937,18 +1017,20 @@ void check_numbers(struct check_ctx *c)
 		if (s > 0) {
 			int hs = src->headings[src->sections[s].heading].block;
 			int ht = tr->headings[tr->sections[t].heading].block;
-			struct side a = {src, hs, hs, -1};
-			struct side b = {tr, ht, ht, -1};
+			struct side a = {&pc->sx, hs, hs, -1};
+			struct side b = {&pc->tx, ht, ht, -1};
 			pc->nnear = 0;
 			compare(pc, &a, &b, 1, c->al->sconf[s]);
 		}
 		compare_gaps(pc, (int)s, t);
 	}
 	for (size_t b = 0; b < src->nblocks; b++)
-		if (is_unit(c->al, src, c->al->ukind_src, b))
+		if (is_unit(src, c->al->ukind_src, b))
 			compare_units(pc, (int)b);
 
 	strbuf_release(&pc->tmp);
 	strbuf_release(&pc->text);
+	docidx_release(&pc->sx);
+	docidx_release(&pc->tx);
 	free(pc);
 }

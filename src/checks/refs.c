@@ -2,27 +2,34 @@
  *
  * Every KEP number and GitHub pull request or issue number of a page is
  * found where it is written: the raw Markdown of each paragraph, heading
- * and table (code spans and HTML comments blanked; refs_in_text() reads
- * "KEP-1287", "KEP [#4832](…/issues/4832)", "pull request #123" and the
- * URLs of inline links and autolinks), plus the destinations of reference
- * links. Each block keeps a set of numbers: a citation written twice, or
- * as both link text and URL, counts once.
+ * and table (code spans, HTML comments and backslash escapes blanked;
+ * refs_in_text() reads "KEP-1287", "KEP [#4832](…/issues/4832)", "pull
+ * request #123" and the URLs of inline links and autolinks), plus the
+ * destinations of reference links (reported at their definition). Each
+ * block keeps a set of numbers: a citation written twice, or as both link
+ * text and URL, counts once.
  *
- * Per aligned section pair, the numbers of a source block are looked for
- * in its counterpart block(s), then anywhere in the aligned section, then
- * in another aligned section (moved: not reported). What is left:
- *   - a source number and a translation number in corresponding blocks:
- *     one "changed" finding at the translation's number;
- *   - a source number alone: missing (not when its whole block is missing:
- *     block-missing reports it);
- *   - a translation number alone: extra (not in a block without source
- *     counterpart: block-extra reports it).
- * Before that, a translation link whose text names another number than
- * its destination ([KEP #1287](https://kep.k8s.io/1288)) is reported once,
- * unless the source has the same inconsistent link. The links of every
- * finding are claimed so that link-missing/link-extra skip them. */
+ * First, a translation link whose text names another number than its
+ * destination ([KEP #1287](https://kep.k8s.io/1288)) is one finding,
+ * unless the source has the same inconsistent link (its slip, not the
+ * translation's). Then the numbers of each source block are looked for in
+ * its counterpart block(s), then anywhere in the aligned section, then in
+ * another aligned section (moved: not reported). What is left is paired
+ * as one "changed" number, reported at the translation's number, when
+ *   - a source and a translation number sit in corresponding blocks,
+ *   - or they are the only numbers of their class left in the section pair,
+ *   - or a translation link cites its number by the same URL form as a
+ *     source link of the corresponding block cites another;
+ * otherwise a source number is missing (not when its whole block is
+ * missing: block-missing reports the block) and a translation number is
+ * extra (not in a block without source counterpart: block-extra). A link
+ * to an old, numberless KEP path (keps/sig-node/runtime-class.md) on the
+ * other side leaves the number unknown: the link rules compare those.
+ * The links of every finding are claimed, so link-missing and link-extra
+ * do not report them again. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../check.h"
 #include "../refs.h"
@@ -31,6 +38,7 @@
 /* Shared helpers, defined in links.c. */
 int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
 int check_unit_partner(const struct check_ctx *c, int us);
+int check_unit_source(const struct check_ctx *c, int ut);
 bool check_units_paired(const struct check_ctx *c, int us, int ut);
 float check_unit_conf(const struct check_ctx *c, int us);
 void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
@@ -76,6 +84,8 @@ struct refs_run {
 	struct occs S, T;
 	struct covered *cov;
 	size_t ncov, cov_alloc;
+	unsigned long partner_num; /* template_partner's source link and number */
+	int partner_link;
 	struct strbuf buf;
 };
 
@@ -85,6 +95,9 @@ static void mask_code(char *s, size_t len)
 	size_t i = 0;
 	while (i < len) {
 		if (s[i] == '\\' && i + 1 < len) {
+			/* "KEP \#5370": the escape hides the form */
+			if (s[i + 1] != '\n')
+				s[i] = ' ';
 			i += 2;
 			continue;
 		}
@@ -194,6 +207,43 @@ static void dest_position(const struct doc *d, const struct link *l, unsigned *l
 		(void)def_position(d, l->dest, line, col);
 }
 
+static size_t find_digits(const char *s, size_t from, size_t to, const char *digits, size_t n)
+{
+	for (size_t i = from; i + n <= to; i++)
+		if (!memcmp(s + i, digits, n) && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') &&
+		    (s[i + n] < '0' || s[i + n] > '9'))
+			return i;
+	return to;
+}
+
+/* Offset in s of the number a reference names: in "pull request\n[#127918"
+ * the digits; for a link's URL the same digits in its text ("[#127918](…)")
+ * when there, else in the URL. */
+static size_t number_at(const char *s, const struct ref *r)
+{
+	char digits[24];
+	int n = snprintf(digits, sizeof(digits), "%lu", r->number);
+	if (n <= 0)
+		return r->off;
+	size_t end = r->off + r->len;
+	if (r->off >= 2 && s[r->off - 1] == '(' && s[r->off - 2] == ']') {
+		size_t b = r->off - 2;
+		int depth = 0;
+		while (b > 0) {
+			b--;
+			if (s[b] == ']')
+				depth++;
+			else if (s[b] == '[' && depth-- == 0)
+				break;
+		}
+		size_t at = find_digits(s, b, r->off - 2, digits, (size_t)n);
+		if (at < r->off - 2)
+			return at;
+	}
+	size_t at = find_digits(s, r->off, end, digits, (size_t)n);
+	return at < end ? at : r->off;
+}
+
 static void collect(struct refs_run *rr, bool tr_side)
 {
 	const struct doc *d = tr_side ? rr->c->tr : rr->c->src;
@@ -217,7 +267,7 @@ static void collect(struct refs_run *rr, bool tr_side)
 			n = MAX_REFS;
 		unsigned line = bl->line;
 		for (size_t i = 0; i < n; i++) {
-			size_t off = start + refs[i].off;
+			size_t off = start + number_at(rr->buf.buf, &refs[i]);
 			while (line < d->nlines && d->line_starts[line] <= off)
 				line++;
 			occ_add(out, refs[i].kind, refs[i].number, line, doc_col(d, off), (int)b, unit,
@@ -290,6 +340,18 @@ static unsigned long text_number(const char *text, enum ref_kind want, bool *agr
 	const char *p = text;
 	while (*p == ' ')
 		p++;
+	/* the whole text a number, maybe after a word naming it: "#123",
+	 * "Issue 123" */
+	static const char *const words[] = {"issue", "pr", "pull request", "kep"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t wl = strlen(words[i]);
+		if (!strncasecmp(p, words[i], wl) && (p[wl] == ' ' || p[wl] == '#')) {
+			p += wl;
+			while (*p == ' ')
+				p++;
+			break;
+		}
+	}
 	if (*p == '#' || !strncmp(p, "\xEF\xBC\x83", 3)) /* # or full-width ＃ */
 		p += *p == '#' ? 1 : 3;
 	if (*p < '0' || *p > '9')
@@ -412,14 +474,22 @@ static void check_link_numbers(struct refs_run *rr)
 		             "link text \"%s\" names %s #%lu but the link points to %s #%lu (%s)%s",
 		             l->text, kl, tn, kl, url.number, l->dest, tail.buf);
 		strbuf_release(&tail);
-		/* claim the source link citing the same number */
-		for (size_t k = 0; k < src->nlinks; k++) {
-			struct ref su;
-			if (src->links[k].section == s && refs_in_url(src->links[k].dest,
-			                                              strlen(src->links[k].dest), &su, 1) &&
-			    class_of(su.kind) == cls && (su.number == tn || su.number == url.number))
-				c->src_link_claimed[k] = true;
-		}
+		/* claim its source counterpart: a link citing either number, in
+		 * the corresponding block if there is one */
+		int tu = check_unit_of(c, true, l->block), pick = -1;
+		for (int pass = 0; pass < 2 && pick < 0; pass++)
+			for (size_t k = 0; k < src->nlinks && pick < 0; k++) {
+				struct ref su;
+				const struct link *sl = &src->links[k];
+				if (sl->section != s || c->src_link_claimed[k] ||
+				    !refs_in_url(sl->dest, strlen(sl->dest), &su, 1) ||
+				    class_of(su.kind) != cls || (su.number != tn && su.number != url.number))
+					continue;
+				if (pass == 1 || check_units_paired(c, check_unit_of(c, false, sl->block), tu))
+					pick = (int)k;
+			}
+		if (pick >= 0)
+			c->src_link_claimed[pick] = true;
 	}
 }
 
@@ -448,7 +518,7 @@ static void match(struct refs_run *rr)
 					continue;
 				bool ok = pass == 0   ? check_units_paired(c, m->unit, x->unit)
 				          : pass == 1 ? x->section == t
-				                      : true;
+				                      : check_src_section(c, x->section) >= 0;
 				if (!ok)
 					continue;
 				m->matched = x->matched = true;
@@ -490,6 +560,116 @@ static void match_copies(struct refs_run *rr)
 			    check_tr_section(c, S->v[i].section) == x->section)
 				x->matched = true;
 	}
+}
+
+/* The leftover number of x's class in section `section` when all the
+ * leftovers of that class there are one number, else NULL. */
+static struct occ *lone_leftover(struct occs *o, int section, const struct occ *x)
+{
+	struct occ *first = NULL;
+	for (size_t i = 0; i < o->n; i++) {
+		struct occ *p = &o->v[i];
+		if (p->matched || p->done || p->section != section ||
+		    class_of(p->kind) != class_of(x->kind))
+			continue;
+		if (first && first->num != p->num)
+			return NULL;
+		if (!first)
+			first = p;
+	}
+	return first;
+}
+
+/* A URL with its digits masked, scheme and case folded: the form a
+ * number was cited in. */
+static void url_template(const char *dest, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	const char *p = dest;
+	if (!strncasecmp(p, "https://", 8))
+		p += 8;
+	else if (!strncasecmp(p, "http://", 7))
+		p += 7;
+	for (; *p && *p != '#' && *p != '?'; p++) {
+		char ch = *p;
+		if (ch >= '0' && ch <= '9')
+			ch = '#';
+		else if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (ch == '#' && sb->len && sb->buf[sb->len - 1] == '#')
+			continue;
+		strbuf_addch(sb, ch);
+	}
+	while (sb->len && sb->buf[sb->len - 1] == '/')
+		strbuf_setlen(sb, sb->len - 1);
+}
+
+/* For a translation number x cited by a link URL: a source link in a
+ * corresponding block citing another number of the same class by the
+ * same URL form. Sets its line and column. */
+static bool template_partner(struct refs_run *rr, const struct occ *x, unsigned *line,
+                             unsigned *col)
+{
+	const struct check_ctx *c = rr->c;
+	const struct doc *src = c->src, *tr = c->tr;
+	int s = check_src_section(c, x->section);
+	if (s < 0)
+		return false;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	bool found = false;
+	for (size_t i = 0; i < tr->nlinks && !found; i++) {
+		const struct link *tl = &tr->links[i];
+		struct ref tref;
+		if (tl->block != x->block || !refs_in_url(tl->dest, strlen(tl->dest), &tref, 1) ||
+		    class_of(tref.kind) != class_of(x->kind) || tref.number != x->num)
+			continue;
+		url_template(tl->dest, &a);
+		const struct link *best = NULL;
+		size_t bk = 0;
+		for (size_t k = 0; k < src->nlinks; k++) {
+			const struct link *sl = &src->links[k];
+			struct ref sref;
+			if (sl->section != s || !refs_in_url(sl->dest, strlen(sl->dest), &sref, 1) ||
+			    class_of(sref.kind) != class_of(x->kind) || sref.number == x->num)
+				continue;
+			url_template(sl->dest, &b);
+			if (strcmp(a.buf, b.buf))
+				continue;
+			int su = check_unit_of(c, false, sl->block);
+			if (check_units_paired(c, su, x->unit)) {
+				best = sl;
+				bk = k;
+				break;
+			}
+		}
+		if (best) {
+			*line = best->line;
+			*col = best->col;
+			rr->partner_num = 0;
+			struct ref r;
+			if (refs_in_url(best->dest, strlen(best->dest), &r, 1))
+				rr->partner_num = r.number;
+			rr->partner_link = (int)bk;
+			found = true;
+		}
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return found;
+}
+
+static void report_template(struct refs_run *rr, struct occ *x, unsigned src_line)
+{
+	struct check_ctx *c = rr->c;
+	int su = check_unit_of(c, false, c->src->links[rr->partner_link].block);
+	float conf = check_unit_conf(c, su);
+	check_report(c, rule_of(x->kind), conf < 0.5f ? 0.5f : conf, x->line, x->col, src_line,
+	             "%s #%lu here, but the source cites %s #%lu", kind_label(x->kind), x->num,
+	             kind_label(x->kind), rr->partner_num);
+	claim_links(c, true, x->block, x->kind, x->num);
+	c->src_link_claimed[rr->partner_link] = true;
+	x->done = true;
+	x->reported = true;
 }
 
 /* Does a unit hold a link into kubernetes/enhancements that names no
@@ -551,6 +731,31 @@ static void report(struct refs_run *rr)
 		}
 	}
 	match_copies(rr);
+	/* changed: the one number of a class left on each side of a section
+	 * pair */
+	for (size_t j = 0; j < T->n; j++) {
+		struct occ *x = &T->v[j];
+		if (x->matched || x->done)
+			continue;
+		int s = check_src_section(c, x->section);
+		const struct occ *only_x = lone_leftover(T, x->section, x);
+		struct occ *m = s >= 0 ? lone_leftover(S, s, x) : NULL;
+		/* not two blocks that both lack a counterpart: block-missing and
+		 * block-extra report those */
+		if (only_x && m &&
+		    (check_unit_partner(c, m->unit) >= 0 || (x->unit >= 0 && c->al->t2b[x->unit] >= 0)))
+			report_changed(rr, m, x);
+	}
+	/* changed: a link whose URL differs from a source link's in the
+	 * number only (the source number may be cited elsewhere too) */
+	for (size_t j = 0; j < T->n; j++) {
+		struct occ *x = &T->v[j];
+		if (x->matched || x->done)
+			continue;
+		unsigned line, col;
+		if (template_partner(rr, x, &line, &col))
+			report_template(rr, x, line);
+	}
 
 	for (size_t i = 0; i < S->n; i++) {
 		struct occ *m = &S->v[i];
@@ -579,18 +784,7 @@ static void report(struct refs_run *rr)
 		int s = check_src_section(c, x->section);
 		if (s < 0)
 			continue;
-		int us = -1;
-		if (x->unit >= 0 && c->tr->blocks[x->unit].kind == BLOCK_HEADING) {
-			if (s > 0)
-				us = src->headings[src->sections[s].heading].block;
-		} else if (x->unit >= 0) {
-			us = c->al->t2b[x->unit];
-			for (int b = src->sections[s].first_block; us < 0 && b < src->sections[s].end_block;
-			     b++)
-				if (src->blocks[b].parent < 0 && c->al->b2t[b] < 0 &&
-				    check_units_paired(c, b, x->unit))
-					us = b;
-		}
+		int us = check_unit_source(c, x->unit);
 		if (us < 0)
 			continue; /* block-extra reports the block */
 		if (has_numberless_kep_link(c, false, us) || reported_in_unit(T, j, x))

@@ -9,8 +9,9 @@
  * Text meant for readers (text, alt, title, caption, description,
  * prepend, summary, label, and a tab's name) is translated and never
  * compared; argument order does not matter. codenew/code/code_sample are
- * one shortcode, and so are {{% heading "whatsnext" %}} and
- * {{% whatsnext-heading %}}.
+ * one shortcode (file compared), and so are {{% heading "whatsnext" %}},
+ * {{% whatsnext-heading %}} and the old template's
+ * {{% capture whatsnext %}} (likewise prerequisites, objectives, cleanup).
  *
  * Pairing looks in the corresponding block first, then in the aligned
  * section, then anywhere (a shortcode moved to another section is not
@@ -31,6 +32,7 @@
 /* Shared helpers, defined in links.c. */
 int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
 int check_unit_partner(const struct check_ctx *c, int us);
+int check_unit_source(const struct check_ctx *c, int ut);
 bool check_units_paired(const struct check_ctx *c, int us, int ut);
 float check_unit_conf(const struct check_ctx *c, int us);
 void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
@@ -74,9 +76,32 @@ static const char *canonical_name(const struct shortcode *sc, const char **headi
 		*heading_key = sc->args[0].value;
 		return "heading";
 	}
+	/* the old page templates: {{% capture whatsnext %}} rendered the
+	 * same heading (document model: heading shortcodes) */
+	if (!strcmp(n, "capture") && sc->nargs == 1 && !sc->args[0].key) {
+		static const char *const keys[] = {"prerequisites", "objectives", "cleanup", "whatsnext"};
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			if (!strcmp(sc->args[0].value, keys[i])) {
+				*heading_key = keys[i];
+				return "heading";
+			}
+	}
 	size_t len = strlen(n);
-	if (len > 8 && !strcmp(n + len - 8, "-heading") && sc->nargs == 0)
+	if (len > 8 && (!strcmp(n + len - 8, "-heading") || !strcmp(n + len - 8, "_heading")) &&
+	    sc->nargs == 0)
 		return "heading";
+	/* the old content templates: {{% capture whatsnext %}} renders the
+	 * same heading as {{% heading "whatsnext" %}} */
+	if (!strcmp(n, "capture") && sc->nargs == 1 && !sc->args[0].key) {
+		static const char *const keys[] = {"prerequisites", "objectives", "cleanup",
+		                                   "whatsnext"};
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			if (!strcmp(sc->args[0].value, keys[i])) {
+				*heading_key = keys[i];
+				return "heading";
+			}
+		}
+	}
 	return n;
 }
 
@@ -99,7 +124,8 @@ static size_t identity_args(const struct shortcode *sc, const char *name,
 			args[n++] = &sc->args[i];
 	named = n;
 	for (size_t i = 0; i < sc->nargs && n < max; i++)
-		if (sc->args[i].key && !reader_arg(name, sc->args[i].key))
+		if (sc->args[i].key && !reader_arg(name, sc->args[i].key) &&
+		    (strcmp(name, "code_sample") || !strcmp(sc->args[i].key, "file")))
 			args[n++] = &sc->args[i];
 	if (n - named > 1)
 		qsort(args + named, n - named, sizeof(*args), arg_cmp);
@@ -119,9 +145,13 @@ static char *make_key(const struct shortcode *sc, const char *name, struct strbu
 		if (hk) {
 			strbuf_addf(sb, " %s", hk);
 		} else {
+			/* whatsnext-heading -> whatsnext; a bare {{% heading %}}
+			 * without its argument has no key */
 			size_t len = strlen(sc->name);
-			strbuf_addch(sb, ' ');
-			strbuf_add(sb, sc->name, len - 8);
+			if (len > 8) {
+				strbuf_addch(sb, ' ');
+				strbuf_add(sb, sc->name, len - 8);
+			}
 		}
 		return xstrdup(sb->buf);
 	}
@@ -158,6 +188,22 @@ static bool shortcodes_only(const struct doc *d, int b)
 		if (d->src[k] != ' ' && d->src[k] != '\t' && d->src[k] != '\n' && d->src[k] != '\r')
 			return false;
 	return true;
+}
+
+/* Does unit u hold a shortcode (outside comments)? */
+static bool has_shortcode(const struct doc *d, int u)
+{
+	for (size_t i = 0; i < d->shortcodes.n; i++) {
+		const struct shortcode *sc = &d->shortcodes.items[i];
+		if (sc->in_comment || sc->block < 0)
+			continue;
+		int b = sc->block;
+		while (b >= 0 && b != u)
+			b = d->blocks[b].parent;
+		if (b == u)
+			return true;
+	}
+	return false;
 }
 
 static void collect(const struct check_ctx *c, bool tr_side, struct scxs *out, struct strbuf *sb)
@@ -276,29 +322,41 @@ static void report_args(struct check_ctx *c, const struct scx *m, const struct s
 }
 
 /* Where a source unit that has no counterpart would be in the
- * translation: the counterpart of the next source unit of its section
- * that has one, else the end of the aligned section. */
+ * translation: after the counterpart of the previous source unit of its
+ * section (or the heading, or the front matter) and its blank line, but
+ * not past the counterpart of the next one. */
 static void insertion_point(const struct check_ctx *c, int us, unsigned *line, unsigned *col)
 {
 	const struct doc *src = c->src, *tr = c->tr;
 	int s = src->blocks[us].section;
 	int t = check_tr_section(c, s);
-	*line = check_section_line(tr, t);
-	*col = 1;
-	for (int b = us + 1; b < src->sections[s].end_block; b++) {
-		if (src->blocks[b].parent >= 0)
+	unsigned prev = t > 0 ? check_section_line(tr, t) : tr->fm_last_line, next = 0;
+	for (int b = us - 1; b >= src->sections[s].first_block; b--) {
+		if (src->blocks[b].parent >= 0 || c->al->ukind_src[b] == UNIT_NONE)
 			continue;
 		int ut = check_unit_partner(c, b);
 		if (ut >= 0) {
-			*line = tr->blocks[ut].line;
-			return;
+			prev = tr->blocks[ut].end_line;
+			break;
 		}
 	}
-	const struct section *ts = &tr->sections[t];
-	if (ts->end_block > ts->first_block)
-		*line = tr->blocks[ts->end_block - 1].end_line + 1;
+	for (int b = us + 1; b < src->sections[s].end_block; b++) {
+		if (src->blocks[b].parent >= 0 || c->al->ukind_src[b] == UNIT_NONE)
+			continue;
+		int ut = check_unit_partner(c, b);
+		if (ut >= 0) {
+			next = tr->blocks[ut].line;
+			break;
+		}
+	}
+	*line = prev + 2;
+	if (next && *line > next)
+		*line = next;
+	if (*line <= prev)
+		*line = prev + 1;
 	if (*line > tr->nlines)
-		*line = (unsigned)tr->nlines;
+		*line = tr->nlines ? (unsigned)tr->nlines : 1;
+	*col = 1;
 }
 
 static bool paired_ok(const struct check_ctx *c, const struct scx *m, const struct scx *x, int pass)
@@ -307,7 +365,7 @@ static bool paired_ok(const struct check_ctx *c, const struct scx *m, const stru
 		return check_units_paired(c, m->unit, x->unit);
 	if (pass == 1)
 		return check_tr_section(c, m->section) == x->section;
-	return true;
+	return check_src_section(c, x->section) >= 0; /* moved to another aligned section */
 }
 
 void check_shortcodes(struct check_ctx *c)
@@ -364,6 +422,10 @@ void check_shortcodes(struct check_ctx *c)
 		if (check_tr_section(c, m->section) < 0 || parent_missing(src, &S, m->idx))
 			continue;
 		int ut = check_unit_partner(c, m->unit);
+		/* a line of nothing but shortcodes paired with a paragraph
+		 * without any: the paragraph is the next block's counterpart */
+		if (ut >= 0 && m->only && !has_shortcode(tr, ut))
+			ut = -1;
 		unsigned line, col;
 		if (ut >= 0)
 			check_locate(c, ss->block, ss->line, ss->col, ut, &line, &col);
@@ -386,18 +448,7 @@ void check_shortcodes(struct check_ctx *c)
 		int s = check_src_section(c, x->section);
 		if (s < 0 || parent_missing(tr, &T, x->idx) || x->unit < 0)
 			continue;
-		int us = -1;
-		if (tr->blocks[x->unit].kind == BLOCK_HEADING) {
-			if (s > 0)
-				us = src->headings[src->sections[s].heading].block;
-		} else {
-			us = c->al->t2b[x->unit];
-			for (int b = src->sections[s].first_block; us < 0 && b < src->sections[s].end_block;
-			     b++)
-				if (src->blocks[b].parent < 0 && c->al->b2t[b] < 0 &&
-				    check_units_paired(c, b, x->unit))
-					us = b;
-		}
+		int us = check_unit_source(c, x->unit);
 		if (us < 0 && !x->only)
 			continue; /* block-extra reports the paragraph */
 		/* A shortcode the source never uses, written several times (an

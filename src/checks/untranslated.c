@@ -79,16 +79,22 @@ static void blank_out(struct strbuf *buf, const char *what, size_t *from)
 	*from = (size_t)(hit - buf->buf) + wl;
 }
 
-/* Weight of the block's text outside link texts, code spans and
- * parentheses. */
-static size_t own_weight(const struct doc *d, int b, struct strbuf *tmp)
+/* Weight of the block's text outside link texts, image descriptions,
+ * code spans and parentheses. */
+struct cursor {
+	size_t link, code; /* links and code spans come in document order */
+};
+
+static size_t own_weight(const struct doc *d, int b, struct cursor *cur, struct strbuf *tmp)
 {
 	const struct block *bl = &d->blocks[b];
 	clean_prose(bl->text ? bl->text : "", tmp);
 	size_t from = 0;
-	for (size_t i = 0; i < d->nlinks; i++) {
+	while (cur->link < d->nlinks && d->links[cur->link].block < b)
+		cur->link++;
+	for (size_t i = cur->link; i < d->nlinks && d->links[i].block <= b; i++) {
 		const struct link *l = &d->links[i];
-		if (l->block == b && l->text && !l->image) {
+		if (l->block == b && l->text) {
 			struct strbuf t = STRBUF_INIT;
 			clean_prose(l->text, &t);
 			blank_out(tmp, t.buf, &from);
@@ -96,7 +102,9 @@ static size_t own_weight(const struct doc *d, int b, struct strbuf *tmp)
 		}
 	}
 	from = 0;
-	for (size_t i = 0; i < d->ncodes; i++)
+	while (cur->code < d->ncodes && d->codes[cur->code].block < b)
+		cur->code++;
+	for (size_t i = cur->code; i < d->ncodes && d->codes[i].block <= b; i++)
 		if (d->codes[i].block == b)
 			blank_out(tmp, d->codes[i].text, &from);
 	/* "(Release Lead, Example Corp)" after a name: a name list */
@@ -301,6 +309,7 @@ void check_untranslated(struct check_ctx *c)
 	unsigned min = locale_untranslated_min(c->loc);
 	struct strbuf text = STRBUF_INIT, stext = STRBUF_INIT;
 	struct run r = {-1, -1, false, true, false, 0, 0, -1, STRBUF_INIT, STRBUF_INIT};
+	struct cursor cur = {0, 0};
 
 	for (size_t i = 0; i < tr->nblocks; i++) {
 		const struct block *b = &tr->blocks[i];
@@ -325,7 +334,7 @@ void check_untranslated(struct check_ctx *c)
 		if (!foreign)
 			st = ST_TRANSLATED;
 		else if (locale_untranslated_ok(c->loc, text.buf) ||
-		         own_weight(tr, (int)i, &stext) < MIN_OWN_TEXT)
+		         own_weight(tr, (int)i, &cur, &stext) < MIN_OWN_TEXT)
 			st = ST_NEUTRAL;
 		else if (weight >= min)
 			st = ST_STRONG;

@@ -31,7 +31,7 @@ expect() {
   ok
 }
 
-expect missing "$t/nope.md" "nope.md: error: cannot open: No such file or directory \[io-error\]"
+expect missing "$t/nope.md" "nope.md: error: cannot open: No such file or directory \[invalid-input\]"
 mkdir "$t/dir.md"
 expect directory "$t/dir.md" "dir.md: error: is a directory"
 ln -s loop1.md "$t/loop2.md"; ln -s loop2.md "$t/loop1.md"

@@ -99,7 +99,11 @@ with open(sys.argv[1], "rb") as fh:
             i, e = h["id"], h["explicit"]
             if not 1 <= h["level"] <= 6 or pos <= prev or h["column"] < 1:
                 err = "bad level or position at line %d" % h["line"]
-            elif not e and (not i or i in seen):
+            elif not e and (not i or i in seen) and not re.match(
+                    r"\s*\{\{[<%]\s*(capture\s+\w+|\w+[-_]heading)\s*[>%]\}\}\s*$",
+                    src[h["line"] - 1] if h["line"] <= len(src) else ""):
+                # (heading shortcodes write <h2 id="{{ T ... | anchorize }}">
+                # themselves: no "heading" fallback, no -1 suffix)
                 err = "auto ID %r at line %d is empty or already taken" % (i, h["line"])
             elif not e and style == "github-ascii" and not i.isascii():
                 err = "non-ASCII github-ascii ID %r" % i

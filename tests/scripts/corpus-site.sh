@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Site mode on the real corpus (../shared/corpus/k8s: 40 ja/en pairs of
+# kubernetes.io, every other page missing from the tree), with its two
+# manifests: the ja one lists every Markdown page of content/ja/docs
+# (:complete), the en one only some of content/en/docs (partial):
+#   check --site CORPUS --known-pages manifest-ja.txt:complete
+#                       --known-pages manifest-en.txt
+# Asserts: exit status 1 (the corpus has real errors), no sanitizer
+# report, nothing on stderr, one coverage line for ja, at least one
+# link-not-localized, every link-not-localized names a ja page that is in
+# the ja manifest or on disk, no link-broken for a /docs/... target that
+# the partial en manifest simply does not list, no translation-orphan
+# (every ja page of the corpus has its en page), and the JSON output
+# carries the same findings and the coverage. Skips (77) when the corpus
+# is absent. Last line: "N passed, N failed".
+set -u
+: "${L10NLINT:?}" "${TOP:?}"
+corpus="$TOP/../shared/corpus/k8s"
+if [ ! -d "$corpus/content" ] || [ ! -f "$corpus/manifest-ja.txt" ]; then
+  echo "skipped: no ../shared/corpus/k8s with its manifests"; exit 77
+fi
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# sanitizer builds: reports go to files, checked at the end
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$tmp/sanitizer"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}:log_path=$tmp/sanitizer"
+
+(cd "$corpus" && "$L10NLINT" check --site . --known-pages manifest-ja.txt:complete \
+  --known-pages manifest-en.txt) >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 1 ] && ok || bad "exit status $rc, expected 1"
+if grep -q -e Sanitizer -e 'runtime error' -e LeakSanitizer "$tmp/out" "$tmp/err"; then
+  bad "sanitizer report"; grep -m 5 -e Sanitizer -e 'runtime error' "$tmp/out" "$tmp/err"
+else ok; fi
+if [ ! -s "$tmp/err" ]; then ok; else bad "stderr: $(head -n 3 "$tmp/err")"; fi
+if grep -qE '^coverage ja: [0-9]+ of [0-9]+ source pages translated \([0-9.]+%\)$' "$tmp/out"; then ok
+else bad "no coverage line"; fi
+if [ "$(grep -c '^coverage ' "$tmp/out")" -eq 1 ]; then ok; else bad "expected one coverage line (ja)"; fi
+
+# every finding line has the GNU form
+if grep -vE '^(  source: |coverage |[0-9]+ errors?, )' "$tmp/out" |
+   grep -qvE '^content/ja/[^:]+:[0-9]+:[0-9]+: (error|warning|info): .* \[[a-z-]+\]$'; then
+  bad "a line is not a finding: $(grep -vE '^(  source: |coverage |[0-9]+ errors?, )' "$tmp/out" | grep -vE '^content/ja/[^:]+:[0-9]+:[0-9]+: (error|warning|info): .* \[[a-z-]+\]$' | head -n 2)"
+else ok; fi
+
+# link-not-localized: at least one, and each names a ja page that exists
+nl=$(grep -c '\[link-not-localized\]$' "$tmp/out")
+[ "$nl" -ge 1 ] && ok || bad "no link-not-localized"
+grep '\[link-not-localized\]$' "$tmp/out" |
+  sed -E 's/.* exists: link (\/ja\/[^ #]*).*/\1/' | sort -u >"$tmp/nl-targets"
+missing=0
+while IFS= read -r u; do
+  rest=${u#/ja/}; rest=${rest%/}
+  found=0
+  for cand in "content/ja/$rest.md" "content/ja/$rest/_index.md" "content/ja/$rest/index.md"; do
+    if [ -f "$corpus/$cand" ] || grep -qxF "$cand" "$corpus/manifest-ja.txt"; then found=1; fi
+  done
+  case $rest in blog/*) found=1 ;; esac # blog posts are found by date and slug
+  if [ $found -eq 0 ]; then missing=$((missing + 1)); echo "  suggested page not found: $u"; fi
+done <"$tmp/nl-targets"
+[ $missing -eq 0 ] && ok || bad "$missing link-not-localized suggestions name no ja page"
+
+# no link-broken for an English /docs/... page: the en manifest is partial
+if grep '\[link-broken\]$' "$tmp/out" | grep -qE ': (error|warning|info): link "/docs/'; then
+  bad "link-broken for an English /docs/ page although the en manifest is partial:"
+  grep '\[link-broken\]$' "$tmp/out" | grep -E 'link "/docs/' | head -n 3
+else ok; fi
+# and none whose suggested English page is not known either
+if grep '\[link-broken\]$' "$tmp/out" | grep -q 'no page at /docs/'; then bad "link-broken judges an en URL"; else ok; fi
+# every ja link-broken names a ja page absent from the complete ja manifest
+while IFS= read -r line; do
+  rel=$(printf '%s\n' "$line" | sed -nE 's/.*\(no (content\/ja\/[^)]*\.md)\).*/\1/p')
+  if [ -z "$rel" ]; then continue; fi
+  if grep -qxF "$rel" "$corpus/manifest-ja.txt" || [ -f "$corpus/$rel" ]; then
+    bad "link-broken for a listed page: $rel"
+  else ok; fi
+done < <(grep '\[link-broken\]$' "$tmp/out")
+
+# no orphans: every ja page of the corpus has its en page
+if grep -q '\[translation-orphan\]$' "$tmp/out"; then bad "translation-orphan on the corpus"; else ok; fi
+
+# JSON: the same findings, and the coverage
+(cd "$corpus" && "$L10NLINT" check --site . --format json --known-pages manifest-ja.txt:complete \
+  --known-pages manifest-en.txt) >"$tmp/json" 2>"$tmp/jerr"
+rc=$?
+[ $rc -eq 1 ] && ok || bad "JSON run: exit $rc"
+if command -v python3 >/dev/null 2>&1; then
+  n_text=$(grep -cE '^content/ja/[^:]+:[0-9]+:[0-9]+: (error|warning|info): ' "$tmp/out")
+  if python3 - "$tmp/json" "$n_text" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+n = int(sys.argv[2])
+cov = d.get("coverage")
+assert isinstance(cov, list) and len(cov) == 1, cov
+c = cov[0]
+assert c["lang"] == "ja" and 0 < c["translated"] <= c["source"], c
+assert len(d["findings"]) == n, (len(d["findings"]), n)
+s = d["summary"]
+assert s["errors"] + s["warnings"] + s["infos"] == n
+PY
+  then ok; else bad "JSON output differs from the text output"; fi
+fi
+
+if ls "$tmp"/sanitizer.* >/dev/null 2>&1; then
+  bad "sanitizer report"; head -n 20 "$tmp"/sanitizer.*
+fi
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
