@@ -19,6 +19,7 @@
 #include "json.h"
 #include "doc.h"
 #include "emit.h"
+#include "explain.h"
 #include "locale.h"
 #include "outline.h"
 #include "refs.h"
@@ -43,6 +44,7 @@ static const char usage_text[] =
 	"                              explicit or not, text) and the front-matter keys\n"
 	"  rules                       list every rule with its severity and summary\n"
 	"  init [DIR]                  write a commented starter .l10nlint.yaml\n"
+	"  explain RULE                print a rule's documentation\n"
 	"\n"
 	"options (check, align, outline):\n"
 	"  --format FORMAT             text (default), json; check also sarif\n"
@@ -449,6 +451,28 @@ static int cmd_check(int argc, char **argv)
 	return status;
 }
 
+static int cmd_explain(int argc, char **argv)
+{
+	struct cli cli;
+	int st = parse_options(argc, argv, &cli, "explain");
+	if (st >= 0)
+		return st;
+	if (argc - optind != 1) {
+		usage_error("explain: needs one RULE (see 'l10nlint rules')");
+		return EXIT_USAGE;
+	}
+	enum rule_id r;
+	if (!rule_lookup(argv[optind], &r)) {
+		usage_error("explain: unknown rule '%s' (see 'l10nlint rules')", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (!explain_rule(argv[optind], stdout)) {
+		const struct rule_info *ri = rule_info(r);
+		printf("%s (%s): %s\n", ri->id, severity_name(ri->severity), ri->summary);
+	}
+	return 0;
+}
+
 static int cmd_init(int argc, char **argv)
 {
 	struct cli cli;
@@ -575,6 +599,7 @@ int main(int argc, char **argv)
 		{"outline", cmd_outline},
 		{"rules", cmd_rules},
 		{"init", cmd_init},
+		{"explain", cmd_explain},
 	};
 	int (*run)(int, char **) = NULL;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
