@@ -3,9 +3,11 @@
  * One read, one validation pass, one cmark-gfm parse, one walk of the
  * tree with cmark's iterator (no recursion over user data), one scan for
  * shortcodes. The cmark tree is freed before doc_load returns. */
+#define _GNU_SOURCE /* memmem */
 #include "doc.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -853,7 +855,7 @@ static void scan_html(struct build *b, const char *lit, size_t base, int blk)
 			break;
 		i = (size_t)(lt - lit);
 		if (strncmp(lit + i, "<!--", 4) == 0) {
-			const char *end = strstr(lit + i + 4, "-->");
+			const char *end = memmem(lit + i + 4, len - (i + 4), "-->", 3);
 			size_t s = i + 4, e = end ? (size_t)(end - lit) : len;
 			size_t ts = s, te = e;
 			while (ts < te && is_space(lit[ts]))
@@ -1451,7 +1453,14 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	for (cmark_llist *l = extensions; l; l = l->next)
 		cmark_parser_attach_syntax_extension(p, l->data);
 	cmark_parser_feed(p, copy, doc->len);
+	/* cmark-gfm 0.29 keeps the table of special inline characters in one
+	 * global: each finish adds the extensions' characters and removes
+	 * them after, so two finishes at once lose autolinks and
+	 * strikethrough (cmark-gfm PR #176). One finish at a time. */
+	static pthread_mutex_t finish_lock = PTHREAD_MUTEX_INITIALIZER;
+	pthread_mutex_lock(&finish_lock);
 	cmark_node *root = cmark_parser_finish(p);
+	pthread_mutex_unlock(&finish_lock);
 	free(copy);
 
 	walk(&b, root);

@@ -63,18 +63,23 @@ static void flush(struct emit_run *run)
 	strbuf_reset(&s->sb);
 }
 
-static void location(struct json *j, const char *file, unsigned line, unsigned col)
+/* "physicalLocation": {"artifactLocation": {...}, "region": {...}}. A
+ * relative path is relative to %SRCROOT%; an absolute one becomes a file://
+ * URI (SARIF2016: a relative reference must not start with '/'). */
+static void physical_location(struct json *j, const char *file, unsigned line, unsigned col)
 {
 	struct strbuf uri = STRBUF_INIT;
+	bool absolute = file[0] == '/';
+	if (absolute)
+		strbuf_addstr(&uri, "file://");
 	emit_uri_escape(&uri, file);
-	json_begin_object(j);
 	json_key(j, "physicalLocation");
 	json_begin_object(j);
 	json_key(j, "artifactLocation");
 	json_begin_object(j);
 	json_key(j, "uri");
 	json_string(j, uri.buf);
-	if (file[0] != '/') {
+	if (!absolute) {
 		json_key(j, "uriBaseId");
 		json_string(j, "%SRCROOT%");
 	}
@@ -87,8 +92,8 @@ static void location(struct json *j, const char *file, unsigned line, unsigned c
 		json_key(j, "startColumn");
 		json_int(j, col);
 	}
-	json_end_object(j);
-	json_end_object(j);
+	json_end_object(j); /* region */
+	json_end_object(j); /* physicalLocation */
 	strbuf_release(&uri);
 }
 
@@ -211,14 +216,13 @@ static void sarif_finding(struct emit_run *run, const struct finding *f)
 	json_end_object(j);
 	json_key(j, "locations");
 	json_begin_array(j);
-	location(j, f->file, f->line, f->col);
+	json_begin_object(j);
+	physical_location(j, f->file, f->line, f->col);
+	json_end_object(j);
 	json_end_array(j);
 	if (f->source_file) {
 		json_key(j, "relatedLocations");
 		json_begin_array(j);
-		/* location() opens the object; add id and message inside it */
-		struct strbuf uri = STRBUF_INIT;
-		emit_uri_escape(&uri, f->source_file);
 		json_begin_object(j);
 		json_key(j, "id");
 		json_int(j, 1);
@@ -234,26 +238,9 @@ static void sarif_finding(struct emit_run *run, const struct finding *f)
 		json_string(j, m.buf);
 		strbuf_release(&m);
 		json_end_object(j);
-		json_key(j, "physicalLocation");
-		json_begin_object(j);
-		json_key(j, "artifactLocation");
-		json_begin_object(j);
-		json_key(j, "uri");
-		json_string(j, uri.buf);
-		if (f->source_file[0] != '/') {
-			json_key(j, "uriBaseId");
-			json_string(j, "%SRCROOT%");
-		}
-		json_end_object(j);
-		json_key(j, "region");
-		json_begin_object(j);
-		json_key(j, "startLine");
-		json_int(j, f->source_line ? f->source_line : 1);
-		json_end_object(j);
-		json_end_object(j);
+		physical_location(j, f->source_file, f->source_line, 0);
 		json_end_object(j);
 		json_end_array(j);
-		strbuf_release(&uri);
 	}
 	char fp[17];
 	baseline_fingerprint(f, fp);

@@ -39,12 +39,15 @@
 #include "../xalloc.h"
 
 /* Shared with refs.c and shortcodes.c. */
+struct check_units;
+struct check_units *check_units_new(const struct check_ctx *c);
+void check_units_free(struct check_units *cu);
 int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
-int check_unit_partner(const struct check_ctx *c, int us);
-int check_unit_source(const struct check_ctx *c, int ut);
-bool check_units_paired(const struct check_ctx *c, int us, int ut);
-float check_unit_conf(const struct check_ctx *c, int us);
-void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
+int check_unit_partner(const struct check_units *cu, int us);
+int check_unit_source(const struct check_units *cu, int ut);
+bool check_units_paired(const struct check_units *cu, int us, int ut);
+float check_unit_conf(const struct check_units *cu, int us);
+void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol);
 
 /* ---- pairing helpers ---- */
@@ -219,11 +222,51 @@ static int gap_partner(const struct check_ctx *c, int us)
 	return best;
 }
 
-/* The translation unit that corresponds to source unit us: its block
- * pair, the heading of the aligned section, or a lone changed block
- * (gap_partner); -1 when none. */
-int check_unit_partner(const struct check_ctx *c, int us)
+/* The block pairs a rule works with: the alignment's, plus the lone
+ * changed blocks (gap_partner), found once. */
+struct check_units {
+	const struct check_ctx *c;
+	int *gap;  /* [src->nblocks]: lone changed partner of an unpaired source unit, -1 */
+	int *rgap; /* [tr->nblocks]: the converse */
+};
+
+struct check_units *check_units_new(const struct check_ctx *c)
 {
+	struct check_units *cu = xmalloc(sizeof(*cu));
+	cu->c = c;
+	cu->gap = xmalloc((c->src->nblocks + 1) * sizeof(int));
+	cu->rgap = xmalloc((c->tr->nblocks + 1) * sizeof(int));
+	for (size_t i = 0; i <= c->src->nblocks; i++)
+		cu->gap[i] = -1;
+	for (size_t i = 0; i <= c->tr->nblocks; i++)
+		cu->rgap[i] = -1;
+	for (size_t b = 0; b < c->src->nblocks; b++) {
+		if (!is_unit(c->src, c->al->ukind_src, (int)b) || c->al->b2t[b] >= 0)
+			continue;
+		int t = gap_partner(c, (int)b);
+		if (t >= 0 && cu->rgap[t] < 0) {
+			cu->gap[b] = t;
+			cu->rgap[t] = (int)b;
+		}
+	}
+	return cu;
+}
+
+void check_units_free(struct check_units *cu)
+{
+	if (!cu)
+		return;
+	free(cu->gap);
+	free(cu->rgap);
+	free(cu);
+}
+
+/* The translation unit that corresponds to source unit us: its block
+ * pair, the heading of the aligned section, or a lone changed block;
+ * -1 when none. */
+int check_unit_partner(const struct check_units *cu, int us)
+{
+	const struct check_ctx *c = cu->c;
 	if (us < 0)
 		return -1;
 	const struct block *b = &c->src->blocks[us];
@@ -235,48 +278,43 @@ int check_unit_partner(const struct check_ctx *c, int us)
 	}
 	if (c->al->b2t[us] >= 0)
 		return c->al->b2t[us];
-	return gap_partner(c, us);
+	return cu->gap[us];
 }
 
 /* Do source unit us and translation unit ut correspond (block pair, split,
  * merge, aligned headings, lone changed block)? */
-bool check_units_paired(const struct check_ctx *c, int us, int ut)
+bool check_units_paired(const struct check_units *cu, int us, int ut)
 {
+	const struct check_ctx *c = cu->c;
 	if (us < 0 || ut < 0)
 		return false;
 	bool hs = c->src->blocks[us].kind == BLOCK_HEADING;
 	bool ht = c->tr->blocks[ut].kind == BLOCK_HEADING;
 	if (hs || ht)
 		return hs && ht && check_tr_section(c, c->src->blocks[us].section) == c->tr->blocks[ut].section;
-	if (c->al->b2t[us] == ut || c->al->t2b[ut] == us)
-		return true;
-	return c->al->b2t[us] < 0 && c->al->t2b[ut] < 0 && gap_partner(c, us) == ut;
+	return c->al->b2t[us] == ut || c->al->t2b[ut] == us || cu->gap[us] == ut;
 }
 
 /* The source unit that corresponds to translation unit ut (the converse
  * of check_unit_partner), or -1. */
-int check_unit_source(const struct check_ctx *c, int ut)
+int check_unit_source(const struct check_units *cu, int ut)
 {
+	const struct check_ctx *c = cu->c;
 	if (ut < 0)
 		return -1;
 	const struct doc *src = c->src;
 	const struct block *b = &c->tr->blocks[ut];
-	int s = check_src_section(c, b->section);
-	if (b->kind == BLOCK_HEADING)
+	if (b->kind == BLOCK_HEADING) {
+		int s = check_src_section(c, b->section);
 		return s > 0 ? src->headings[src->sections[s].heading].block : -1;
-	if (c->al->t2b[ut] >= 0)
-		return c->al->t2b[ut];
-	if (s < 0)
-		return -1;
-	for (int k = src->sections[s].first_block; k < src->sections[s].end_block; k++)
-		if (is_unit(src, c->al->ukind_src, k) && c->al->b2t[k] < 0 && gap_partner(c, k) == ut)
-			return k;
-	return -1;
+	}
+	return c->al->t2b[ut] >= 0 ? c->al->t2b[ut] : cu->rgap[ut];
 }
 
 /* Confidence of the pair a finding about source unit us rests on. */
-float check_unit_conf(const struct check_ctx *c, int us)
+float check_unit_conf(const struct check_units *cu, int us)
 {
+	const struct check_ctx *c = cu->c;
 	if (us < 0)
 		return 1.0f;
 	int s = c->src->blocks[us].section;
@@ -449,9 +487,10 @@ static unsigned trim_blank(const struct doc *d, unsigned lo, unsigned hi)
 	return hi;
 }
 
-void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
+void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol)
 {
+	const struct check_ctx *c = cu->c;
 	const struct doc *src = c->src, *tr = c->tr;
 	*tline = 1;
 	*tcol = 1;
@@ -564,14 +603,18 @@ struct lnk {
 	int section;
 	char *key;       /* normalised destination */
 	char rkey[32];   /* "kep:N" / "gh:N" for a KEP/PR/issue URL, else "" */
+	bool claimed;    /* reported by an earlier rule: only known, not checked */
 	bool present;    /* source: found in the translation */
 	bool used;       /* translation: the counterpart of a source link */
 	bool done;       /* reported or paired */
 };
 
+/* The links of one page in document order, so that each section's are a
+ * range: [start[s], start[s + 1]). */
 struct lnks {
 	struct lnk *v;
 	size_t n, alloc;
+	size_t *start;   /* [nsections + 1] */
 };
 
 static bool lang_token(const char *s, size_t len, const char *lang)
@@ -695,10 +738,15 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 	const struct doc *d = tr_side ? c->tr : c->src;
 	const bool *claimed = tr_side ? c->tr_link_claimed : c->src_link_claimed;
 	const enum unit_kind *kind = tr_side ? c->al->ukind_tr : c->al->ukind_src;
+	out->start = xcalloc(d->nsections + 1, sizeof(size_t));
+	int sec = 0;
 	for (size_t i = 0; i < d->nlinks; i++) {
 		const struct link *l = &d->links[i];
-		if (claimed[i] || l->block < 0 || !l->dest[0] || l->dest[0] == '#')
+		if (l->block < 0 || !l->dest[0] || l->dest[0] == '#' || l->section < sec ||
+		    (size_t)l->section >= d->nsections)
 			continue;
+		while (sec < l->section)
+			out->start[++sec] = out->n;
 		out->v = xgrow(out->v, out->n + 1, &out->alloc, sizeof(*out->v));
 		struct lnk *k = &out->v[out->n++];
 		memset(k, 0, sizeof(*k));
@@ -707,11 +755,14 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 		k->item = item_of(d, kind, k->unit, l->block);
 		k->section = l->section;
 		k->key = link_key(l->dest, c->tr->lang, sb);
+		k->claimed = claimed[i];
 		struct ref r;
 		if (refs_in_url(l->dest, strlen(l->dest), &r, 1))
 			snprintf(k->rkey, sizeof(k->rkey), "%s:%lu", r.kind == REF_KEP ? "kep" : "gh",
 			         r.number);
 	}
+	while ((size_t)sec < d->nsections)
+		out->start[++sec] = out->n;
 }
 
 static void release(struct lnks *ls)
@@ -719,6 +770,7 @@ static void release(struct lnks *ls)
 	for (size_t i = 0; i < ls->n; i++)
 		free(ls->v[i].key);
 	free(ls->v);
+	free(ls->start);
 }
 
 /* Do two link texts say the same (ignoring case and outer blanks)? */
@@ -855,37 +907,25 @@ static bool src_section_cites(const struct check_ctx *c, int s, const char *rkey
 	return false;
 }
 
-/* Does source section s link x's destination (claimed links included)? */
-static bool src_section_links(const struct check_ctx *c, int s, const struct lnk *x,
-                              struct strbuf *sb)
-{
-	const struct doc *src = c->src;
-	for (size_t i = 0; i < src->nlinks; i++) {
-		const struct link *l = &src->links[i];
-		if (l->section != s || !l->dest[0] || l->dest[0] == '#')
-			continue;
-		char *key = link_key(l->dest, c->tr->lang, sb);
-		bool same = !strcmp(key, x->key);
-		free(key);
-		struct ref r;
-		char rkey[32] = "";
-		if (!same && x->rkey[0] && refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
-			snprintf(rkey, sizeof(rkey), "%s:%lu", r.kind == REF_KEP ? "kep" : "gh", r.number);
-			same = !strcmp(rkey, x->rkey);
-		}
-		if (same)
-			return true;
-	}
-	return x->rkey[0] && src_section_cites(c, s, x->rkey);
-}
-
-static int count_key(const struct lnks *v, int unit, const char *key)
+static int count_key(const struct lnks *v, size_t from, size_t to, int unit, const char *key)
 {
 	int n = 0;
-	for (size_t i = 0; i < v->n; i++)
-		if (v->v[i].unit == unit && !strcmp(v->v[i].key, key))
+	for (size_t i = from; i < to; i++)
+		if (v->v[i].unit == unit && !v->v[i].claimed && !strcmp(v->v[i].key, key))
 			n++;
 	return n;
+}
+
+struct keyed {
+	const char *key;
+	size_t idx;
+};
+
+static int keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int r = strcmp(x->key, y->key);
+	return r ? r : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 /* Find each source link's counterpart, most specific first:
@@ -896,32 +936,35 @@ static int count_key(const struct lnks *v, int unit, const char *key)
  *  3. either anywhere in the aligned section, not already some other
  *     block's counterpart;
  *  4. the same destination in another aligned section (moved).
- * A block may link a destination several times: every copy matches. */
-static void match(const struct check_ctx *c, struct lnks *S, struct lnks *T)
+ * A block may link a destination several times: every copy matches.
+ * Passes 1-3 only look at the aligned section's links. */
+static void match(const struct check_units *cu, struct lnks *S, struct lnks *T)
 {
+	const struct check_ctx *c = cu->c;
 	const struct doc *src = c->src, *tr = c->tr;
-	for (int pass = 0; pass < 4; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		for (size_t i = 0; i < S->n; i++) {
 			struct lnk *m = &S->v[i];
 			int t = check_tr_section(c, m->section);
-			if (m->present || t < 0)
+			if (m->present || m->claimed || t < 0)
 				continue;
-			for (size_t j = 0; j < T->n; j++) {
+			for (size_t j = T->start[t]; j < T->start[t + 1]; j++) {
 				struct lnk *x = &T->v[j];
 				bool ok;
+				if (x->claimed)
+					continue;
 				if (pass == 0) {
-					ok = !strcmp(m->key, x->key) && check_units_paired(c, m->unit, x->unit);
+					ok = !strcmp(m->key, x->key) && check_units_paired(cu, m->unit, x->unit);
 					if (ok && m->item >= 0 && x->item >= 0 && m->item != x->item &&
 					    src->blocks[m->unit].nitems == tr->blocks[x->unit].nitems)
-						ok = count_key(S, m->unit, m->key) <= count_key(T, x->unit, x->key);
+						ok = count_key(S, S->start[m->section], S->start[m->section + 1],
+						               m->unit, m->key) <=
+						     count_key(T, T->start[t], T->start[t + 1], x->unit, x->key);
 				} else if (pass == 1) {
 					ok = !x->used && m->rkey[0] && !strcmp(m->rkey, x->rkey) &&
-					     check_units_paired(c, m->unit, x->unit);
-				} else if (pass == 2) {
-					ok = !x->used && x->section == t && same_dest(m, x);
+					     check_units_paired(cu, m->unit, x->unit);
 				} else {
-					ok = !x->used && check_src_section(c, x->section) >= 0 &&
-					     !strcmp(m->key, x->key);
+					ok = !x->used && same_dest(m, x);
 				}
 				if (!ok)
 					continue;
@@ -932,50 +975,73 @@ static void match(const struct check_ctx *c, struct lnks *S, struct lnks *T)
 			}
 		}
 	}
+	/* 4: moved, through the translation's links sorted by destination */
+	struct keyed *order = xmalloc((T->n + 1) * sizeof(*order));
+	size_t n = 0;
+	for (size_t j = 0; j < T->n; j++)
+		if (!T->v[j].used && !T->v[j].claimed && check_src_section(c, T->v[j].section) >= 0) {
+			order[n].key = T->v[j].key;
+			order[n++].idx = j;
+		}
+	if (n > 1)
+		qsort(order, n, sizeof(*order), keyed_cmp);
+	for (size_t i = 0; i < S->n && n; i++) {
+		struct lnk *m = &S->v[i];
+		if (m->present || m->claimed || check_tr_section(c, m->section) < 0)
+			continue;
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(order[mid].key, m->key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < n && !strcmp(order[lo].key, m->key); lo++)
+			if (!T->v[order[lo].idx].used) {
+				m->present = true;
+				T->v[order[lo].idx].used = true;
+				break;
+			}
+	}
+	free(order);
 }
 
-void check_links(struct check_ctx *c)
+/* Report a link of the source and the one that replaced it as one
+ * link-missing finding: for each leftover source link, the leftover of
+ * the corresponding block when it is the only one on both sides, else
+ * the one most like it (same last path segment, then similar text, then
+ * a shared word; only when one candidate qualifies). */
+static void report_changed(struct check_ctx *c, const struct check_units *cu, struct lnks *S,
+                           struct lnks *T)
 {
 	const struct doc *src = c->src, *tr = c->tr;
-	if (!check_enabled(c, RULE_link_missing) && !check_enabled(c, RULE_link_extra))
-		return;
-	struct strbuf sb = STRBUF_INIT;
-	struct lnks S = {NULL, 0, 0}, T = {NULL, 0, 0};
-	collect(c, false, &S, &sb);
-	collect(c, true, &T, &sb);
-
-	match(c, &S, &T);
-
-	/* Changed destinations: a leftover of a block pair when it is the only
-	 * one on both sides, else the one leftover of the other side most like
-	 * it. */
-	size_t *B = xcalloc(T.n + 1, sizeof(size_t));
-	for (size_t i = 0; i < S.n; i++) {
-		struct lnk *m = &S.v[i];
-		if (m->present || m->done || m->unit < 0)
+	size_t *B = xcalloc(T->n + 1, sizeof(size_t));
+	for (size_t i = 0; i < S->n; i++) {
+		struct lnk *m = &S->v[i];
+		int t = check_tr_section(c, m->section);
+		if (m->present || m->done || m->claimed || m->unit < 0 || t < 0)
 			continue;
 		size_t na = 0, nb = 0;
-		for (size_t k = 0; k < S.n; k++)
-			if (!S.v[k].present && !S.v[k].done && S.v[k].unit == m->unit)
+		for (size_t k = S->start[m->section]; k < S->start[m->section + 1]; k++)
+			if (!S->v[k].present && !S->v[k].done && !S->v[k].claimed && S->v[k].unit == m->unit)
 				na++;
-		for (size_t j = 0; j < T.n; j++) {
-			struct lnk *o = &T.v[j];
-			if (!o->used && !o->done && check_units_paired(c, m->unit, o->unit))
+		for (size_t j = T->start[t]; j < T->start[t + 1]; j++) {
+			struct lnk *o = &T->v[j];
+			if (!o->used && !o->done && !o->claimed && check_units_paired(cu, m->unit, o->unit))
 				B[nb++] = j;
 		}
 		const struct link *sl = &src->links[m->link];
 		struct lnk *x = NULL;
 		if (na == 1 && nb == 1) {
-			x = &T.v[B[0]];
+			x = &T->v[B[0]];
 		} else {
-			/* same last path segment, then similar text, then a shared
-			 * word; only when one candidate qualifies */
 			for (int level = 3; level > 0 && !x; level--) {
 				int hits = 0;
 				for (size_t q = 0; q < nb; q++)
-					if (relation(sl, &tr->links[T.v[B[q]].link]) == level) {
+					if (relation(sl, &tr->links[T->v[B[q]].link]) == level) {
 						hits++;
-						x = &T.v[B[q]];
+						x = &T->v[B[q]];
 					}
 				if (hits > 1)
 					x = NULL;
@@ -984,7 +1050,7 @@ void check_links(struct check_ctx *c)
 		if (!x || sl->image != tr->links[x->link].image)
 			continue;
 		const struct link *tl = &tr->links[x->link];
-		check_report(c, RULE_link_missing, check_unit_conf(c, m->unit), tl->line, tl->col,
+		check_report(c, RULE_link_missing, check_unit_conf(cu, m->unit), tl->line, tl->col,
 		             sl->line,
 		             "link to \"%s\" (source line %u) is missing; this %s links to \"%s\" instead",
 		             sl->dest, sl->line, what(tr, x->unit), tl->dest);
@@ -993,54 +1059,76 @@ void check_links(struct check_ctx *c)
 		c->tr_link_claimed[x->link] = true;
 	}
 	free(B);
+}
+
+/* Was a link to the same destination reported in the section already? */
+static bool reported_before(const struct lnks *v, size_t i)
+{
+	const struct lnk *p = &v->v[i];
+	for (size_t k = v->start[p->section]; k < i; k++)
+		if (v->v[k].done && !strcmp(v->v[k].key, p->key))
+			return true;
+	return false;
+}
+
+void check_links(struct check_ctx *c)
+{
+	const struct doc *src = c->src, *tr = c->tr;
+	if (!check_enabled(c, RULE_link_missing) && !check_enabled(c, RULE_link_extra))
+		return;
+	struct check_units *cu = check_units_new(c);
+	struct strbuf sb = STRBUF_INIT;
+	struct lnks S = {NULL, 0, 0, NULL}, T = {NULL, 0, 0, NULL};
+	collect(c, false, &S, &sb);
+	collect(c, true, &T, &sb);
+	match(cu, &S, &T);
+	report_changed(c, cu, &S, &T);
 
 	/* Missing: once per destination and section; not when the whole
 	 * block is missing (block-missing reports it). */
 	for (size_t i = 0; i < S.n && check_enabled(c, RULE_link_missing); i++) {
 		struct lnk *m = &S.v[i];
-		if (m->present || m->done)
+		if (m->present || m->done || m->claimed)
 			continue;
-		int t = check_tr_section(c, m->section);
-		int ut = check_unit_partner(c, m->unit);
-		if (t < 0 || ut < 0)
+		int ut = check_unit_partner(cu, m->unit);
+		if (check_tr_section(c, m->section) < 0 || ut < 0)
 			continue;
-		bool again = false;
-		for (size_t k = 0; k < i && !again; k++)
-			again = S.v[k].done && S.v[k].section == m->section && !strcmp(S.v[k].key, m->key);
+		bool again = reported_before(&S, i);
 		m->done = true;
 		if (again)
 			continue;
 		const struct link *sl = &src->links[m->link];
 		unsigned line, col;
-		check_locate(c, sl->block, sl->line, sl->col, ut, &line, &col);
-		check_report(c, RULE_link_missing, check_unit_conf(c, m->unit), line, col, sl->line,
+		check_locate(cu, sl->block, sl->line, sl->col, ut, &line, &col);
+		check_report(c, RULE_link_missing, check_unit_conf(cu, m->unit), line, col, sl->line,
 		             "link to \"%s\" (source text \"%s\") is missing in the translation", sl->dest,
 		             sl->text);
 		c->src_link_claimed[m->link] = true;
 	}
 
 	/* Extra: in a block that has a source counterpart, and not another
-	 * copy of a destination the source section links. */
+	 * copy of a destination the source section links or cites. */
 	for (size_t j = 0; j < T.n && check_enabled(c, RULE_link_extra); j++) {
 		struct lnk *x = &T.v[j];
-		if (x->used || x->done || x->unit < 0)
+		if (x->used || x->done || x->claimed || x->unit < 0)
 			continue;
 		int s = check_src_section(c, x->section);
 		if (s < 0)
 			continue;
-		if (src_section_links(c, s, x, &sb))
+		bool known = false;
+		for (size_t i = S.start[s]; i < S.start[s + 1] && !known; i++)
+			known = same_dest(&S.v[i], x);
+		if (known || (x->rkey[0] && src_section_cites(c, s, x->rkey)))
 			continue;
-		int us = check_unit_source(c, x->unit);
+		int us = check_unit_source(cu, x->unit);
 		if (us < 0)
 			continue; /* block-extra reports the block */
-		bool again = false;
-		for (size_t k = 0; k < j && !again; k++)
-			again = T.v[k].done && T.v[k].section == x->section && !strcmp(T.v[k].key, x->key);
+		bool again = reported_before(&T, j);
 		x->done = true;
 		if (again)
 			continue;
 		const struct link *tl = &tr->links[x->link];
-		check_report(c, RULE_link_extra, check_unit_conf(c, us), tl->line, tl->col,
+		check_report(c, RULE_link_extra, check_unit_conf(cu, us), tl->line, tl->col,
 		             src->blocks[us].line,
 		             "link to \"%s\" (\"%s\") has no counterpart in the source section \"%s\"",
 		             tl->dest, tl->text, check_section_label(src, s));
@@ -1050,4 +1138,5 @@ void check_links(struct check_ctx *c)
 	release(&S);
 	release(&T);
 	strbuf_release(&sb);
+	check_units_free(cu);
 }

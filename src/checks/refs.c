@@ -36,12 +36,15 @@
 #include "../xalloc.h"
 
 /* Shared helpers, defined in links.c. */
+struct check_units;
+struct check_units *check_units_new(const struct check_ctx *c);
+void check_units_free(struct check_units *cu);
 int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
-int check_unit_partner(const struct check_ctx *c, int us);
-int check_unit_source(const struct check_ctx *c, int ut);
-bool check_units_paired(const struct check_ctx *c, int us, int ut);
-float check_unit_conf(const struct check_ctx *c, int us);
-void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
+int check_unit_partner(const struct check_units *cu, int us);
+int check_unit_source(const struct check_units *cu, int ut);
+bool check_units_paired(const struct check_units *cu, int us, int ut);
+float check_unit_conf(const struct check_units *cu, int us);
+void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol);
 
 #define MAX_REFS 256
@@ -81,6 +84,7 @@ struct covered {
 
 struct refs_run {
 	struct check_ctx *c;
+	struct check_units *cu;
 	struct occs S, T;
 	struct covered *cov;
 	size_t ncov, cov_alloc;
@@ -425,6 +429,7 @@ static void claim_links(const struct check_ctx *c, bool tr_side, int block, enum
 static void check_link_numbers(struct refs_run *rr)
 {
 	struct check_ctx *c = rr->c;
+	const struct check_units *cu = rr->cu;
 	const struct doc *src = c->src, *tr = c->tr;
 	for (size_t i = 0; i < src->nlinks; i++) {
 		struct ref url;
@@ -485,7 +490,7 @@ static void check_link_numbers(struct refs_run *rr)
 				    !refs_in_url(sl->dest, strlen(sl->dest), &su, 1) ||
 				    class_of(su.kind) != cls || (su.number != tn && su.number != url.number))
 					continue;
-				if (pass == 1 || check_units_paired(c, check_unit_of(c, false, sl->block), tu))
+				if (pass == 1 || check_units_paired(cu, check_unit_of(c, false, sl->block), tu))
 					pick = (int)k;
 			}
 		if (pick >= 0)
@@ -503,6 +508,7 @@ static bool same(const struct occ *a, const struct occ *b)
 static void match(struct refs_run *rr)
 {
 	struct check_ctx *c = rr->c;
+	const struct check_units *cu = rr->cu;
 	struct occs *S = &rr->S, *T = &rr->T;
 	for (int pass = 0; pass < 3; pass++) {
 		for (size_t i = 0; i < S->n; i++) {
@@ -516,7 +522,7 @@ static void match(struct refs_run *rr)
 				struct occ *x = &T->v[j];
 				if (x->matched || !same(m, x))
 					continue;
-				bool ok = pass == 0   ? check_units_paired(c, m->unit, x->unit)
+				bool ok = pass == 0   ? check_units_paired(cu, m->unit, x->unit)
 				          : pass == 1 ? x->section == t
 				                      : check_src_section(c, x->section) >= 0;
 				if (!ok)
@@ -531,7 +537,8 @@ static void match(struct refs_run *rr)
 static void report_changed(struct refs_run *rr, struct occ *m, struct occ *x)
 {
 	struct check_ctx *c = rr->c;
-	float conf = check_unit_conf(c, m->unit);
+	const struct check_units *cu = rr->cu;
+	float conf = check_unit_conf(cu, m->unit);
 	check_report(c, rule_of(x->kind), conf < 0.5f ? 0.5f : conf, x->line, x->col, m->line,
 	             "%s #%lu here, but the source cites %s #%lu", kind_label(x->kind), x->num,
 	             kind_label(m->kind), m->num);
@@ -611,6 +618,7 @@ static bool template_partner(struct refs_run *rr, const struct occ *x, unsigned 
                              unsigned *col)
 {
 	const struct check_ctx *c = rr->c;
+	const struct check_units *cu = rr->cu;
 	const struct doc *src = c->src, *tr = c->tr;
 	int s = check_src_section(c, x->section);
 	if (s < 0)
@@ -636,7 +644,7 @@ static bool template_partner(struct refs_run *rr, const struct occ *x, unsigned 
 			if (strcmp(a.buf, b.buf))
 				continue;
 			int su = check_unit_of(c, false, sl->block);
-			if (check_units_paired(c, su, x->unit)) {
+			if (check_units_paired(cu, su, x->unit)) {
 				best = sl;
 				bk = k;
 				break;
@@ -661,8 +669,9 @@ static bool template_partner(struct refs_run *rr, const struct occ *x, unsigned 
 static void report_template(struct refs_run *rr, struct occ *x, unsigned src_line)
 {
 	struct check_ctx *c = rr->c;
+	const struct check_units *cu = rr->cu;
 	int su = check_unit_of(c, false, c->src->links[rr->partner_link].block);
-	float conf = check_unit_conf(c, su);
+	float conf = check_unit_conf(cu, su);
 	check_report(c, rule_of(x->kind), conf < 0.5f ? 0.5f : conf, x->line, x->col, src_line,
 	             "%s #%lu here, but the source cites %s #%lu", kind_label(x->kind), x->num,
 	             kind_label(x->kind), rr->partner_num);
@@ -706,6 +715,7 @@ static bool reported_in_unit(const struct occs *o, size_t upto, const struct occ
 static void report(struct refs_run *rr)
 {
 	struct check_ctx *c = rr->c;
+	const struct check_units *cu = rr->cu;
 	const struct doc *src = c->src;
 	struct occs *S = &rr->S, *T = &rr->T;
 	for (size_t i = 0; i < S->n; i++)
@@ -724,7 +734,7 @@ static void report(struct refs_run *rr)
 		for (size_t i = 0; i < S->n; i++) {
 			struct occ *m = &S->v[i];
 			if (m->matched || m->done || class_of(m->kind) != class_of(x->kind) ||
-			    !check_units_paired(c, m->unit, x->unit))
+			    !check_units_paired(cu, m->unit, x->unit))
 				continue;
 			report_changed(rr, m, x);
 			break;
@@ -743,7 +753,7 @@ static void report(struct refs_run *rr)
 		/* not two blocks that both lack a counterpart: block-missing and
 		 * block-extra report those */
 		if (only_x && m &&
-		    (check_unit_partner(c, m->unit) >= 0 || (x->unit >= 0 && c->al->t2b[x->unit] >= 0)))
+		    (check_unit_partner(cu, m->unit) >= 0 || (x->unit >= 0 && c->al->t2b[x->unit] >= 0)))
 			report_changed(rr, m, x);
 	}
 	/* changed: a link whose URL differs from a source link's in the
@@ -762,15 +772,15 @@ static void report(struct refs_run *rr)
 		if (m->matched || m->done)
 			continue;
 		m->done = true;
-		int ut = check_unit_partner(c, m->unit);
+		int ut = check_unit_partner(cu, m->unit);
 		if (ut < 0 || check_tr_section(c, m->section) < 0)
 			continue; /* block-missing or section-missing reports it */
 		if (has_numberless_kep_link(c, true, ut) || reported_in_unit(S, i, m))
 			continue;
 		m->reported = true;
 		unsigned line, col;
-		check_locate(c, m->block, m->line, m->col, ut, &line, &col);
-		check_report(c, rule_of(m->kind), check_unit_conf(c, m->unit), line, col, m->line,
+		check_locate(cu, m->block, m->line, m->col, ut, &line, &col);
+		check_report(c, rule_of(m->kind), check_unit_conf(cu, m->unit), line, col, m->line,
 		             "the source cites %s #%lu but the translation does not",
 		             kind_label(m->kind), m->num);
 		claim_links(c, false, m->block, m->kind, m->num);
@@ -784,13 +794,13 @@ static void report(struct refs_run *rr)
 		int s = check_src_section(c, x->section);
 		if (s < 0)
 			continue;
-		int us = check_unit_source(c, x->unit);
+		int us = check_unit_source(cu, x->unit);
 		if (us < 0)
 			continue; /* block-extra reports the block */
 		if (has_numberless_kep_link(c, false, us) || reported_in_unit(T, j, x))
 			continue;
 		x->reported = true;
-		check_report(c, rule_of(x->kind), check_unit_conf(c, us), x->line, x->col,
+		check_report(c, rule_of(x->kind), check_unit_conf(cu, us), x->line, x->col,
 		             src->blocks[us].line, "%s #%lu is not cited in the source section \"%s\"",
 		             kind_label(x->kind), x->num, check_section_label(src, s));
 		claim_links(c, true, x->block, x->kind, x->num);
@@ -804,6 +814,7 @@ void check_refs(struct check_ctx *c)
 	struct refs_run rr;
 	memset(&rr, 0, sizeof(rr));
 	rr.c = c;
+	rr.cu = check_units_new(c);
 	rr.buf = (struct strbuf)STRBUF_INIT;
 	collect(&rr, false);
 	collect(&rr, true);
@@ -814,4 +825,5 @@ void check_refs(struct check_ctx *c)
 	free(rr.T.v);
 	free(rr.cov);
 	strbuf_release(&rr.buf);
+	check_units_free(rr.cu);
 }

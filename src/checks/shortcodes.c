@@ -30,12 +30,15 @@
 #include "../xalloc.h"
 
 /* Shared helpers, defined in links.c. */
+struct check_units;
+struct check_units *check_units_new(const struct check_ctx *c);
+void check_units_free(struct check_units *cu);
 int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
-int check_unit_partner(const struct check_ctx *c, int us);
-int check_unit_source(const struct check_ctx *c, int ut);
-bool check_units_paired(const struct check_ctx *c, int us, int ut);
-float check_unit_conf(const struct check_ctx *c, int us);
-void check_locate(const struct check_ctx *c, int src_block, unsigned line, unsigned col, int ut,
+int check_unit_partner(const struct check_units *cu, int us);
+int check_unit_source(const struct check_units *cu, int ut);
+bool check_units_paired(const struct check_units *cu, int us, int ut);
+float check_unit_conf(const struct check_units *cu, int us);
+void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol);
 
 struct scx {
@@ -276,15 +279,15 @@ static const char *arg_value(const struct sc_arg *const *args, size_t n, const s
 
 /* Report how the identity arguments differ: one argument changed, or
  * both shortcodes written out. */
-static void report_args(struct check_ctx *c, const struct scx *m, const struct scx *x,
-                        struct strbuf *sb)
+static void report_args(struct check_ctx *c, const struct check_units *cu, const struct scx *m,
+                        const struct scx *x, struct strbuf *sb)
 {
 	const struct shortcode *ss = &c->src->shortcodes.items[m->idx];
 	const struct shortcode *ts = &c->tr->shortcodes.items[x->idx];
 	const struct sc_arg *sa[MAX_ARGS], *ta[MAX_ARGS];
 	size_t ns = identity_args(ss, m->name, sa, MAX_ARGS);
 	size_t nt = identity_args(ts, x->name, ta, MAX_ARGS);
-	float conf = check_unit_conf(c, m->unit);
+	float conf = check_unit_conf(cu, m->unit);
 	size_t changed = 0, other = 0, at = 0;
 	const char *tv_at = NULL;
 	for (size_t i = 0; i < ns; i++) {
@@ -325,7 +328,8 @@ static void report_args(struct check_ctx *c, const struct scx *m, const struct s
  * translation: after the counterpart of the previous source unit of its
  * section (or the heading, or the front matter) and its blank line, but
  * not past the counterpart of the next one. */
-static void insertion_point(const struct check_ctx *c, int us, unsigned *line, unsigned *col)
+static void insertion_point(const struct check_units *cu, const struct check_ctx *c, int us,
+                            unsigned *line, unsigned *col)
 {
 	const struct doc *src = c->src, *tr = c->tr;
 	int s = src->blocks[us].section;
@@ -334,7 +338,7 @@ static void insertion_point(const struct check_ctx *c, int us, unsigned *line, u
 	for (int b = us - 1; b >= src->sections[s].first_block; b--) {
 		if (src->blocks[b].parent >= 0 || c->al->ukind_src[b] == UNIT_NONE)
 			continue;
-		int ut = check_unit_partner(c, b);
+		int ut = check_unit_partner(cu, b);
 		if (ut >= 0) {
 			prev = tr->blocks[ut].end_line;
 			break;
@@ -343,7 +347,7 @@ static void insertion_point(const struct check_ctx *c, int us, unsigned *line, u
 	for (int b = us + 1; b < src->sections[s].end_block; b++) {
 		if (src->blocks[b].parent >= 0 || c->al->ukind_src[b] == UNIT_NONE)
 			continue;
-		int ut = check_unit_partner(c, b);
+		int ut = check_unit_partner(cu, b);
 		if (ut >= 0) {
 			next = tr->blocks[ut].line;
 			break;
@@ -359,10 +363,11 @@ static void insertion_point(const struct check_ctx *c, int us, unsigned *line, u
 	*col = 1;
 }
 
-static bool paired_ok(const struct check_ctx *c, const struct scx *m, const struct scx *x, int pass)
+static bool paired_ok(const struct check_units *cu, const struct check_ctx *c, const struct scx *m,
+                      const struct scx *x, int pass)
 {
 	if (pass == 0)
-		return check_units_paired(c, m->unit, x->unit);
+		return check_units_paired(cu, m->unit, x->unit);
 	if (pass == 1)
 		return check_tr_section(c, m->section) == x->section;
 	return check_src_section(c, x->section) >= 0; /* moved to another aligned section */
@@ -373,6 +378,7 @@ void check_shortcodes(struct check_ctx *c)
 	if (!check_enabled(c, RULE_shortcode_mismatch))
 		return;
 	const struct doc *src = c->src, *tr = c->tr;
+	struct check_units *cu = check_units_new(c);
 	struct strbuf sb = STRBUF_INIT;
 	struct scxs S = {NULL, 0, 0}, T = {NULL, 0, 0};
 	collect(c, false, &S, &sb);
@@ -386,7 +392,7 @@ void check_shortcodes(struct check_ctx *c)
 				continue;
 			for (size_t j = 0; j < T.n; j++) {
 				struct scx *x = &T.v[j];
-				if (x->matched || strcmp(m->key, x->key) || !paired_ok(c, m, x, pass))
+				if (x->matched || strcmp(m->key, x->key) || !paired_ok(cu, c, m, x, pass))
 					continue;
 				m->matched = x->matched = true;
 				break;
@@ -403,9 +409,9 @@ void check_shortcodes(struct check_ctx *c)
 			for (size_t i = 0; i < S.n; i++) {
 				struct scx *m = &S.v[i];
 				if (m->matched || m->done || strcmp(m->name, x->name) ||
-				    !paired_ok(c, m, x, pass))
+				    !paired_ok(cu, c, m, x, pass))
 					continue;
-				report_args(c, m, x, &sb);
+				report_args(c, cu, m, x, &sb);
 				m->done = x->done = true;
 				break;
 			}
@@ -421,19 +427,19 @@ void check_shortcodes(struct check_ctx *c)
 		const struct shortcode *ss = &src->shortcodes.items[m->idx];
 		if (check_tr_section(c, m->section) < 0 || parent_missing(src, &S, m->idx))
 			continue;
-		int ut = check_unit_partner(c, m->unit);
+		int ut = check_unit_partner(cu, m->unit);
 		/* a line of nothing but shortcodes paired with a paragraph
 		 * without any: the paragraph is the next block's counterpart */
 		if (ut >= 0 && m->only && !has_shortcode(tr, ut))
 			ut = -1;
 		unsigned line, col;
 		if (ut >= 0)
-			check_locate(c, ss->block, ss->line, ss->col, ut, &line, &col);
+			check_locate(cu, ss->block, ss->line, ss->col, ut, &line, &col);
 		else if (m->only && m->unit >= 0)
-			insertion_point(c, m->unit, &line, &col);
+			insertion_point(cu, c, m->unit, &line, &col);
 		else
 			continue; /* block-missing reports the paragraph */
-		check_report(c, RULE_shortcode_mismatch, check_unit_conf(c, m->unit), line, col, ss->line,
+		check_report(c, RULE_shortcode_mismatch, check_unit_conf(cu, m->unit), line, col, ss->line,
 		             "shortcode %s of the source is missing in the translation",
 		             describe(ss, m->name, &sb));
 	}
@@ -448,7 +454,7 @@ void check_shortcodes(struct check_ctx *c)
 		int s = check_src_section(c, x->section);
 		if (s < 0 || parent_missing(tr, &T, x->idx) || x->unit < 0)
 			continue;
-		int us = check_unit_source(c, x->unit);
+		int us = check_unit_source(cu, x->unit);
 		if (us < 0 && !x->only)
 			continue; /* block-extra reports the paragraph */
 		/* A shortcode the source never uses, written several times (an
@@ -465,7 +471,7 @@ void check_shortcodes(struct check_ctx *c)
 			more++;
 		}
 		unsigned src_line = us >= 0 ? src->blocks[us].line : s > 0 ? check_section_line(src, s) : 0;
-		float conf = us >= 0 ? check_unit_conf(c, us) : c->al->sconf[s];
+		float conf = us >= 0 ? check_unit_conf(cu, us) : c->al->sconf[s];
 		if (more)
 			check_report(c, RULE_shortcode_mismatch, conf, ts->line, ts->col, src_line,
 			             "shortcode %s and %zu more \"%s\" shortcode%s below have no counterpart "
@@ -481,4 +487,5 @@ void check_shortcodes(struct check_ctx *c)
 	release(&S);
 	release(&T);
 	strbuf_release(&sb);
+	check_units_free(cu);
 }
