@@ -26,20 +26,28 @@ static void hash_add(uint64_t *h, const char *s)
 	*h *= 1099511628211ULL;
 }
 
-/* "./a/b" and "a/b" are the same file. */
-static const char *norm_path(const char *p)
+/* "./a/b" and "a/b" are the same file; under a site root, the path
+ * relative to it. */
+static const char *norm_path(const char *p, const char *root)
 {
+	if (p && root && strcmp(root, ".") != 0) {
+		size_t rl = strlen(root);
+		while (rl > 1 && root[rl - 1] == '/')
+			rl--;
+		if (strncmp(p, root, rl) == 0 && p[rl] == '/')
+			p += rl + 1;
+	}
 	while (p && p[0] == '.' && p[1] == '/')
 		p += 2;
 	return p;
 }
 
-void baseline_fingerprint(const struct finding *f, char out[17])
+void baseline_fingerprint(const struct finding *f, const char *root, char out[17])
 {
 	uint64_t h = 1469598103934665603ULL;
 	hash_add(&h, rule_info(f->rule)->id);
-	hash_add(&h, norm_path(f->file));
-	hash_add(&h, norm_path(f->source_file));
+	hash_add(&h, norm_path(f->file, root));
+	hash_add(&h, norm_path(f->source_file, root));
 	/* the message without its line references */
 	struct strbuf m = STRBUF_INIT;
 	const char *s = f->message;
@@ -69,11 +77,11 @@ static int entry_cmp(const void *a, const void *b)
 	return strcmp(((const struct entry *)a)->fp, ((const struct entry *)b)->fp);
 }
 
-bool baseline_write(const char *path, const struct diag_list *dl)
+bool baseline_write(const char *path, const struct diag_list *dl, const char *root)
 {
 	struct entry *e = xcalloc(dl->n + 1, sizeof(*e));
 	for (size_t i = 0; i < dl->n; i++) {
-		baseline_fingerprint(&dl->v[i], e[i].fp);
+		baseline_fingerprint(&dl->v[i], root, e[i].fp);
 		e[i].count = 1;
 		e[i].f = &dl->v[i];
 	}
@@ -92,7 +100,7 @@ bool baseline_write(const char *path, const struct diag_list *dl)
 			j++;
 		fprintf(f, "%s %zu %s ", e[i].fp, j - i, rule_info(e[i].f->rule)->id);
 		/* file names are the last field; newlines cannot be written */
-		for (const char *p = norm_path(e[i].f->file); *p; p++)
+		for (const char *p = norm_path(e[i].f->file, root); *p; p++)
 			fputc(*p == '\n' || *p == '\r' ? '?' : *p, f);
 		fputc('\n', f);
 		i = j;
@@ -106,7 +114,7 @@ bool baseline_write(const char *path, const struct diag_list *dl)
 	return ok;
 }
 
-bool baseline_filter(const char *path, struct diag_list *dl)
+bool baseline_filter(const char *path, struct diag_list *dl, const char *root)
 {
 	FILE *f = fopen(path, "r");
 	if (!f) {
@@ -152,7 +160,7 @@ bool baseline_filter(const char *path, struct diag_list *dl)
 	size_t w = 0;
 	for (size_t i = 0; i < dl->n; i++) {
 		struct entry key;
-		baseline_fingerprint(&dl->v[i], key.fp);
+		baseline_fingerprint(&dl->v[i], root, key.fp);
 		struct entry *hit = n ? bsearch(&key, e, n, sizeof(*e), entry_cmp) : NULL;
 		if (hit && hit->count > 0) {
 			hit->count--;

@@ -12,16 +12,18 @@
 
 #include "diag.h"
 
-/* 16 hex digits into out[17]. */
-void baseline_fingerprint(const struct finding *f, char out[17]);
+/* 16 hex digits into out[17]. Paths are taken relative to `root` (the
+ * site root of a site run; NULL: as printed), so a baseline written with
+ * --site . matches a run with --site website/. */
+void baseline_fingerprint(const struct finding *f, const char *root, char out[17]);
 
 /* Write the findings as a baseline file. Returns false on I/O error
  * (message on stderr). */
-bool baseline_write(const char *path, const struct diag_list *dl);
+bool baseline_write(const char *path, const struct diag_list *dl, const char *root);
 
 /* Remove from dl the findings the baseline file lists (as many of each
  * fingerprint as it counts). Returns false when the file cannot be read
  * or is not a baseline (message with file:line on stderr). */
-bool baseline_filter(const char *path, struct diag_list *dl);
+bool baseline_filter(const char *path, struct diag_list *dl, const char *root);
 
 #endif

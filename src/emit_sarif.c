@@ -243,7 +243,7 @@ static void sarif_finding(struct emit_run *run, const struct finding *f)
 		json_end_array(j);
 	}
 	char fp[17];
-	baseline_fingerprint(f, fp);
+	baseline_fingerprint(f, NULL, fp);
 	json_key(j, "partialFingerprints");
 	json_begin_object(j);
 	json_key(j, "l10nlintFingerprint/v1");

@@ -428,9 +428,9 @@ static int cmd_check(int argc, char **argv)
 		input_ok = check_pair(argv[optind], argv[optind + 1], &opt, &dl);
 	}
 	diag_sort(&dl);
-	if (usage_ok && cli.write_baseline && !baseline_write(cli.write_baseline, &dl))
+	if (usage_ok && cli.write_baseline && !baseline_write(cli.write_baseline, &dl, cli.site))
 		usage_ok = false;
-	if (usage_ok && cli.baseline && !baseline_filter(cli.baseline, &dl))
+	if (usage_ok && cli.baseline && !baseline_filter(cli.baseline, &dl, cli.site))
 		usage_ok = false;
 	int status = 0;
 	if (usage_ok) {

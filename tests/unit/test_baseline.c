@@ -22,20 +22,20 @@ int main(void)
 	add(&dl, RULE_section_missing, "./ja/x.md", 40, "source section \"A\" (line 90) is gone");
 	add(&dl, RULE_section_missing, "ja/x.md", 10, "source section \"B\" (line 12) is gone");
 	add(&dl, RULE_link_missing, "ja/x.md", 10, "source section \"A\" (line 12) is gone");
-	baseline_fingerprint(&dl.v[0], a);
-	baseline_fingerprint(&dl.v[1], b);
+	baseline_fingerprint(&dl.v[0], NULL, a);
+	baseline_fingerprint(&dl.v[1], NULL, b);
 	CHECK_INT(strlen(a), 16);
 	CHECK_STR(a, b); /* moved lines, ./ prefix: same finding */
-	baseline_fingerprint(&dl.v[2], b);
+	baseline_fingerprint(&dl.v[2], NULL, b);
 	CHECK(strcmp(a, b) != 0); /* other message */
-	baseline_fingerprint(&dl.v[3], b);
+	baseline_fingerprint(&dl.v[3], NULL, b);
 	CHECK(strcmp(a, b) != 0); /* other rule */
 
 	char path[] = "/tmp/l10nlint-baseline-XXXXXX";
 	int fd = mkstemp(path);
 	CHECK(fd >= 0);
 	close(fd);
-	CHECK(baseline_write(path, &dl));
+	CHECK(baseline_write(path, &dl, NULL));
 
 	/* The same findings plus one new: only the new one stays. Equal
 	 * findings are counted: a third copy of A is new. */
@@ -47,7 +47,7 @@ int main(void)
 	add(&now, RULE_section_missing, "ja/x.md", 10, "source section \"B\" (line 12) is gone");
 	add(&now, RULE_link_missing, "ja/x.md", 11, "source section \"A\" (line 12) is gone");
 	add(&now, RULE_kep_mismatch, "ja/x.md", 20, "KEP #4318 here, but the source cites KEP #4381");
-	CHECK(baseline_filter(path, &now));
+	CHECK(baseline_filter(path, &now, NULL));
 	CHECK_INT(now.n, 2);
 	CHECK_INT(now.count[SEV_WARNING], 2);
 	if (now.n == 2) {
@@ -59,8 +59,8 @@ int main(void)
 	FILE *f = fopen(path, "w");
 	fputs("hello\n", f);
 	fclose(f);
-	CHECK(!baseline_filter(path, &now));
-	CHECK(!baseline_filter("/nonexistent/dir/baseline", &now));
+	CHECK(!baseline_filter(path, &now, NULL));
+	CHECK(!baseline_filter("/nonexistent/dir/baseline", &now, NULL));
 	unlink(path);
 	diag_release(&dl);
 	diag_release(&now);
