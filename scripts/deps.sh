@@ -8,7 +8,7 @@ what=${1:-build}
 pkgs=(gcc pkg-config meson ninja-build libcmark-gfm-dev libcmark-gfm-extensions-dev
       libicu-dev libpcre2-dev libyaml-dev)
 case $what in
-  test) pkgs+=(hugo git) ;;
+  test) pkgs+=(hugo git python3-jsonschema python3-yaml) ;;
   bench) pkgs+=(cmark-gfm) ;;
 esac
 missing=()

@@ -61,39 +61,74 @@ struct tokset {
 	size_t n, alloc;
 };
 
-static uint64_t hash_bytes(uint8_t kind, const char *s, size_t len)
+/* FNV-1a of kind and the bytes (ASCII lowercased with `lower`). */
+static uint64_t hash_bytes(uint8_t kind, const char *s, size_t len, bool lower)
 {
 	uint64_t h = 1469598103934665603ULL ^ kind;
 	h *= 1099511628211ULL;
 	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
+		unsigned char ch = (unsigned char)s[i];
+		if (lower && ch >= 'A' && ch <= 'Z')
+			ch = (unsigned char)(ch - 'A' + 'a');
+		h ^= ch;
 		h *= 1099511628211ULL;
 	}
 	return h;
 }
 
-static void tok_add(struct tokset *ts, enum tok_kind kind, const char *s, size_t len, float mul)
+static void tok_push(struct tokset *ts, enum tok_kind kind, uint64_t h, float mul)
 {
-	if (!len)
-		return;
 	ts->v = xgrow(ts->v, ts->n + 1, &ts->alloc, sizeof(*ts->v));
-	ts->v[ts->n].h = hash_bytes((uint8_t)kind, s, len);
+	ts->v[ts->n].h = h;
 	ts->v[ts->n].w = tok_weight[kind] * mul;
 	ts->v[ts->n].kind = (uint8_t)kind;
 	ts->n++;
 }
 
-static int tok_cmp(const void *a, const void *b)
+static void tok_add(struct tokset *ts, enum tok_kind kind, const char *s, size_t len, float mul)
 {
-	const struct token *x = a, *y = b;
-	return x->h < y->h ? -1 : x->h > y->h;
+	if (len)
+		tok_push(ts, kind, hash_bytes((uint8_t)kind, s, len, false), mul);
+}
+
+/* Stable merge sort by hash (what qsort() did, as glibc's is a stable
+ * merge sort here: equal tokens keep their order, so their weights add up
+ * in the same order), without a comparison call per step. */
+static void tok_sort(struct token *v, size_t n, struct token *tmp)
+{
+	if (n <= 16) {
+		for (size_t i = 1; i < n; i++) {
+			struct token t = v[i];
+			size_t j = i;
+			for (; j > 0 && v[j - 1].h > t.h; j--)
+				v[j] = v[j - 1];
+			v[j] = t;
+		}
+		return;
+	}
+	size_t h = n / 2;
+	tok_sort(v, h, tmp);
+	tok_sort(v + h, n - h, tmp);
+	if (v[h - 1].h <= v[h].h)
+		return;
+	memcpy(tmp, v, h * sizeof(*v));
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		v[k++] = v[j].h < tmp[i].h ? v[j++] : tmp[i++];
+	while (i < h)
+		v[k++] = tmp[i++];
 }
 
 /* Sort and fold duplicates (weights add up: a multiset). */
 static void tok_finish(struct tokset *ts)
 {
-	if (ts->n > 1)
-		qsort(ts->v, ts->n, sizeof(*ts->v), tok_cmp);
+	if (ts->n > 16) {
+		struct token *tmp = xmalloc((ts->n / 2 + 1) * sizeof(*tmp));
+		tok_sort(ts->v, ts->n, tmp);
+		free(tmp);
+	} else if (ts->n > 1) {
+		tok_sort(ts->v, ts->n, NULL);
+	}
 	size_t w = 0;
 	for (size_t i = 0; i < ts->n; i++) {
 		if (w && ts->v[w - 1].h == ts->v[i].h)
@@ -128,13 +163,19 @@ static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
 	memset(&r, 0, sizeof(r));
 	size_t i = 0, j = 0;
 	while (i < a->n || j < b->n) {
-		if (j >= b->n || (i < a->n && a->v[i].h < b->v[j].h)) {
+		/* the source's tokens before b's next one: a tight loop, as
+		 * most are Latin terms the translation does not have */
+		uint64_t bh = j < b->n ? b->v[j].h : 0;
+		while (i < a->n && (j >= b->n || a->v[i].h < bh)) {
 			const struct token *t = &a->v[i++];
 			if (t->kind != TK_TERM)
 				r.total += t->w;
 			if (tok_strong(t->kind))
 				r.strong_src += t->w;
-		} else if (i >= a->n || b->v[j].h < a->v[i].h) {
+		}
+		if (j >= b->n)
+			break;
+		if (i >= a->n || bh < a->v[i].h) {
 			const struct token *t = &b->v[j++];
 			r.total += t->w;
 			if (tok_strong(t->kind))
@@ -205,12 +246,8 @@ static void term_cb(void *vctx, const char *term, size_t len, size_t off)
 {
 	(void)off;
 	struct ev_ctx *c = vctx;
-	strbuf_reset(&c->tmp);
-	for (size_t i = 0; i < len; i++) {
-		char ch = term[i];
-		strbuf_addch(&c->tmp, (ch >= 'A' && ch <= 'Z') ? ch - 'A' + 'a' : ch);
-	}
-	tok_add(c->ts, TK_TERM, c->tmp.buf, c->tmp.len, c->mul);
+	if (len) /* lowercased */
+		tok_push(c->ts, TK_TERM, hash_bytes(TK_TERM, term, len, true), c->mul);
 }
 
 #define MAX_NUMS 256
@@ -418,10 +455,7 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang)
 		if (b->kind == BLOCK_CODE) {
 			strbuf_reset(&c.tmp);
 			code_normalize(b->text, &c.tmp);
-			struct strbuf norm = STRBUF_INIT;
-			strbuf_add(&norm, c.tmp.buf, c.tmp.len);
-			tok_add(c.ts, TK_CODEBLOCK, norm.buf, norm.len, 1.0f);
-			strbuf_release(&norm);
+			tok_add(c.ts, TK_CODEBLOCK, c.tmp.buf, c.tmp.len, 1.0f);
 		}
 	}
 	for (size_t i = 0; i < d->nlinks; i++) {
@@ -636,9 +670,12 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 		return;
 	float *score = xcalloc((size_t)n * (size_t)m, sizeof(float));
 	float *conf = xcalloc((size_t)n * (size_t)m, sizeof(float));
+	/* every pair scored once: the moved-section pass below reuses them */
+	struct sec_score *all = xcalloc((size_t)n * (size_t)m, sizeof(*all));
 	for (int i = 0; i < n; i++) {
 		for (int j = 0; j < m; j++) {
 			struct sec_score r = score_sections(S, T, i + 1, j + 1);
+			all[(size_t)i * (size_t)m + j] = r;
 			score[(size_t)i * (size_t)m + j] = r.score;
 			conf[(size_t)i * (size_t)m + j] = r.conf;
 		}
@@ -711,7 +748,7 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 	float *free_score = xcalloc((size_t)n * (size_t)m, sizeof(float));
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < m; j++) {
-			struct sec_score r = score_sections(S, T, i + 1, j + 1);
+			struct sec_score r = all[(size_t)i * (size_t)m + j];
 			bool strong = r.score - r.pos >= 1.0f && r.sim >= 0.3f && !r.contra;
 			free_score[(size_t)i * (size_t)m + j] = r.score >= 5.0f || strong ? r.score - r.pos : 0;
 		}
@@ -740,6 +777,7 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 		al->sconf[bi + 1] = conf[(size_t)bi * (size_t)m + bj];
 	}
 	free(free_score);
+	free(all);
 	free(pair);
 	free(score);
 	free(conf);

@@ -165,6 +165,8 @@ struct site {
 	size_t nblog;
 	struct anchor_set *changed; /* --changed-since: the changed files */
 	struct strmap reported;   /* cross-page findings: "file\nline:col\ndest" */
+	bool have_static;         /* root/static is a folder */
+	struct strmap static_files; /* phase 3: "static/..." -> 1 file, 0 not */
 	atomic_size_t next, done;
 	size_t total;
 	struct worker_out *outs;
@@ -258,6 +260,17 @@ static bool on_disk(const struct site *s, const char *rel)
 	bool e = stat(full, &st) == 0 && S_ISREG(st.st_mode);
 	free(full);
 	return e;
+}
+
+/* Is static/PATH a file? Phase 3 only (one thread): each URL once. */
+static bool static_file(struct site *s, const char *rel)
+{
+	if (!s->have_static)
+		return false;
+	int *v = strmap_slot(&s->static_files, rel, true);
+	if (*v < 0)
+		*v = on_disk(s, rel);
+	return *v == 1;
 }
 
 /* ---- walking the tree ---- */
@@ -1228,10 +1241,10 @@ static void resolve(struct site *s, const char *from_rel, const char *dest, stru
 		strbuf_addstr(&st, path.buf);
 		while (st.len && st.buf[st.len - 1] == '/')
 			strbuf_setlen(&st, st.len - 1);
-		bool file = on_disk(s, st.buf);
+		bool file = static_file(s, st.buf);
 		if (!file) {
 			strbuf_addstr(&st, "/index.html");
-			file = on_disk(s, st.buf);
+			file = static_file(s, st.buf);
 		}
 		strbuf_release(&st);
 		if (file) {
@@ -1929,6 +1942,12 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 		read_lines(rf, on_redirect, s);
 		free(rf);
 	}
+	{
+		char *sd = path_join(s->root, "static");
+		struct stat sst;
+		s->have_static = stat(sd, &sst) == 0 && S_ISDIR(sst.st_mode);
+		free(sd);
+	}
 	collect_pairs(s);
 	if (opt->changed_since && !restrict_to_changed(s)) {
 		res->usage_error = true;
@@ -1955,6 +1974,11 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 	struct diag_list xl;
 	diag_init(&xl);
 	judge_links(s, &xl);
+	/* --changed-since: the translations kept for their links only */
+	struct strmap links_only = {NULL, NULL, 0, 0};
+	for (size_t p = 0; opt->changed_since && p < s->npairs; p++)
+		if (s->pairs[p].links_only)
+			*strmap_slot(&links_only, s->pairs[p].tr, true) = 1;
 	for (int i = 0; i < s->nworkers; i++) {
 		struct worker_out *w = &s->outs[i];
 		/* one defect, one finding: a link reported above is not also
@@ -1966,14 +1990,11 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 		if (opt->changed_since) {
 			for (size_t k = 0; k < w->dl.n; k++) {
 				const struct finding *f = &w->dl.v[k];
-				bool skip = false;
 				size_t rl = strlen(s->root);
 				const char *rel = f->file;
 				if (strcmp(s->root, ".") != 0 && strncmp(rel, s->root, rl) == 0)
 					rel += rl + (rel[rl] == '/');
-				for (size_t p = 0; p < s->npairs && !skip; p++)
-					skip = s->pairs[p].links_only && strcmp(rel, s->pairs[p].tr) == 0;
-				if (!skip)
+				if (!strmap_slot(&links_only, rel, false))
 					diag_add(out, f->rule, f->severity, f->file, f->line, f->col,
 					         f->source_file, f->source_line, f->source_excerpt, f->message);
 			}
@@ -1982,6 +2003,7 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 		}
 		res->input_error |= w->input_error;
 	}
+	strmap_free(&links_only);
 	diag_merge(out, &xl);
 	diag_release(&xl);
 
@@ -2058,6 +2080,7 @@ out:
 	free(s->blog);
 	free(s->blog_indexed);
 	strmap_free(&s->reported);
+	strmap_free(&s->static_files);
 	strmap_free(&s->pair_index);
 	anchor_set_free(s->changed);
 	anchor_set_free(s->known_dirs);

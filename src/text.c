@@ -31,7 +31,6 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
-#include "utf8.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
@@ -51,6 +50,25 @@ static size_t g_nbrk;
 static pthread_key_t g_key;
 static atomic_bool g_key_ok;
 
+/* text_numbers() results of recent texts, per thread, keyed by the text
+ * itself: the aligner and several rules ask for the numbers of the same
+ * blocks (in a site check, most calls repeat an earlier one; measured on
+ * the corpus: 72%). Direct-mapped; a slot's buffers are reused. */
+#define MEMO_SLOTS 4096
+#define MEMO_MIN_LEN 24    /* shorter texts are cheaper to scan again */
+#define MEMO_MAX_LEN 4096  /* bounds the memory the keys hold */
+#define MEMO_MAX_ITEMS 64  /* a result with more items is not kept */
+
+struct memo {
+	uint64_t h;
+	size_t len;        /* 0: empty */
+	char *key;         /* the text */
+	size_t keycap;
+	struct text_number *v;
+	size_t vcap;
+	size_t n;          /* what text_numbers() returned */
+};
+
 struct text_tls {
 	struct {
 		char key[LANG_KEY];
@@ -64,6 +82,7 @@ struct text_tls {
 	int32_t n16cap;
 	const UNormalizer2 *nfkc;
 	bool nfkc_failed;
+	struct memo *memo; /* [MEMO_SLOTS], on first use */
 };
 
 static _Thread_local struct text_tls *t_tls;
@@ -78,6 +97,13 @@ static void tls_free(void *p)
 			ubrk_close(t->brk[i].bi);
 	free(t->u16);
 	free(t->n16);
+	if (t->memo) {
+		for (size_t i = 0; i < MEMO_SLOTS; i++) {
+			free(t->memo[i].key);
+			free(t->memo[i].v);
+		}
+		free(t->memo);
+	}
 	free(t);
 }
 
@@ -180,10 +206,90 @@ static int32_t u16_put(UChar *u, int32_t n, uint32_t cp)
 /* ------------------------------------------------------------------ */
 /* Character classes                                                  */
 
+/* utf8_next(), inline: the scans below decode every code point of every
+ * block several times, and a call per character was their main cost.
+ * Same results, U+FFFD included. */
+static inline uint32_t cp_next(const char *str, size_t len, size_t *i)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char c = s[*i];
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	if (c >= 0xE0 && c <= 0xEF && *i + 3 <= len && (s[*i + 1] & 0xC0) == 0x80 &&
+	    (s[*i + 2] & 0xC0) == 0x80) { /* CJK text: three bytes */
+		uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[*i + 1] & 0x3F) << 6) |
+		              (s[*i + 2] & 0x3F);
+		*i += 3;
+		return cp;
+	}
+	size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+	           : c >= 0xE0 && c <= 0xEF ? 3
+	           : c >= 0xF0 && c <= 0xF4 ? 4
+	                                    : 1;
+	if (n == 1 || *i + n > len) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	uint32_t cp = c & (0xFFu >> (n + 1));
+	for (size_t k = 1; k < n; k++) {
+		if ((s[*i + k] & 0xC0) != 0x80) {
+			(*i)++;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (s[*i + k] & 0x3F);
+	}
+	*i += n;
+	return cp;
+}
+
+/* ASCII classes, for the byte loops below. */
+enum { A_ALPHA = 1, A_DIGIT = 2, A_UNDERSCORE = 4 };
+static const unsigned char ascii_class[128] = {
+	['0'] = A_DIGIT, ['1'] = A_DIGIT, ['2'] = A_DIGIT, ['3'] = A_DIGIT, ['4'] = A_DIGIT,
+	['5'] = A_DIGIT, ['6'] = A_DIGIT, ['7'] = A_DIGIT, ['8'] = A_DIGIT, ['9'] = A_DIGIT,
+	['_'] = A_UNDERSCORE,
+	['A'] = A_ALPHA, ['B'] = A_ALPHA, ['C'] = A_ALPHA, ['D'] = A_ALPHA, ['E'] = A_ALPHA,
+	['F'] = A_ALPHA, ['G'] = A_ALPHA, ['H'] = A_ALPHA, ['I'] = A_ALPHA, ['J'] = A_ALPHA,
+	['K'] = A_ALPHA, ['L'] = A_ALPHA, ['M'] = A_ALPHA, ['N'] = A_ALPHA, ['O'] = A_ALPHA,
+	['P'] = A_ALPHA, ['Q'] = A_ALPHA, ['R'] = A_ALPHA, ['S'] = A_ALPHA, ['T'] = A_ALPHA,
+	['U'] = A_ALPHA, ['V'] = A_ALPHA, ['W'] = A_ALPHA, ['X'] = A_ALPHA, ['Y'] = A_ALPHA,
+	['Z'] = A_ALPHA,
+	['a'] = A_ALPHA, ['b'] = A_ALPHA, ['c'] = A_ALPHA, ['d'] = A_ALPHA, ['e'] = A_ALPHA,
+	['f'] = A_ALPHA, ['g'] = A_ALPHA, ['h'] = A_ALPHA, ['i'] = A_ALPHA, ['j'] = A_ALPHA,
+	['k'] = A_ALPHA, ['l'] = A_ALPHA, ['m'] = A_ALPHA, ['n'] = A_ALPHA, ['o'] = A_ALPHA,
+	['p'] = A_ALPHA, ['q'] = A_ALPHA, ['r'] = A_ALPHA, ['s'] = A_ALPHA, ['t'] = A_ALPHA,
+	['u'] = A_ALPHA, ['v'] = A_ALPHA, ['w'] = A_ALPHA, ['x'] = A_ALPHA, ['y'] = A_ALPHA,
+	['z'] = A_ALPHA,
+};
+
+/* Han ideographs (U+4E00-9FFF), kana (U+3040-30FF but the combining
+ * marks U+3099/309A) and Hangul syllables: never a digit nor a word
+ * letter below, so most of a CJK text needs no ICU lookup. (Checked
+ * against ICU 72 for every one of them; their properties are stable.) */
+static inline bool cjk_plain(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0x3040 && c <= 0x30FF && c != 0x3099 && c != 0x309A) ||
+	       (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+/* The Han ideographs, kana and Hangul syllables that are letters (general
+ * category L; checked against ICU 72 for every one of them). */
+static inline bool cjk_letter(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x309D && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
+	       (c >= 0x30FC && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
 static bool is_digit(uint32_t c)
 {
 	if (c < 0x80)
 		return c >= '0' && c <= '9';
+	if (cjk_plain(c))
+		return false;
 	return u_charType((UChar32)c) == U_DECIMAL_DIGIT_NUMBER;
 }
 
@@ -208,7 +314,7 @@ static bool is_word_letter(uint32_t c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-	if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_M_MASK)))
+	if (cjk_plain(c) || !(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_M_MASK)))
 		return false;
 	switch (script_of(c)) {
 	case USCRIPT_LATIN:
@@ -243,7 +349,7 @@ static uint32_t peek(const char *s, size_t len, size_t i)
 {
 	if (i >= len)
 		return 0;
-	return utf8_next(s, len, &i);
+	return cp_next(s, len, &i);
 }
 
 /* Code point ending just before i (0 at the start); *start gets its offset. */
@@ -254,11 +360,16 @@ static uint32_t peek_back(const char *s, size_t i, size_t *start)
 			*start = 0;
 		return 0;
 	}
+	if ((unsigned char)s[i - 1] < 0x80) {
+		if (start)
+			*start = i - 1;
+		return (unsigned char)s[i - 1];
+	}
 	size_t j = i - 1;
 	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
 		j--;
 	size_t k = j;
-	uint32_t c = utf8_next(s, i, &k);
+	uint32_t c = cp_next(s, i, &k);
 	if (k != i) { /* malformed: treat the last byte alone */
 		j = i - 1;
 		c = 0xFFFD;
@@ -314,7 +425,7 @@ static bool is_letter(uint32_t c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-	return (U_GET_GC_MASK((UChar32)c) & U_GC_L_MASK) != 0;
+	return cjk_letter(c) || (U_GET_GC_MASK((UChar32)c) & U_GC_L_MASK) != 0;
 }
 
 void text_script_stats(const char *s, size_t len, const struct script_set *set,
@@ -323,7 +434,7 @@ void text_script_stats(const char *s, size_t len, const struct script_set *set,
 	size_t ni = 0, nl = 0;
 	bool latin_in_set = set_has(set, USCRIPT_LATIN);
 	for (size_t i = 0; i < len;) {
-		uint32_t c = utf8_next(s, len, &i);
+		uint32_t c = cp_next(s, len, &i);
 		if (!is_letter(c))
 			continue;
 		nl++;
@@ -342,7 +453,7 @@ bool text_has_script(const char *s, size_t len, const struct script_set *set)
 		return false;
 	bool latin_in_set = set_has(set, USCRIPT_LATIN);
 	for (size_t i = 0; i < len;) {
-		uint32_t c = utf8_next(s, len, &i);
+		uint32_t c = cp_next(s, len, &i);
 		if (c < 0x80) {
 			if (latin_in_set && is_letter(c))
 				return true;
@@ -358,11 +469,17 @@ size_t text_weight(const char *s, size_t len)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
-		uint32_t c = utf8_next(s, len, &i);
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {
+			n += (ascii_class[b] & (A_ALPHA | A_DIGIT)) != 0;
+			i++;
+			continue;
+		}
+		uint32_t c = cp_next(s, len, &i);
 		if (c < 0x80) {
 			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 				n++;
-		} else if (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK)) {
+		} else if (cjk_letter(c) || (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK))) {
 			n++;
 		}
 	}
@@ -394,7 +511,7 @@ void text_nfkc(const char *s, size_t len, struct strbuf *out)
 		goto fallback;
 	int32_t n = 0;
 	for (i = 0; i < len;)
-		n = u16_put(t->u16, n, utf8_next(s, len, &i));
+		n = u16_put(t->u16, n, cp_next(s, len, &i));
 	UErrorCode st = U_ZERO_ERROR;
 	if (unorm2_isNormalized(t->nfkc, t->u16, n, &st) && U_SUCCESS(st))
 		goto fallback; /* already NFKC: the input bytes are the answer */
@@ -594,7 +711,7 @@ size_t text_sentences(const char *lang, const char *s, size_t len)
 	int32_t n = 0;
 	uint32_t last = 0; /* last non-blank code point */
 	for (size_t i = 0; i < len;) {
-		uint32_t c = utf8_next(s, len, &i);
+		uint32_t c = cp_next(s, len, &i);
 		if (c == '\r') {
 			if (i < len && s[i] == '\n')
 				continue; /* CRLF: the '\n' decides */
@@ -655,7 +772,7 @@ static size_t read_digits(const char *s, size_t len, size_t *i, struct numbuf *b
 	long v = 0;
 	while (*i < len) {
 		size_t j = *i;
-		uint32_t c = utf8_next(s, len, &j);
+		uint32_t c = cp_next(s, len, &j);
 		if (!is_digit(c))
 			break;
 		int d = digit_value(c);
@@ -688,8 +805,13 @@ static bool digits_exactly(const char *s, size_t len, size_t i, size_t k, size_t
 static size_t skip_word(const char *s, size_t len, size_t i)
 {
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80 && ascii_class[b]) { /* a letter, digit or '_': wordish */
+			i++;
+			continue;
+		}
 		size_t j = i;
-		uint32_t c = utf8_next(s, len, &j);
+		uint32_t c = cp_next(s, len, &j);
 		if (is_wordish(c)) {
 			i = j;
 			continue;
@@ -823,7 +945,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 	/* Thousands separators: 1-3 digits, then groups of exactly three. */
 	while (!vprefix && nd <= 3 && i < len) {
 		size_t j = i, e;
-		uint32_t c = utf8_next(s, len, &j);
+		uint32_t c = cp_next(s, len, &j);
 		if ((c != ',' && c != 0xFF0C) || !digits_exactly(s, len, j, 3, &e, NULL))
 			break;
 		read_digits(s, len, &j, &b, NULL);
@@ -835,7 +957,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 		size_t j = i;
 		if (i >= len)
 			break;
-		uint32_t c = utf8_next(s, len, &j);
+		uint32_t c = cp_next(s, len, &j);
 		if ((c != '.' && c != 0xFF0E) || !is_digit(peek(s, len, j)))
 			break;
 		nb_add(&b, '.');
@@ -847,14 +969,14 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 	if (!vprefix && !grouped && !version && nd <= 2) {
 		size_t j = i, e;
 		long mm, ss;
-		uint32_t c = i < len ? utf8_next(s, len, &j) : 0;
+		uint32_t c = i < len ? cp_next(s, len, &j) : 0;
 		if ((c == ':' || c == 0xFF1A) && digits_exactly(s, len, j, 2, &e, &mm) && hour <= 24 &&
 		    mm <= 59) {
 			is_time = true;
 			minutes = mm;
 			i = e;
 			j = e;
-			c = i < len ? utf8_next(s, len, &j) : 0;
+			c = i < len ? cp_next(s, len, &j) : 0;
 			if ((c == ':' || c == 0xFF1A) && digits_exactly(s, len, j, 2, &e, &ss) && ss <= 59) {
 				seconds = ss;
 				i = e;
@@ -872,7 +994,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 		size_t e = i;
 		while (e < len) {
 			size_t j = e;
-			uint32_t c = utf8_next(s, len, &j);
+			uint32_t c = cp_next(s, len, &j);
 			if (!is_word_letter(c))
 				break;
 			e = j;
@@ -921,7 +1043,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 			size_t j = i;
 			while (j < len) {
 				size_t k = j;
-				if (!is_hspace(utf8_next(s, len, &k)))
+				if (!is_hspace(cp_next(s, len, &k)))
 					break;
 				j = k;
 			}
@@ -1014,6 +1136,26 @@ static const char *const kanji_digits[] = {"一", "二", "三", "四", "五",
 static const char *const counters[] = {"つ", "番目", "回", "個", "件", "種類",
                                        "段階", "台", "人", "点", "文字", "行"};
 
+/* One of kanji_digits (what kanji_number() looks for first). */
+static bool is_kanji_digit(uint32_t c)
+{
+	switch (c) {
+	case 0x4E00: /* 一 */
+	case 0x4E8C: /* 二 */
+	case 0x4E09: /* 三 */
+	case 0x56DB: /* 四 */
+	case 0x4E94: /* 五 */
+	case 0x516D: /* 六 */
+	case 0x4E03: /* 七 */
+	case 0x516B: /* 八 */
+	case 0x4E5D: /* 九 */
+	case 0x5341: /* 十 */
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int kanji_number(const char *s, size_t len, size_t i, size_t *end)
 {
 	for (size_t k = 0; k < sizeof(kanji_digits) / sizeof(kanji_digits[0]); k++) {
@@ -1063,13 +1205,18 @@ static int kanji_number(const char *s, size_t len, size_t i, size_t *end)
  *    minutes are 00. hour24 is known with am/pm, or when the hour is
  *    13-23 or 0/24 (0); "5:00" and "5時" alone give -1;
  *  - a number whose value does not fit text_number.value is skipped. */
-size_t text_numbers(const char *s, size_t len, struct text_number *out, size_t max)
+static size_t numbers_scan(const char *s, size_t len, struct text_number *out, size_t max)
 {
 	size_t found = 0;
 	size_t i = 0;
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80 && !(ascii_class[b] & (A_ALPHA | A_DIGIT))) {
+			i++; /* white space, punctuation, '_': nothing starts here */
+			continue;
+		}
 		size_t j = i;
-		uint32_t c = utf8_next(s, len, &j);
+		uint32_t c = cp_next(s, len, &j);
 		bool vstart = (c == 'v' || c == 'V') && is_digit(peek(s, len, j));
 		if (is_digit(c) || vstart) {
 			size_t ps;
@@ -1091,7 +1238,7 @@ size_t text_numbers(const char *s, size_t len, struct text_number *out, size_t m
 			i = next > i ? next : j;
 			continue;
 		}
-		if (c >= 0x4E00 && c <= 0x9FFF) {
+		if (c >= 0x4E00 && c <= 0x9FFF && is_kanji_digit(c)) {
 			size_t e;
 			int v = kanji_number(s, len, i, &e);
 			if (v) {
@@ -1120,19 +1267,20 @@ size_t text_numbers(const char *s, size_t len, struct text_number *out, size_t m
 /* ------------------------------------------------------------------ */
 /* Latin terms                                                        */
 
-static bool ascii_alnum(char c)
+static inline bool ascii_alnum(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	unsigned char b = (unsigned char)c;
+	return b < 0x80 && (ascii_class[b] & (A_ALPHA | A_DIGIT));
 }
 
 void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
 {
 	size_t i = 0;
 	while (i < len) {
-		if (!ascii_alnum(s[i])) {
+		while (i < len && !ascii_alnum(s[i]))
 			i++;
-			continue;
-		}
+		if (i >= len)
+			break;
 		size_t start = i;
 		bool letter = false;
 		while (i < len) {
@@ -1156,4 +1304,83 @@ void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
 			continue;
 		fn(ctx, s + start, i - start, start);
 	}
+}
+
+/* A hash of a text, eight bytes at a time (only a slot index: entries are
+ * compared in full). */
+static uint64_t text_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)len;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s + i, len - i);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+	return h ^ (h >> 29);
+}
+
+/* The slot for text s; *hit when it holds the text's numbers. NULL when
+ * the text is not worth keeping (too short, too long). */
+static struct memo *memo_slot(const char *s, size_t len, bool *hit)
+{
+	*hit = false;
+	if (len < MEMO_MIN_LEN || len > MEMO_MAX_LEN)
+		return NULL;
+	struct text_tls *t = tls_get();
+	if (!t->memo)
+		t->memo = xcalloc(MEMO_SLOTS, sizeof(*t->memo));
+	uint64_t h = text_hash(s, len);
+	struct memo *e = &t->memo[h % MEMO_SLOTS];
+	if (e->len == len && e->h == h && memcmp(e->key, s, len) == 0) {
+		*hit = true;
+	} else {
+		e->len = 0; /* empty until memo_store() */
+		e->h = h;
+	}
+	return e;
+}
+
+/* Keep the n numbers v of text s in slot e. */
+static void memo_store(struct memo *e, const char *s, size_t len, const struct text_number *v,
+                       size_t n)
+{
+	if (e->keycap < len) {
+		free(e->key);
+		e->keycap = len < 256 ? 256 : len;
+		e->key = xmalloc(e->keycap);
+	}
+	memcpy(e->key, s, len);
+	if (e->vcap < n) {
+		free(e->v);
+		e->vcap = n < 4 ? 4 : n;
+		e->v = xmalloc(e->vcap * sizeof(*v));
+	}
+	if (n)
+		memcpy(e->v, v, n * sizeof(*v));
+	e->n = n;
+	e->len = len;
+}
+
+size_t text_numbers(const char *s, size_t len, struct text_number *out, size_t max)
+{
+	bool hit;
+	struct memo *e = memo_slot(s, len, &hit);
+	if (!e)
+		return numbers_scan(s, len, out, max);
+	if (!hit) {
+		struct text_number v[MEMO_MAX_ITEMS];
+		size_t found = numbers_scan(s, len, v, MEMO_MAX_ITEMS);
+		if (found > MEMO_MAX_ITEMS)
+			return numbers_scan(s, len, out, max);
+		memo_store(e, s, len, v, found);
+	}
+	size_t n = e->n < max ? e->n : max;
+	if (out && n)
+		memcpy(out, e->v, n * sizeof(*out));
+	return e->n;
 }

@@ -248,7 +248,11 @@ static void clean_prose(const char *s, struct strbuf *out)
 	size_t len = strlen(s), i = 0;
 	while (i < len) {
 		if (!sc_open_at(s, len, i)) {
-			strbuf_addch(out, s[i++]);
+			/* up to the next '{' (where a shortcode may start) */
+			const char *br = memchr(s + i + 1, '{', len - i - 1);
+			size_t e = br ? (size_t)(br - s) : len;
+			strbuf_add(out, s + i, e - i);
+			i = e;
 			continue;
 		}
 		char d = s[i + 2];

@@ -70,9 +70,12 @@ struct occ {
 	bool reported;
 };
 
+/* The numbers of one page in document order, so that each section's are
+ * a range: [start[s], start[s + 1]). */
 struct occs {
 	struct occ *v;
 	size_t n, alloc;
+	size_t *start; /* [nsections + 1] */
 };
 
 /* A number already accounted for (a link whose text and destination
@@ -82,9 +85,28 @@ struct covered {
 	unsigned long num;
 };
 
+/* What a link cites, found once. */
+struct linkinfo {
+	bool url;             /* its destination names a reference */
+	enum ref_kind kind;   /* ... of this kind */
+	unsigned long num;    /* ... with this number */
+	unsigned long text;   /* the number its text names in that class (or any), 0 */
+	bool numberless_kep;  /* a kubernetes/enhancements URL without a number */
+	char *tmpl;           /* url_template() of the destination, when url */
+	bool disagrees;       /* its text names another number of the URL's class */
+};
+
+/* A page's links, their references, and each section's range of them. */
+struct linkset {
+	const struct doc *d;
+	struct linkinfo *v;   /* [nlinks] */
+	size_t *start;        /* [nsections + 1] */
+};
+
 struct refs_run {
 	struct check_ctx *c;
 	struct check_units *cu;
+	struct linkset SL, TL;
 	struct occs S, T;
 	struct covered *cov;
 	size_t ncov, cov_alloc;
@@ -292,6 +314,13 @@ static void collect(struct refs_run *rr, bool tr_side)
 			}
 		}
 	}
+	out->start = xcalloc(d->nsections + 1, sizeof(size_t));
+	size_t sec = 0;
+	for (size_t i = 0; i < out->n; i++)
+		while (sec < (size_t)out->v[i].section && sec < d->nsections)
+			out->start[++sec] = i;
+	while (sec < d->nsections)
+		out->start[++sec] = out->n;
 }
 
 static const char *kind_label(enum ref_kind k)
@@ -375,23 +404,13 @@ static unsigned long text_number(const char *text, enum ref_kind want, bool *agr
 	return v;
 }
 
-/* Does link l say one number in its text and another in its URL?
- * Sets the URL's reference and the text's number. */
-static bool link_disagrees(const struct link *l, struct ref *url, unsigned long *text_num)
-{
-	if (l->image || !refs_in_url(l->dest, strlen(l->dest), url, 1))
-		return false;
-	bool agrees;
-	*text_num = text_number(l->text, url->kind, &agrees, url->number);
-	return *text_num && !agrees;
-}
-
 /* First source occurrence of a number in section s (or anywhere), or NULL. */
 static const struct occ *src_occ(const struct refs_run *rr, int s, enum ref_kind k,
                                  unsigned long num)
 {
 	const struct occ *any = NULL;
-	for (size_t i = 0; i < rr->S.n; i++) {
+	size_t from = s >= 0 ? rr->S.start[s] : 0, to = s >= 0 ? rr->S.start[s + 1] : rr->S.n;
+	for (size_t i = from; i < to; i++) {
 		const struct occ *o = &rr->S.v[i];
 		if (class_of(o->kind) != class_of(k) || o->num != num)
 			continue;
@@ -403,24 +422,27 @@ static const struct occ *src_occ(const struct refs_run *rr, int s, enum ref_kind
 	return s < 0 ? any : NULL;
 }
 
+/* The links of block b's section: [*from, *to). */
+static void links_of(const struct linkset *ls, int block, size_t *from, size_t *to)
+{
+	int sec = block >= 0 ? ls->d->blocks[block].section : 0;
+	*from = ls->start[sec];
+	*to = ls->start[sec + 1];
+}
+
 /* Claim the links of a block whose URL or text names the number. */
-static void claim_links(const struct check_ctx *c, bool tr_side, int block, enum ref_kind k,
+static void claim_links(const struct refs_run *rr, bool tr_side, int block, enum ref_kind k,
                         unsigned long num)
 {
-	const struct doc *d = tr_side ? c->tr : c->src;
-	bool *claimed = tr_side ? c->tr_link_claimed : c->src_link_claimed;
-	for (size_t i = 0; i < d->nlinks; i++) {
-		const struct link *l = &d->links[i];
-		if (l->block != block)
+	const struct linkset *ls = tr_side ? &rr->TL : &rr->SL;
+	bool *claimed = tr_side ? rr->c->tr_link_claimed : rr->c->src_link_claimed;
+	size_t from, to;
+	links_of(ls, block, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		const struct linkinfo *li = &ls->v[i];
+		if (ls->d->links[i].block != block)
 			continue;
-		struct ref r;
-		bool hit = refs_in_url(l->dest, strlen(l->dest), &r, 1) &&
-		           class_of(r.kind) == class_of(k) && r.number == num;
-		if (!hit) {
-			bool agrees;
-			hit = text_number(l->text, k, &agrees, 0) == num;
-		}
-		if (hit)
+		if ((li->url && class_of(li->kind) == class_of(k) && li->num == num) || li->text == num)
 			claimed[i] = true;
 	}
 }
@@ -431,38 +453,34 @@ static void check_link_numbers(struct refs_run *rr)
 	struct check_ctx *c = rr->c;
 	const struct check_units *cu = rr->cu;
 	const struct doc *src = c->src, *tr = c->tr;
-	for (size_t i = 0; i < src->nlinks; i++) {
-		struct ref url;
-		unsigned long tn;
-		if (link_disagrees(&src->links[i], &url, &tn)) {
+	const struct linkinfo *SV = rr->SL.v, *TV = rr->TL.v;
+	for (size_t i = 0; i < src->nlinks; i++)
+		if (SV[i].disagrees) {
 			/* the source's own slip: either number is fine here */
-			cover(rr, class_of(url.kind), url.number);
-			cover(rr, class_of(url.kind), tn);
+			cover(rr, class_of(SV[i].kind), SV[i].num);
+			cover(rr, class_of(SV[i].kind), SV[i].text);
 		}
-	}
 	for (size_t i = 0; i < tr->nlinks; i++) {
 		const struct link *l = &tr->links[i];
-		struct ref url;
-		unsigned long tn;
-		if (c->tr_link_claimed[i] || !link_disagrees(l, &url, &tn))
+		const struct linkinfo *li = &TV[i];
+		if (c->tr_link_claimed[i] || !li->disagrees)
 			continue;
-		enum ref_class cls = class_of(url.kind);
+		enum ref_class cls = class_of(li->kind);
+		unsigned long un = li->num, tn = li->text;
+		int s = check_src_section(c, l->section);
+		size_t from = s >= 0 ? rr->SL.start[s] : 0, to = s >= 0 ? rr->SL.start[s + 1] : src->nlinks;
 		bool copied = false;
-		for (size_t k = 0; k < src->nlinks && !copied; k++) {
-			struct ref su;
-			unsigned long stn;
-			copied = link_disagrees(&src->links[k], &su, &stn) && class_of(su.kind) == cls &&
-			         su.number == url.number && stn == tn;
-		}
-		cover(rr, cls, url.number);
+		for (size_t k = from; k < to && !copied; k++)
+			copied = SV[k].disagrees && class_of(SV[k].kind) == cls && SV[k].num == un &&
+			         SV[k].text == tn;
+		cover(rr, cls, un);
 		cover(rr, cls, tn);
 		c->tr_link_claimed[i] = true;
 		if (copied)
 			continue;
-		int s = check_src_section(c, l->section);
-		const struct occ *by_text = src_occ(rr, s, url.kind, tn);
-		const struct occ *by_url = src_occ(rr, s, url.kind, url.number);
-		const char *kl = kind_label(url.kind);
+		const struct occ *by_text = src_occ(rr, s, li->kind, tn);
+		const struct occ *by_url = src_occ(rr, s, li->kind, un);
+		const char *kl = kind_label(li->kind);
 		unsigned src_line = 0;
 		struct strbuf tail = STRBUF_INIT;
 		if (by_text && !by_url) {
@@ -470,27 +488,24 @@ static void check_link_numbers(struct refs_run *rr)
 			strbuf_addf(&tail, "; the source links %s #%lu", kl, tn);
 		} else if (by_url && !by_text) {
 			src_line = by_url->line;
-			strbuf_addf(&tail, "; the source cites %s #%lu", kl, url.number);
+			strbuf_addf(&tail, "; the source cites %s #%lu", kl, un);
 		}
 		float conf = s >= 0 ? c->al->sconf[s] : 1.0f;
 		unsigned dline, dcol;
 		dest_position(tr, l, &dline, &dcol);
-		check_report(c, rule_of(url.kind), conf < 0.5f ? 0.5f : conf, dline, dcol, src_line,
+		check_report(c, rule_of(li->kind), conf < 0.5f ? 0.5f : conf, dline, dcol, src_line,
 		             "link text \"%s\" names %s #%lu but the link points to %s #%lu (%s)%s",
-		             l->text, kl, tn, kl, url.number, l->dest, tail.buf);
+		             l->text, kl, tn, kl, un, l->dest, tail.buf);
 		strbuf_release(&tail);
 		/* claim its source counterpart: a link citing either number, in
 		 * the corresponding block if there is one */
 		int tu = check_unit_of(c, true, l->block), pick = -1;
-		for (int pass = 0; pass < 2 && pick < 0; pass++)
-			for (size_t k = 0; k < src->nlinks && pick < 0; k++) {
-				struct ref su;
-				const struct link *sl = &src->links[k];
-				if (sl->section != s || c->src_link_claimed[k] ||
-				    !refs_in_url(sl->dest, strlen(sl->dest), &su, 1) ||
-				    class_of(su.kind) != cls || (su.number != tn && su.number != url.number))
+		for (int pass = 0; pass < 2 && pick < 0 && s >= 0; pass++)
+			for (size_t k = from; k < to && pick < 0; k++) {
+				if (c->src_link_claimed[k] || !SV[k].url || class_of(SV[k].kind) != cls ||
+				    (SV[k].num != tn && SV[k].num != un))
 					continue;
-				if (pass == 1 || check_units_paired(cu, check_unit_of(c, false, sl->block), tu))
+				if (pass == 1 || check_units_paired(cu, check_unit_of(c, false, src->links[k].block), tu))
 					pick = (int)k;
 			}
 		if (pick >= 0)
@@ -503,35 +518,76 @@ static bool same(const struct occ *a, const struct occ *b)
 	return class_of(a->kind) == class_of(b->kind) && a->num == b->num;
 }
 
+struct numbered {
+	enum ref_class cls;
+	unsigned long num;
+	size_t idx;
+};
+
+static int numbered_cmp(const void *a, const void *b)
+{
+	const struct numbered *x = a, *y = b;
+	if (x->cls != y->cls)
+		return x->cls < y->cls ? -1 : 1;
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
 /* Match source numbers with translation numbers: in corresponding
- * blocks, then in the aligned section, then anywhere (moved). */
+ * blocks, then in the aligned section, then in another aligned section
+ * (moved; through the translation's numbers sorted). */
 static void match(struct refs_run *rr)
 {
 	struct check_ctx *c = rr->c;
 	const struct check_units *cu = rr->cu;
 	struct occs *S = &rr->S, *T = &rr->T;
-	for (int pass = 0; pass < 3; pass++) {
+	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < S->n; i++) {
 			struct occ *m = &S->v[i];
-			if (m->matched)
-				continue;
 			int t = check_tr_section(c, m->section);
-			if (pass < 2 && t < 0)
+			if (m->matched || t < 0)
 				continue;
-			for (size_t j = 0; j < T->n; j++) {
+			for (size_t j = T->start[t]; j < T->start[t + 1]; j++) {
 				struct occ *x = &T->v[j];
-				if (x->matched || !same(m, x))
-					continue;
-				bool ok = pass == 0   ? check_units_paired(cu, m->unit, x->unit)
-				          : pass == 1 ? x->section == t
-				                      : check_src_section(c, x->section) >= 0;
-				if (!ok)
+				if (x->matched || !same(m, x) ||
+				    (pass == 0 && !check_units_paired(cu, m->unit, x->unit)))
 					continue;
 				m->matched = x->matched = true;
 				break;
 			}
 		}
 	}
+	struct numbered *order = xmalloc((T->n + 1) * sizeof(*order));
+	size_t n = 0;
+	for (size_t j = 0; j < T->n; j++)
+		if (!T->v[j].matched && check_src_section(c, T->v[j].section) >= 0) {
+			order[n].cls = class_of(T->v[j].kind);
+			order[n].num = T->v[j].num;
+			order[n++].idx = j;
+		}
+	if (n > 1)
+		qsort(order, n, sizeof(*order), numbered_cmp);
+	for (size_t i = 0; i < S->n && n; i++) {
+		struct occ *m = &S->v[i];
+		if (m->matched)
+			continue;
+		struct numbered key = {class_of(m->kind), m->num, 0};
+		size_t lo = 0, hi = n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (numbered_cmp(&order[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < n && order[lo].cls == key.cls && order[lo].num == key.num; lo++)
+			if (!T->v[order[lo].idx].matched) {
+				m->matched = T->v[order[lo].idx].matched = true;
+				break;
+			}
+	}
+	free(order);
 }
 
 static void report_changed(struct refs_run *rr, struct occ *m, struct occ *x)
@@ -542,8 +598,8 @@ static void report_changed(struct refs_run *rr, struct occ *m, struct occ *x)
 	check_report(c, rule_of(x->kind), conf < 0.5f ? 0.5f : conf, x->line, x->col, m->line,
 	             "%s #%lu here, but the source cites %s #%lu", kind_label(x->kind), x->num,
 	             kind_label(m->kind), m->num);
-	claim_links(c, true, x->block, x->kind, x->num);
-	claim_links(c, false, m->block, m->kind, m->num);
+	claim_links(rr, true, x->block, x->kind, x->num);
+	claim_links(rr, false, m->block, m->kind, m->num);
 	m->done = x->done = true;
 }
 
@@ -555,16 +611,16 @@ static void match_copies(struct refs_run *rr)
 	struct occs *S = &rr->S, *T = &rr->T;
 	for (size_t i = 0; i < S->n; i++) {
 		struct occ *m = &S->v[i];
-		for (size_t j = 0; j < T->n && !m->matched; j++)
-			if (T->v[j].matched && same(m, &T->v[j]) &&
-			    check_tr_section(c, m->section) == T->v[j].section)
+		int t = check_tr_section(c, m->section);
+		for (size_t j = t >= 0 ? T->start[t] : 0; t >= 0 && j < T->start[t + 1] && !m->matched; j++)
+			if (T->v[j].matched && same(m, &T->v[j]))
 				m->matched = true;
 	}
 	for (size_t j = 0; j < T->n; j++) {
 		struct occ *x = &T->v[j];
-		for (size_t i = 0; i < S->n && !x->matched; i++)
-			if (S->v[i].matched && same(&S->v[i], x) &&
-			    check_tr_section(c, S->v[i].section) == x->section)
+		int s = check_src_section(c, x->section);
+		for (size_t i = s >= 0 ? S->start[s] : 0; s >= 0 && i < S->start[s + 1] && !x->matched; i++)
+			if (S->v[i].matched && same(&S->v[i], x))
 				x->matched = true;
 	}
 }
@@ -574,9 +630,9 @@ static void match_copies(struct refs_run *rr)
 static struct occ *lone_leftover(struct occs *o, int section, const struct occ *x)
 {
 	struct occ *first = NULL;
-	for (size_t i = 0; i < o->n; i++) {
+	for (size_t i = o->start[section]; i < o->start[section + 1]; i++) {
 		struct occ *p = &o->v[i];
-		if (p->matched || p->done || p->section != section ||
+		if (p->matched || p->done ||
 		    class_of(p->kind) != class_of(x->kind))
 			continue;
 		if (first && first->num != p->num)
@@ -623,47 +679,27 @@ static bool template_partner(struct refs_run *rr, const struct occ *x, unsigned 
 	int s = check_src_section(c, x->section);
 	if (s < 0)
 		return false;
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
-	bool found = false;
-	for (size_t i = 0; i < tr->nlinks && !found; i++) {
-		const struct link *tl = &tr->links[i];
-		struct ref tref;
-		if (tl->block != x->block || !refs_in_url(tl->dest, strlen(tl->dest), &tref, 1) ||
-		    class_of(tref.kind) != class_of(x->kind) || tref.number != x->num)
+	size_t from, to;
+	links_of(&rr->TL, x->block, &from, &to);
+	for (size_t i = from; i < to; i++) {
+		const struct linkinfo *ti = &rr->TL.v[i];
+		if (tr->links[i].block != x->block || !ti->url || class_of(ti->kind) != class_of(x->kind) ||
+		    ti->num != x->num)
 			continue;
-		url_template(tl->dest, &a);
-		const struct link *best = NULL;
-		size_t bk = 0;
-		for (size_t k = 0; k < src->nlinks; k++) {
-			const struct link *sl = &src->links[k];
-			struct ref sref;
-			if (sl->section != s || !refs_in_url(sl->dest, strlen(sl->dest), &sref, 1) ||
-			    class_of(sref.kind) != class_of(x->kind) || sref.number == x->num)
+		for (size_t k = rr->SL.start[s]; k < rr->SL.start[s + 1]; k++) {
+			const struct linkinfo *si = &rr->SL.v[k];
+			if (!si->url || class_of(si->kind) != class_of(x->kind) || si->num == x->num ||
+			    strcmp(si->tmpl, ti->tmpl) ||
+			    !check_units_paired(cu, check_unit_of(c, false, src->links[k].block), x->unit))
 				continue;
-			url_template(sl->dest, &b);
-			if (strcmp(a.buf, b.buf))
-				continue;
-			int su = check_unit_of(c, false, sl->block);
-			if (check_units_paired(cu, su, x->unit)) {
-				best = sl;
-				bk = k;
-				break;
-			}
-		}
-		if (best) {
-			*line = best->line;
-			*col = best->col;
-			rr->partner_num = 0;
-			struct ref r;
-			if (refs_in_url(best->dest, strlen(best->dest), &r, 1))
-				rr->partner_num = r.number;
-			rr->partner_link = (int)bk;
-			found = true;
+			*line = src->links[k].line;
+			*col = src->links[k].col;
+			rr->partner_num = si->num;
+			rr->partner_link = (int)k;
+			return true;
 		}
 	}
-	strbuf_release(&a);
-	strbuf_release(&b);
-	return found;
+	return false;
 }
 
 static void report_template(struct refs_run *rr, struct occ *x, unsigned src_line)
@@ -675,7 +711,7 @@ static void report_template(struct refs_run *rr, struct occ *x, unsigned src_lin
 	check_report(c, rule_of(x->kind), conf < 0.5f ? 0.5f : conf, x->line, x->col, src_line,
 	             "%s #%lu here, but the source cites %s #%lu", kind_label(x->kind), x->num,
 	             kind_label(x->kind), rr->partner_num);
-	claim_links(c, true, x->block, x->kind, x->num);
+	claim_links(rr, true, x->block, x->kind, x->num);
 	c->src_link_claimed[rr->partner_link] = true;
 	x->done = true;
 	x->reported = true;
@@ -685,20 +721,16 @@ static void report_template(struct refs_run *rr, struct occ *x, unsigned src_lin
  * KEP number (an old keps/sig-x/name.md path)? Its number is unknown, so
  * a number on the other side cannot be called extra or missing: the link
  * rules compare the destinations. */
-static bool has_numberless_kep_link(const struct check_ctx *c, bool tr_side, int unit)
+static bool has_numberless_kep_link(const struct refs_run *rr, bool tr_side, int unit)
 {
-	const struct doc *d = tr_side ? c->tr : c->src;
+	const struct linkset *ls = tr_side ? &rr->TL : &rr->SL;
 	if (unit < 0)
 		return false;
-	for (size_t i = 0; i < d->nlinks; i++) {
-		const struct link *l = &d->links[i];
-		if (check_unit_of(c, tr_side, l->block) != unit)
-			continue;
-		struct ref r;
-		if (strstr(l->dest, "kubernetes/enhancements") &&
-		    !refs_in_url(l->dest, strlen(l->dest), &r, 1))
+	size_t from, to;
+	links_of(ls, unit, &from, &to);
+	for (size_t i = from; i < to; i++)
+		if (ls->v[i].numberless_kep && check_unit_of(rr->c, tr_side, ls->d->links[i].block) == unit)
 			return true;
-	}
 	return false;
 }
 
@@ -706,7 +738,7 @@ static bool has_numberless_kep_link(const struct check_ctx *c, bool tr_side, int
  * unit (list items, table rows)? */
 static bool reported_in_unit(const struct occs *o, size_t upto, const struct occ *p)
 {
-	for (size_t i = 0; i < upto; i++)
+	for (size_t i = o->start[p->section]; i < upto; i++)
 		if (o->v[i].reported && o->v[i].unit == p->unit && same(&o->v[i], p))
 			return true;
 	return false;
@@ -729,9 +761,10 @@ static void report(struct refs_run *rr)
 	 * order */
 	for (size_t j = 0; j < T->n; j++) {
 		struct occ *x = &T->v[j];
-		if (x->matched || x->done)
+		int s = check_src_section(c, x->section);
+		if (x->matched || x->done || s < 0)
 			continue;
-		for (size_t i = 0; i < S->n; i++) {
+		for (size_t i = S->start[s]; i < S->start[s + 1]; i++) {
 			struct occ *m = &S->v[i];
 			if (m->matched || m->done || class_of(m->kind) != class_of(x->kind) ||
 			    !check_units_paired(cu, m->unit, x->unit))
@@ -775,7 +808,7 @@ static void report(struct refs_run *rr)
 		int ut = check_unit_partner(cu, m->unit);
 		if (ut < 0 || check_tr_section(c, m->section) < 0)
 			continue; /* block-missing or section-missing reports it */
-		if (has_numberless_kep_link(c, true, ut) || reported_in_unit(S, i, m))
+		if (has_numberless_kep_link(rr, true, ut) || reported_in_unit(S, i, m))
 			continue;
 		m->reported = true;
 		unsigned line, col;
@@ -783,7 +816,7 @@ static void report(struct refs_run *rr)
 		check_report(c, rule_of(m->kind), check_unit_conf(cu, m->unit), line, col, m->line,
 		             "the source cites %s #%lu but the translation does not",
 		             kind_label(m->kind), m->num);
-		claim_links(c, false, m->block, m->kind, m->num);
+		claim_links(rr, false, m->block, m->kind, m->num);
 	}
 
 	for (size_t j = 0; j < T->n; j++) {
@@ -797,14 +830,54 @@ static void report(struct refs_run *rr)
 		int us = check_unit_source(cu, x->unit);
 		if (us < 0)
 			continue; /* block-extra reports the block */
-		if (has_numberless_kep_link(c, false, us) || reported_in_unit(T, j, x))
+		if (has_numberless_kep_link(rr, false, us) || reported_in_unit(T, j, x))
 			continue;
 		x->reported = true;
 		check_report(c, rule_of(x->kind), check_unit_conf(cu, us), x->line, x->col,
 		             src->blocks[us].line, "%s #%lu is not cited in the source section \"%s\"",
 		             kind_label(x->kind), x->num, check_section_label(src, s));
-		claim_links(c, true, x->block, x->kind, x->num);
+		claim_links(rr, true, x->block, x->kind, x->num);
 	}
+}
+
+static void linkset_build(struct linkset *ls, const struct doc *d, struct strbuf *sb)
+{
+	ls->d = d;
+	ls->v = xcalloc(d->nlinks + 1, sizeof(*ls->v));
+	ls->start = xcalloc(d->nsections + 1, sizeof(size_t));
+	size_t sec = 0;
+	for (size_t i = 0; i < d->nlinks; i++) {
+		const struct link *l = &d->links[i];
+		while (sec < (size_t)l->section && sec < d->nsections)
+			ls->start[++sec] = i;
+		struct linkinfo *li = &ls->v[i];
+		struct ref r;
+		bool agrees;
+		if (refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
+			li->url = true;
+			li->kind = r.kind;
+			li->num = r.number;
+			url_template(l->dest, sb);
+			li->tmpl = xstrdup(sb->buf);
+			li->text = text_number(l->text, r.kind, &agrees, r.number);
+			li->disagrees = !l->image && li->text && !agrees;
+		} else {
+			li->numberless_kep = strstr(l->dest, "kubernetes/enhancements") != NULL;
+			li->text = text_number(l->text, REF_KEP, &agrees, 0);
+			if (!li->text)
+				li->text = text_number(l->text, REF_PR, &agrees, 0);
+		}
+	}
+	while (sec < d->nsections)
+		ls->start[++sec] = d->nlinks;
+}
+
+static void linkset_free(struct linkset *ls)
+{
+	for (size_t i = 0; i < ls->d->nlinks; i++)
+		free(ls->v[i].tmpl);
+	free(ls->v);
+	free(ls->start);
 }
 
 void check_refs(struct check_ctx *c)
@@ -816,6 +889,8 @@ void check_refs(struct check_ctx *c)
 	rr.c = c;
 	rr.cu = check_units_new(c);
 	rr.buf = (struct strbuf)STRBUF_INIT;
+	linkset_build(&rr.SL, c->src, &rr.buf);
+	linkset_build(&rr.TL, c->tr, &rr.buf);
 	collect(&rr, false);
 	collect(&rr, true);
 	check_link_numbers(&rr);
@@ -823,7 +898,11 @@ void check_refs(struct check_ctx *c)
 	report(&rr);
 	free(rr.S.v);
 	free(rr.T.v);
+	free(rr.S.start);
+	free(rr.T.start);
 	free(rr.cov);
 	strbuf_release(&rr.buf);
 	check_units_free(rr.cu);
+	linkset_free(&rr.SL);
+	linkset_free(&rr.TL);
 }
