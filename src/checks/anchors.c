@@ -243,15 +243,6 @@ static const struct link *source_counterpart(const struct check_ctx *c, size_t l
 	return NULL;
 }
 
-/* Is section a an ancestor of section b (or b itself)? */
-static bool section_within(const struct doc *d, int b, int a)
-{
-	for (int s = b; s > 0; s = d->sections[s].parent)
-		if (s == a)
-			return true;
-	return false;
-}
-
 static void fragments(struct check_ctx *c)
 {
 	const struct doc *src = c->src, *tr = c->tr;
@@ -303,11 +294,9 @@ static void fragments(struct check_ctx *c)
 		}
 		if (!sl || ssec < 0 || want < 0 || want == sec)
 			continue;
-		/* The translation links to the section that holds the target
-		 * because the target lacks the source's ID: that one defect is
-		 * anchor-id-dropped's. */
-		if (check_id_claimed(c, sl->fragment) && section_within(tr, want, sec))
-			continue;
+		/* A link to the section that holds the target (because the
+		 * target lacks the source's ID) still sends the reader to the
+		 * wrong place: reported, with the heading it should reach. */
 		const struct heading *hw = &tr->headings[tr->sections[want].heading];
 		check_report(c, RULE_anchor_target_mismatch, conf, l->line, l->col, sl->line,
 		             "link \"#%s\" goes to section \"%s\", but the source link \"#%s\" goes to "
