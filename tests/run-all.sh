@@ -4,9 +4,12 @@
 set -u
 here=$(dirname "$0")
 p=0 f=0 s=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for b in "$@"; do
   echo "== test suite on $b"
-  out=$(bash "$here/run-tests.sh" "$b" 2>&1 | tee /dev/stderr | tail -n 1)
+  bash "$here/run-tests.sh" "$b" 2>&1 | tee "$log"
+  out=$(tail -n 1 "$log")
   if [[ $out =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed(,\ ([0-9]+)\ skipped)? ]]; then
     p=$((p + BASH_REMATCH[1])); f=$((f + BASH_REMATCH[2])); s=$((s + ${BASH_REMATCH[4]:-0}))
   else

@@ -29,6 +29,7 @@
  * shortcodes.c (declared in each user until they move to check.h):
  * check_unit_of, check_unit_partner, check_unit_source,
  * check_units_paired, check_unit_conf and check_locate. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -375,15 +376,18 @@ static void blank_destinations(char *s, size_t len)
 	for (size_t i = 0; i + 1 < len; i++) {
 		if (s[i] == '{' && s[i + 1] == '{' && i + 2 < len && (s[i + 2] == '<' || s[i + 2] == '%')) {
 			size_t j = i;
-			while (j + 1 < len && !(s[j] == '}' && s[j + 1] == '}'))
-				s[j++] = ' ';
+			while (j + 1 < len && !(s[j] == '}' && s[j + 1] == '}')) {
+				if (s[j] != '\n') /* line numbers stay */
+					s[j] = ' ';
+				j++;
+			}
 			if (j + 1 < len)
 				s[j] = s[j + 1] = ' ';
 			i = j + 1;
 		} else if (s[i] == ']' && s[i + 1] == '(') {
 			size_t j = i + 2;
 			int depth = 1;
-			while (j < len && depth) {
+			while (j < len && depth && s[j] != '\n') {
 				if (s[j] == '(')
 					depth++;
 				else if (s[j] == ')')
@@ -393,7 +397,8 @@ static void blank_destinations(char *s, size_t len)
 				j++;
 			}
 			i = j - 1;
-		} else if (s[i] == '<' && (!strncmp(s + i + 1, "http", 4) || !strncmp(s + i + 1, "mailto", 6))) {
+		} else if (s[i] == '<' && i + 7 < len &&
+		           (!strncmp(s + i + 1, "http", 4) || !strncmp(s + i + 1, "mailto", 6))) {
 			size_t j = i + 1;
 			while (j < len && s[j] != '>' && s[j] != '\n')
 				s[j++] = ' ';
@@ -426,27 +431,28 @@ static bool word_char(char ch)
 
 /* The one line of [lo, hi] of d where term occurs as a whole word outside
  * link destinations (and its column, at the word's start or end), or 0
- * when it occurs there never or more than once. */
-static unsigned find_once(const struct doc *d, unsigned lo, unsigned hi, const char *term,
-                          size_t tl, bool at_end, unsigned *col, struct strbuf *tmp)
+ * when it occurs there never or more than once. blanked holds lines
+ * lo..hi with destinations blanked (offset 0 = start of line lo). */
+static unsigned find_once(const struct doc *d, unsigned lo, const struct strbuf *blanked,
+                          const char *term, size_t tl, bool at_end, unsigned *col)
 {
 	unsigned found = 0;
-	for (unsigned k = lo; k <= hi; k++) {
-		size_t len;
-		const char *line = doc_line(d, k, &len);
-		strbuf_reset(tmp);
-		strbuf_add(tmp, line, len);
-		blank_destinations(tmp->buf, tmp->len);
-		const char *s = tmp->buf;
-		for (size_t i = 0; i + tl <= len; i++) {
-			if (strncasecmp(s + i, term, tl) != 0 || (i > 0 && word_char(s[i - 1])) ||
-			    (i + tl < len && word_char(s[i + tl])))
-				continue;
-			if (found)
-				return 0;
-			found = k;
-			*col = doc_col(d, (size_t)(line - d->src) + i + (at_end ? tl : 0));
+	const char *s = blanked->buf;
+	size_t len = blanked->len;
+	unsigned line = lo;
+	size_t base = d->line_starts[lo - 1];
+	for (size_t i = 0; i + tl <= len; i++) {
+		if (s[i] == '\n') {
+			line++;
+			continue;
 		}
+		if ((s[i] | 0x20) != (term[0] | 0x20) || strncasecmp(s + i, term, tl) != 0 ||
+		    (i > 0 && word_char(s[i - 1])) || (i + tl < len && word_char(s[i + tl])))
+			continue;
+		if (found)
+			return 0;
+		found = line;
+		*col = doc_col(d, base + i + (at_end ? tl : 0));
 	}
 	return found;
 }
@@ -519,6 +525,10 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 	strbuf_add(&words, raw, end - start);
 	blank_destinations(words.buf, words.len);
 	text_latin_terms(words.buf, words.len, term_cb, t);
+	/* the translation block's lines, destinations blanked the same way */
+	size_t tstart = tr->line_starts[lo - 1], tend = line_end(tr, hi);
+	strbuf_add(&tmp, tr->src + tstart, tend - tstart);
+	blank_destinations(tmp.buf, tmp.len);
 	size_t rel = pos - start;
 	size_t k_pos = rel ? text_sentences(lang, raw, rel) : 1;
 	unsigned lp = 0, lq = 0, cp = 1, cq = 1;
@@ -530,7 +540,7 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 		if (o + l > rel)
 			continue;
 		tries++;
-		lp = find_once(tr, lo, hi, words.buf + o, l, true, &cp, &tmp);
+		lp = find_once(tr, lo, &tmp, words.buf + o, l, true, &cp);
 		dp = solid(words.buf, o + l, rel);
 		sp = lp && text_sentences(lang, raw, o + l) == k_pos;
 	}
@@ -540,7 +550,7 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 		if (o < rel)
 			continue;
 		tries++;
-		lq = find_once(tr, lo, hi, words.buf + o, l, false, &cq, &tmp);
+		lq = find_once(tr, lo, &tmp, words.buf + o, l, false, &cq);
 		dq = solid(words.buf, rel, o);
 		sq = lq && text_sentences(lang, raw, o + 1) == k_pos;
 	}
@@ -602,6 +612,7 @@ struct lnk {
 	int item;        /* index of its item when the unit is a list, else -1 */
 	int section;
 	char *key;       /* normalised destination */
+	uint64_t hash;   /* of key, to compare cheaply */
 	char rkey[32];   /* "kep:N" / "gh:N" for a KEP/PR/issue URL, else "" */
 	bool claimed;    /* reported by an earlier rule: only known, not checked */
 	bool present;    /* source: found in the translation */
@@ -755,6 +766,9 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 		k->item = item_of(d, kind, k->unit, l->block);
 		k->section = l->section;
 		k->key = link_key(l->dest, c->tr->lang, sb);
+		k->hash = 1469598103934665603ULL;
+		for (const char *p = k->key; *p; p++)
+			k->hash = (k->hash ^ (unsigned char)*p) * 1099511628211ULL;
 		k->claimed = claimed[i];
 		struct ref r;
 		if (refs_in_url(l->dest, strlen(l->dest), &r, 1))
@@ -879,9 +893,14 @@ static const char *what(const struct doc *d, int unit)
 	}
 }
 
+static bool same_key(const struct lnk *a, const struct lnk *b)
+{
+	return a->hash == b->hash && !strcmp(a->key, b->key);
+}
+
 static bool same_dest(const struct lnk *a, const struct lnk *b)
 {
-	return !strcmp(a->key, b->key) || (a->rkey[0] && !strcmp(a->rkey, b->rkey));
+	return same_key(a, b) || (a->rkey[0] && !strcmp(a->rkey, b->rkey));
 }
 
 /* Does source section s cite the KEP/PR/issue of rkey in its text ("as
@@ -907,11 +926,11 @@ static bool src_section_cites(const struct check_ctx *c, int s, const char *rkey
 	return false;
 }
 
-static int count_key(const struct lnks *v, size_t from, size_t to, int unit, const char *key)
+static int count_key(const struct lnks *v, size_t from, size_t to, int unit, const struct lnk *k)
 {
 	int n = 0;
 	for (size_t i = from; i < to; i++)
-		if (v->v[i].unit == unit && !v->v[i].claimed && !strcmp(v->v[i].key, key))
+		if (v->v[i].unit == unit && !v->v[i].claimed && same_key(&v->v[i], k))
 			n++;
 	return n;
 }
@@ -954,12 +973,12 @@ static void match(const struct check_units *cu, struct lnks *S, struct lnks *T)
 				if (x->claimed)
 					continue;
 				if (pass == 0) {
-					ok = !strcmp(m->key, x->key) && check_units_paired(cu, m->unit, x->unit);
+					ok = same_key(m, x) && check_units_paired(cu, m->unit, x->unit);
 					if (ok && m->item >= 0 && x->item >= 0 && m->item != x->item &&
 					    src->blocks[m->unit].nitems == tr->blocks[x->unit].nitems)
 						ok = count_key(S, S->start[m->section], S->start[m->section + 1],
-						               m->unit, m->key) <=
-						     count_key(T, T->start[t], T->start[t + 1], x->unit, x->key);
+						               m->unit, m) <=
+						     count_key(T, T->start[t], T->start[t + 1], x->unit, x);
 				} else if (pass == 1) {
 					ok = !x->used && m->rkey[0] && !strcmp(m->rkey, x->rkey) &&
 					     check_units_paired(cu, m->unit, x->unit);
@@ -1007,16 +1026,33 @@ static void match(const struct check_units *cu, struct lnks *S, struct lnks *T)
 	free(order);
 }
 
+struct cand {
+	size_t m, x; /* indexes into S and T */
+	int score;
+};
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *p = a, *q = b;
+	if (p->score != q->score)
+		return q->score - p->score;
+	if (p->m != q->m)
+		return p->m < q->m ? -1 : 1;
+	return (p->x > q->x) - (p->x < q->x);
+}
+
 /* Report a link of the source and the one that replaced it as one
- * link-missing finding: for each leftover source link, the leftover of
- * the corresponding block when it is the only one on both sides, else
- * the one most like it (same last path segment, then similar text, then
- * a shared word; only when one candidate qualifies). */
+ * link-missing finding. Candidates are the leftovers of corresponding
+ * blocks; the likeness of a pair is its relation() plus 4 in the same
+ * item of a list (a lone leftover on both sides of a block pair counts
+ * as alike). Best pairs first; a source link with two equally likely
+ * candidates is left alone. */
 static void report_changed(struct check_ctx *c, const struct check_units *cu, struct lnks *S,
                            struct lnks *T)
 {
 	const struct doc *src = c->src, *tr = c->tr;
-	size_t *B = xcalloc(T->n + 1, sizeof(size_t));
+	struct cand *cs = NULL;
+	size_t nc = 0, ac = 0;
 	for (size_t i = 0; i < S->n; i++) {
 		struct lnk *m = &S->v[i];
 		int t = check_tr_section(c, m->section);
@@ -1026,30 +1062,43 @@ static void report_changed(struct check_ctx *c, const struct check_units *cu, st
 		for (size_t k = S->start[m->section]; k < S->start[m->section + 1]; k++)
 			if (!S->v[k].present && !S->v[k].done && !S->v[k].claimed && S->v[k].unit == m->unit)
 				na++;
+		size_t first = nc;
 		for (size_t j = T->start[t]; j < T->start[t + 1]; j++) {
 			struct lnk *o = &T->v[j];
-			if (!o->used && !o->done && !o->claimed && check_units_paired(cu, m->unit, o->unit))
-				B[nb++] = j;
+			if (o->used || o->done || o->claimed || !check_units_paired(cu, m->unit, o->unit) ||
+			    src->links[m->link].image != tr->links[o->link].image)
+				continue;
+			nb++;
+			int score = relation(&src->links[m->link], &tr->links[o->link]);
+			if (m->item >= 0 && o->item == m->item &&
+			    src->blocks[m->unit].nitems == tr->blocks[o->unit].nitems)
+				score += 4;
+			cs = xgrow(cs, nc + 1, &ac, sizeof(*cs));
+			cs[nc].m = i;
+			cs[nc].x = j;
+			cs[nc++].score = score;
 		}
-		const struct link *sl = &src->links[m->link];
-		struct lnk *x = NULL;
-		if (na == 1 && nb == 1) {
-			x = &T->v[B[0]];
-		} else {
-			for (int level = 3; level > 0 && !x; level--) {
-				int hits = 0;
-				for (size_t q = 0; q < nb; q++)
-					if (relation(sl, &tr->links[T->v[B[q]].link]) == level) {
-						hits++;
-						x = &T->v[B[q]];
-					}
-				if (hits > 1)
-					x = NULL;
-			}
-		}
-		if (!x || sl->image != tr->links[x->link].image)
+		if (na == 1 && nb == 1 && first < nc && cs[first].score < 1)
+			cs[first].score = 1;
+	}
+	if (nc > 1)
+		qsort(cs, nc, sizeof(*cs), cand_cmp);
+	for (size_t k = 0; k < nc && cs[k].score > 0; k++) {
+		struct lnk *m = &S->v[cs[k].m], *x = &T->v[cs[k].x];
+		if (m->done || x->done)
 			continue;
-		const struct link *tl = &tr->links[x->link];
+		/* another free candidate as likely for the same source link (the
+		 * sort puts them next to this one) */
+		bool tie = false;
+		for (size_t q = k; q > 0 && !tie && cs[q - 1].m == cs[k].m && cs[q - 1].score == cs[k].score;
+		     q--)
+			tie = !T->v[cs[q - 1].x].done;
+		for (size_t q = k + 1; q < nc && !tie && cs[q].m == cs[k].m && cs[q].score == cs[k].score;
+		     q++)
+			tie = !T->v[cs[q].x].done;
+		if (tie)
+			continue;
+		const struct link *sl = &src->links[m->link], *tl = &tr->links[x->link];
 		check_report(c, RULE_link_missing, check_unit_conf(cu, m->unit), tl->line, tl->col,
 		             sl->line,
 		             "link to \"%s\" (source line %u) is missing; this %s links to \"%s\" instead",
@@ -1058,7 +1107,7 @@ static void report_changed(struct check_ctx *c, const struct check_units *cu, st
 		c->src_link_claimed[m->link] = true;
 		c->tr_link_claimed[x->link] = true;
 	}
-	free(B);
+	free(cs);
 }
 
 /* Was a link to the same destination reported in the section already? */
@@ -1066,7 +1115,7 @@ static bool reported_before(const struct lnks *v, size_t i)
 {
 	const struct lnk *p = &v->v[i];
 	for (size_t k = v->start[p->section]; k < i; k++)
-		if (v->v[k].done && !strcmp(v->v[k].key, p->key))
+		if (v->v[k].done && same_key(&v->v[k], p))
 			return true;
 	return false;
 }

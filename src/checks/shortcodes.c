@@ -51,9 +51,14 @@ struct scx {
 	bool matched, done, missing;
 };
 
+/* The shortcodes of one page in document order, so that each section's
+ * are a range: [start[s], start[s + 1]); at[i] is the entry of the
+ * page's shortcode i, or -1. */
 struct scxs {
 	struct scx *v;
 	size_t n, alloc;
+	size_t *start; /* [nsections + 1] */
+	int *at;       /* [shortcodes.n] */
 };
 
 /* Arguments meant for readers: translated, never compared. */
@@ -227,6 +232,18 @@ static void collect(const struct check_ctx *c, bool tr_side, struct scxs *out, s
 		x->key = make_key(sc, x->name, sb);
 		x->only = shortcodes_only(d, sc->block);
 	}
+	out->start = xcalloc(d->nsections + 1, sizeof(size_t));
+	out->at = xmalloc((d->shortcodes.n + 1) * sizeof(int));
+	for (size_t i = 0; i <= d->shortcodes.n; i++)
+		out->at[i] = -1;
+	size_t sec = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		out->at[out->v[i].idx] = (int)i;
+		while (sec < (size_t)out->v[i].section && sec < d->nsections)
+			out->start[++sec] = i;
+	}
+	while (sec < d->nsections)
+		out->start[++sec] = out->n;
 }
 
 static void release(struct scxs *v)
@@ -234,16 +251,17 @@ static void release(struct scxs *v)
 	for (size_t i = 0; i < v->n; i++)
 		free(v->v[i].key);
 	free(v->v);
+	free(v->start);
+	free(v->at);
 }
 
 /* Is shortcode index idx (or one around it) among the missing ones? */
 static bool parent_missing(const struct doc *d, const struct scxs *v, int idx)
 {
 	int p = d->shortcodes.items[idx].parent;
-	while (p >= 0) {
-		for (size_t i = 0; i < v->n; i++)
-			if (v->v[i].idx == p && v->v[i].missing)
-				return true;
+	for (int depth = 0; p >= 0 && depth < 64; depth++) {
+		if (v->at[p] >= 0 && v->v[v->at[p]].missing)
+			return true;
 		p = d->shortcodes.items[p].parent;
 	}
 	return false;
@@ -380,7 +398,7 @@ void check_shortcodes(struct check_ctx *c)
 	const struct doc *src = c->src, *tr = c->tr;
 	struct check_units *cu = check_units_new(c);
 	struct strbuf sb = STRBUF_INIT;
-	struct scxs S = {NULL, 0, 0}, T = {NULL, 0, 0};
+	struct scxs S = {NULL, 0, 0, NULL, NULL}, T = {NULL, 0, 0, NULL, NULL};
 	collect(c, false, &S, &sb);
 	collect(c, true, &T, &sb);
 
@@ -388,9 +406,11 @@ void check_shortcodes(struct check_ctx *c)
 	for (int pass = 0; pass < 3; pass++) {
 		for (size_t i = 0; i < S.n; i++) {
 			struct scx *m = &S.v[i];
-			if (m->matched || (pass < 2 && check_tr_section(c, m->section) < 0))
+			int t = check_tr_section(c, m->section);
+			if (m->matched || (pass < 2 && t < 0))
 				continue;
-			for (size_t j = 0; j < T.n; j++) {
+			size_t from = pass < 2 ? T.start[t] : 0, to = pass < 2 ? T.start[t + 1] : T.n;
+			for (size_t j = from; j < to; j++) {
 				struct scx *x = &T.v[j];
 				if (x->matched || strcmp(m->key, x->key) || !paired_ok(cu, c, m, x, pass))
 					continue;
@@ -404,9 +424,10 @@ void check_shortcodes(struct check_ctx *c)
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t j = 0; j < T.n; j++) {
 			struct scx *x = &T.v[j];
-			if (x->matched || x->done)
+			int s = check_src_section(c, x->section);
+			if (x->matched || x->done || s < 0)
 				continue;
-			for (size_t i = 0; i < S.n; i++) {
+			for (size_t i = S.start[s]; i < S.start[s + 1]; i++) {
 				struct scx *m = &S.v[i];
 				if (m->matched || m->done || strcmp(m->name, x->name) ||
 				    !paired_ok(cu, c, m, x, pass))
