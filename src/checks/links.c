@@ -50,6 +50,7 @@ bool check_units_paired(const struct check_units *cu, int us, int ut);
 float check_unit_conf(const struct check_units *cu, int us);
 void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol);
+bool check_item_dropped(const struct check_units *cu, int src_block);
 
 /* ---- pairing helpers ---- */
 
@@ -604,6 +605,65 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 	*tcol = first_col(tr, target);
 }
 
+/* Does s[0..len) hold term as a whole word (ASCII case folded)? */
+static bool has_word(const char *s, size_t len, const char *term, size_t tl)
+{
+	for (size_t i = 0; i + tl <= len; i++)
+		if ((s[i] | 0x20) == (term[0] | 0x20) && !strncasecmp(s + i, term, tl) &&
+		    (i == 0 || !word_char(s[i - 1])) && (i + tl >= len || !word_char(s[i + tl])))
+			return true;
+	return false;
+}
+
+/* Is the source list item holding block b missing from the translation
+ * as a whole? Then list-mismatch reports the item, and its links,
+ * numbers and shortcodes are part of that finding. Known when the
+ * translation's list is shorter and none of the item's own words (names
+ * no other item of the source list has) appear in it. */
+bool check_item_dropped(const struct check_units *cu, int b)
+{
+	const struct check_ctx *c = cu->c;
+	const struct doc *src = c->src, *tr = c->tr;
+	int us = check_unit_of(c, false, b);
+	if (us < 0 || src->blocks[us].kind != BLOCK_LIST)
+		return false;
+	int ut = check_unit_partner(cu, us);
+	if (ut < 0 || tr->blocks[ut].kind != BLOCK_LIST ||
+	    src->blocks[us].nitems <= tr->blocks[ut].nitems)
+		return false;
+	int idx, item = item_in(src, us, b, &idx);
+	if (item < 0)
+		return false;
+	struct strbuf list = STRBUF_INIT, other = STRBUF_INIT, words = STRBUF_INIT;
+	size_t ls = src->line_starts[src->blocks[us].line - 1];
+	size_t is = src->line_starts[src->blocks[item].line - 1] - ls;
+	size_t ie = line_end(src, src->blocks[item].end_line) - ls;
+	strbuf_add(&list, src->src + ls, line_end(src, src->blocks[us].end_line) - ls);
+	blank_destinations(list.buf, list.len);
+	/* the rest of the source list, and the translation's list */
+	strbuf_add(&other, list.buf, is);
+	strbuf_add(&other, list.buf + ie, list.len - ie);
+	size_t ts = tr->line_starts[tr->blocks[ut].line - 1];
+	strbuf_add(&words, tr->src + ts, line_end(tr, tr->blocks[ut].end_line) - ts);
+	blank_destinations(words.buf, words.len);
+	struct terms *t = xmalloc(sizeof(*t));
+	t->n = 0;
+	text_latin_terms(list.buf + is, ie - is, term_cb, t);
+	bool own = false, kept = false;
+	for (size_t i = 0; i < t->n && !kept; i++) {
+		const char *w = list.buf + is + t->off[i];
+		if (t->len[i] < 3 || has_word(other.buf, other.len, w, t->len[i]))
+			continue;
+		own = true;
+		kept = has_word(words.buf, words.len, w, t->len[i]);
+	}
+	free(t);
+	strbuf_release(&list);
+	strbuf_release(&other);
+	strbuf_release(&words);
+	return own && !kept;
+}
+
 /* ---- links ---- */
 
 struct lnk {
@@ -1144,8 +1204,8 @@ void check_links(struct check_ctx *c)
 			continue;
 		bool again = reported_before(&S, i);
 		m->done = true;
-		if (again)
-			continue;
+		if (again || check_item_dropped(cu, src->links[m->link].block))
+			continue; /* list-mismatch reports a dropped item */
 		const struct link *sl = &src->links[m->link];
 		unsigned line, col;
 		check_locate(cu, sl->block, sl->line, sl->col, ut, &line, &col);

@@ -46,6 +46,7 @@ bool check_units_paired(const struct check_units *cu, int us, int ut);
 float check_unit_conf(const struct check_units *cu, int us);
 void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol);
+bool check_item_dropped(const struct check_units *cu, int src_block);
 
 #define MAX_REFS 256
 
@@ -808,8 +809,9 @@ static void report(struct refs_run *rr)
 		int ut = check_unit_partner(cu, m->unit);
 		if (ut < 0 || check_tr_section(c, m->section) < 0)
 			continue; /* block-missing or section-missing reports it */
-		if (has_numberless_kep_link(rr, true, ut) || reported_in_unit(S, i, m))
-			continue;
+		if (has_numberless_kep_link(rr, true, ut) || reported_in_unit(S, i, m) ||
+		    check_item_dropped(cu, m->block))
+			continue; /* list-mismatch reports a dropped item */
 		m->reported = true;
 		unsigned line, col;
 		check_locate(cu, m->block, m->line, m->col, ut, &line, &col);

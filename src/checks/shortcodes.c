@@ -40,6 +40,7 @@ bool check_units_paired(const struct check_units *cu, int us, int ut);
 float check_unit_conf(const struct check_units *cu, int us);
 void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol);
+bool check_item_dropped(const struct check_units *cu, int src_block);
 
 struct scx {
 	int idx;          /* index into the doc's shortcodes */
@@ -454,6 +455,8 @@ void check_shortcodes(struct check_ctx *c)
 		if (ut >= 0 && m->only && !has_shortcode(tr, ut))
 			ut = -1;
 		unsigned line, col;
+		if (ut >= 0 && check_item_dropped(cu, ss->block))
+			continue; /* list-mismatch reports a dropped item */
 		if (ut >= 0)
 			check_locate(cu, ss->block, ss->line, ss->col, ut, &line, &col);
 		else if (m->only && m->unit >= 0)
