@@ -50,8 +50,10 @@ case ${1:-} in
 esac
 [ $# -le 1 ] || { echo "usage: bench/site.sh [L10NLINT_BINARY]" >&2; exit 2; }
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "bench: BENCH_RUNS must be a positive integer" >&2; exit 2; }
-[[ $copies =~ ^[1-9][0-9]*$ ]] && [ "$copies" -le 99 ] ||
-  { echo "bench: BENCH_COPIES must be an integer from 1 to 99" >&2; exit 2; }
+if ! [[ $copies =~ ^[1-9][0-9]?$ ]]; then
+  echo "bench: BENCH_COPIES must be an integer from 1 to 99" >&2
+  exit 2
+fi
 
 bin=${1:-$top/build/l10nlint}
 [[ $bin == /* ]] || bin=$PWD/$bin
@@ -87,6 +89,7 @@ parse_only=$out/cmark-parse
 if [ ! -x "$parse_only" ] || [ "$top/bench/outline.sh" -nt "$parse_only" ]; then
   parse_only=
   if command -v cc >/dev/null 2>&1 && pkg-config --exists libcmark-gfm 2>/dev/null; then
+    # shellcheck disable=SC2016 # the $ is outline.sh's, not ours
     sed -n '/^  cat >"$scratch\/cmark-parse.c" <<.EOF.$/,/^EOF$/p' "$top/bench/outline.sh" |
       sed '1d; $d' >"$scratch/cmark-parse.c"
     # shellcheck disable=SC2046
