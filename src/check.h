@@ -67,6 +67,22 @@ int check_block_section(const struct doc *d, int b);
 void check_claim_id(struct check_ctx *c, const char *id);
 bool check_id_claimed(const struct check_ctx *c, const char *id);
 
+/* Alignment units as the link, reference and shortcode rules see them
+ * (checks/links.c): the unit of a block, its partner with a paired
+ * list's items matched, and where a source item would stand in the
+ * translation. */
+struct check_units;
+struct check_units *check_units_new(const struct check_ctx *c);
+void check_units_free(struct check_units *cu);
+int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
+int check_unit_partner(const struct check_units *cu, int us);
+int check_unit_source(const struct check_units *cu, int ut);
+bool check_units_paired(const struct check_units *cu, int us, int ut);
+float check_unit_conf(const struct check_units *cu, int us);
+void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
+                  unsigned *tline, unsigned *tcol);
+bool check_item_dropped(const struct check_units *cu, int src_block);
+
 /* The rules, in running order. */
 void check_sections(struct check_ctx *c);     /* section-missing/extra/order, heading-level */
 void check_frontmatter(struct check_ctx *c);  /* frontmatter-* */

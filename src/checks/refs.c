@@ -35,19 +35,6 @@
 #include "../refs.h"
 #include "../xalloc.h"
 
-/* Shared helpers, defined in links.c. */
-struct check_units;
-struct check_units *check_units_new(const struct check_ctx *c);
-void check_units_free(struct check_units *cu);
-int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
-int check_unit_partner(const struct check_units *cu, int us);
-int check_unit_source(const struct check_units *cu, int ut);
-bool check_units_paired(const struct check_units *cu, int us, int ut);
-float check_unit_conf(const struct check_units *cu, int us);
-void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
-                  unsigned *tline, unsigned *tcol);
-bool check_item_dropped(const struct check_units *cu, int src_block);
-
 #define MAX_REFS 256
 
 /* KEPs and GitHub numbers are compared within their class: a PR and an
