@@ -52,6 +52,8 @@ static const char pattern[] =
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static pcre2_code *_Atomic g_re;
+static pcre2_code *g_re_at; /* the same, anchored (JIT does not take PCRE2_ANCHORED at match
+                             * time); set before g_re; NULL: use g_re with PCRE2_ANCHORED */
 static atomic_bool g_failed; /* compilation failed: find nothing */
 static pthread_key_t g_key;
 static atomic_bool g_key_ok;
@@ -98,6 +100,11 @@ static pcre2_code *re_get(void)
 		} else {
 			/* JIT is an optimisation: without it pcre2_match interprets. */
 			(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+			g_re_at = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+			                        PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
+			                        PCRE2_ANCHORED, &err, &erroff, NULL);
+			if (g_re_at)
+				(void)pcre2_jit_compile(g_re_at, PCRE2_JIT_COMPLETE);
 			g_grp.kepurl = group(re, "kepurl");
 			g_grp.kepdir = group(re, "kepdir");
 			g_grp.owner = group(re, "owner");
@@ -138,6 +145,8 @@ void refs_global_cleanup(void)
 	pthread_mutex_lock(&g_lock);
 	pcre2_code *re = atomic_exchange(&g_re, NULL);
 	pcre2_code_free(re);
+	pcre2_code_free(g_re_at);
+	g_re_at = NULL;
 	atomic_store(&g_failed, false);
 	if (atomic_load(&g_key_ok)) {
 		pthread_key_delete(g_key);
@@ -231,7 +240,14 @@ static bool make_ref(const char *s, const PCRE2_SIZE *ov, struct ref *r)
 static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_t len,
                     struct ref *r)
 {
-	int rc = pcre2_match(re, (PCRE2_SPTR)url, len, 0, PCRE2_ANCHORED, md, NULL);
+	/* The anchored pattern (JIT) for ASCII URLs; with other bytes, an
+	 * anchored match at run time can also start at the next valid UTF-8
+	 * fragment, and the two do not agree there. */
+	bool ascii = true;
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)url[i] < 0x80;
+	int rc = g_re_at && ascii ? pcre2_match(g_re_at, (PCRE2_SPTR)url, len, 0, 0, md, NULL)
+	                          : pcre2_match(re, (PCRE2_SPTR)url, len, 0, PCRE2_ANCHORED, md, NULL);
 	if (rc < 0)
 		return false;
 	const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -270,6 +286,56 @@ static void fix_kind_from_link(pcre2_code *re, pcre2_match_data *md, const char 
 	}
 }
 
+/* Can a match of the pattern start at i? Every form begins after a
+ * character that is not [A-Za-z0-9_] (the look-behinds) with "http",
+ * "www.", "github.com/", K/k/U+212A + E/e (KEP, kep.k8s.io), P/p + R/r/U/u
+ * (PR, pull request), I/i + S/s/U+017F (issue; U+212A and U+017F are
+ * what PCRE2's caseless matching adds to those letters), or プ. Trying
+ * the pattern, anchored, only where this holds finds what the unanchored
+ * search finds (the leftmost match), without running it at every letter
+ * of the text. */
+static const bool start_byte[256] = {
+	['h'] = true, ['w'] = true, ['g'] = true, ['k'] = true, ['K'] = true, [0xE2] = true,
+	['p'] = true, ['P'] = true, [0xE3] = true, ['i'] = true, ['I'] = true,
+};
+
+static bool may_start(const char *s, size_t len, size_t i)
+{
+	if (!start_byte[(unsigned char)s[i]])
+		return false;
+	if (i > 0) {
+		unsigned char p = (unsigned char)s[i - 1];
+		if ((p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9') || p == '_')
+			return false;
+	}
+	size_t rest = len - i;
+	const char *t = s + i;
+	switch ((unsigned char)t[0]) {
+	case 'h':
+		return rest >= 4 && memcmp(t, "http", 4) == 0;
+	case 'w':
+		return rest >= 4 && memcmp(t, "www.", 4) == 0;
+	case 'g':
+		return rest >= 11 && memcmp(t, "github.com/", 11) == 0;
+	case 'k':
+	case 'K':
+		return rest >= 2 && (t[1] | 0x20) == 'e';
+	case 0xE2: /* U+212A KELVIN SIGN */
+		return rest >= 4 && memcmp(t, "\xE2\x84\xAA", 3) == 0 && (t[3] | 0x20) == 'e';
+	case 'p':
+	case 'P':
+		return rest >= 2 && ((t[1] | 0x20) == 'r' || (t[1] | 0x20) == 'u');
+	case 0xE3: /* プ */
+		return rest >= 3 && memcmp(t, "\xE3\x83\x97", 3) == 0;
+	case 'i':
+	case 'I':
+		return rest >= 2 && ((t[1] | 0x20) == 's' ||
+		                     (rest >= 3 && (unsigned char)t[1] == 0xC5 && (unsigned char)t[2] == 0xBF));
+	default:
+		return false;
+	}
+}
+
 size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 {
 	pcre2_code *re = re_get();
@@ -281,9 +347,21 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 	size_t found = 0;
 	PCRE2_SIZE start = 0;
 	while (start < len) {
-		int rc = pcre2_match(re, (PCRE2_SPTR)s, len, start, 0, md, NULL);
+		while (start < len && !may_start(s, len, start))
+			start++;
+		if (start >= len)
+			break;
+		int rc = g_re_at ? pcre2_match(g_re_at, (PCRE2_SPTR)s, len, start, 0, md, NULL)
+		                 : pcre2_match(re, (PCRE2_SPTR)s, len, start, PCRE2_ANCHORED, md, NULL);
+		/* (with invalid UTF-8 in the subject, an anchored match may
+		 * also start at the next valid fragment: not here, then) */
+		if (rc == PCRE2_ERROR_NOMATCH ||
+		    (rc >= 0 && pcre2_get_ovector_pointer(md)[0] != start)) {
+			start++;
+			continue;
+		}
 		if (rc < 0)
-			break; /* PCRE2_ERROR_NOMATCH, or a resource limit */
+			break; /* a resource limit */
 		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		PCRE2_SIZE m0 = ov[0], m1 = ov[1];
 		bool word = set(ov, g_grp.keptext) || set(ov, g_grp.prtext) || set(ov, g_grp.issuetext);
