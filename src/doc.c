@@ -21,6 +21,7 @@
 #include <cmark-gfm.h>
 
 #include "locale.h"
+#include "parsemem.h"
 #include "strbuf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -1449,7 +1450,8 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	}
 
 	extensions_init();
-	cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES);
+	cmark_parser *p = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES,
+	                                           parsemem_get());
 	for (cmark_llist *l = extensions; l; l = l->next)
 		cmark_parser_attach_syntax_extension(p, l->data);
 	cmark_parser_feed(p, copy, doc->len);
@@ -1464,8 +1466,10 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	free(copy);
 
 	walk(&b, root);
-	cmark_node_free(root);
-	cmark_parser_free(p);
+	/* The tree and the parser were allocated by parsemem: no need to free
+	 * them node by node; the reset takes all of it back. */
+	(void)root;
+	parsemem_reset();
 
 	build_sections(&b);
 	COPY_VEC(doc->headings, doc->nheadings, b.headings);
