@@ -70,7 +70,7 @@ fail:
 	return false;
 }
 
-uint32_t utf8_next(const char *str, size_t len, size_t *i)
+uint32_t utf8_next_multi(const char *str, size_t len, size_t *i)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	unsigned char c = s[*i];

@@ -10,9 +10,21 @@
  * code points above U+10FFFF. NUL bytes are valid UTF-8: check separately. */
 bool utf8_validate(const char *s, size_t len, size_t *bad);
 
+/* The multi-byte case of utf8_next(). */
+uint32_t utf8_next_multi(const char *s, size_t len, size_t *i);
+
 /* Decode one code point at s[*i] (s valid UTF-8), advance *i. Returns
- * U+FFFD and advances one byte on malformed input. */
-uint32_t utf8_next(const char *s, size_t len, size_t *i);
+ * U+FFFD and advances one byte on malformed input. Inline: the rules decode
+ * every character of every block, and most of them are ASCII. */
+static inline uint32_t utf8_next(const char *s, size_t len, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	if (c < 0x80) {
+		(*i)++;
+		return c;
+	}
+	return utf8_next_multi(s, len, i);
+}
 
 /* Number of code points in s[0..len). */
 size_t utf8_count(const char *s, size_t len);
