@@ -1426,6 +1426,38 @@ void doc_global_init(void)
 	extensions_init();
 }
 
+/* True when some line of s could be the delimiter row of a GFM table: after
+ * indentation and block-quote markers, only '|', ':', '-', spaces and tabs,
+ * with a '-' and a '|' or ':'. (A row of dashes alone is a thematic break or
+ * a setext underline: the table extension never sees it.) Exact enough to be
+ * safe: every delimiter row passes, and most texts have none. */
+static bool may_have_table(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
+			i++;
+		bool dash = false, bar = false, other = false;
+		for (; i < len && s[i] != '\n' && s[i] != '\r'; i++) {
+			char c = s[i];
+			if (c == '-')
+				dash = true;
+			else if (c == '|' || c == ':')
+				bar = true;
+			else if (c != ' ' && c != '\t')
+				other = true;
+			if (other)
+				break;
+		}
+		if (dash && bar && !other)
+			return true;
+		while (i < len && s[i] != '\n' && s[i] != '\r')
+			i++;
+		i++;
+	}
+	return false;
+}
+
 static void model(struct doc *doc, const struct doc_options *opt)
 {
 	struct build b;
@@ -1454,15 +1486,25 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	                                           parsemem_get());
 	for (cmark_llist *l = extensions; l; l = l->next)
 		cmark_parser_attach_syntax_extension(p, l->data);
-	cmark_parser_feed(p, copy, doc->len);
 	/* cmark-gfm 0.29 keeps the table of special inline characters in one
-	 * global: each finish adds the extensions' characters and removes
-	 * them after, so two finishes at once lose autolinks and
-	 * strikethrough (cmark-gfm PR #176). One finish at a time. */
-	static pthread_mutex_t finish_lock = PTHREAD_MUTEX_INITIALIZER;
-	pthread_mutex_lock(&finish_lock);
+	 * global: every inline pass adds the extensions' characters (':' and
+	 * 'w' for autolinks, '~' for strikethrough) and removes them after it,
+	 * so two inline passes at once lose autolinks and strikethrough
+	 * (cmark-gfm PR #176). Inline passes run in cmark_parser_finish() and,
+	 * for the cells of a table header, inside cmark_parser_feed(). So: one
+	 * finish at a time, and the feed of a text that may hold a table under
+	 * the same lock. (Making the table constant is not possible: the
+	 * strikethrough extension finds its delimiters through the same
+	 * character lists.) */
+	static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
+	bool table = may_have_table(copy, doc->len);
+	if (table)
+		pthread_mutex_lock(&inline_lock);
+	cmark_parser_feed(p, copy, doc->len);
+	if (!table)
+		pthread_mutex_lock(&inline_lock);
 	cmark_node *root = cmark_parser_finish(p);
-	pthread_mutex_unlock(&finish_lock);
+	pthread_mutex_unlock(&inline_lock);
 	free(copy);
 
 	walk(&b, root);
