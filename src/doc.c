@@ -1433,6 +1433,8 @@ void doc_global_init(void)
  * safe: every delimiter row passes, and most texts have none. */
 static bool may_have_table(const char *s, size_t len)
 {
+	/* Lines end at LF, CR or CRLF; without a CR, memchr() finds the ends. */
+	bool cr = memchr(s, '\r', len) != NULL;
 	size_t i = 0;
 	while (i < len) {
 		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
@@ -1451,6 +1453,13 @@ static bool may_have_table(const char *s, size_t len)
 		}
 		if (dash && bar && !other)
 			return true;
+		if (!cr) {
+			const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
+			if (!nl)
+				break;
+			i = (size_t)(nl - s) + 1;
+			continue;
+		}
 		while (i < len && s[i] != '\n' && s[i] != '\r')
 			i++;
 		i++;
