@@ -89,8 +89,9 @@ struct piece {
 	int block;         /* item block, or -1 for a table row */
 	const char *text;  /* for excerpts */
 	/* list items: the item's own paragraphs (not nested lists') */
-	size_t own_w, own_sent;
-	bool own_locale;   /* has a letter of the locale's scripts */
+	size_t own_w;
+	bool own_locale;   /* has a letter of the locale's scripts (translation) */
+	size_t b0, b1;     /* list items: the blocks after the item up to the next */
 };
 
 struct token {
@@ -166,19 +167,66 @@ static struct piece *piece_new(struct pieces *P)
 	return p;
 }
 
-static int tok_cmp(const void *a, const void *b)
+static inline bool tok_less(const struct token *x, const struct token *y)
 {
-	const struct token *x = a, *y = b;
 	if (x->piece != y->piece)
-		return x->piece < y->piece ? -1 : 1;
-	return x->h < y->h ? -1 : x->h > y->h;
+		return x->piece < y->piece;
+	return x->h < y->h;
+}
+
+/* Sort tokens by piece and hash (insertion sort for short runs, else
+ * quicksort). Tokens with equal piece and hash are equal in every field
+ * (the hash covers the kind, which decides `term`), so the result is the
+ * same whatever the algorithm (the order qsort() gave). */
+static void sort_tokens(struct token *v, size_t n)
+{
+	while (n > 16) {
+		struct token *a = &v[0], *b = &v[n / 2], *c = &v[n - 1], *m;
+		if (tok_less(a, b))
+			m = tok_less(b, c) ? b : (tok_less(a, c) ? c : a);
+		else
+			m = tok_less(a, c) ? a : (tok_less(b, c) ? c : b);
+		struct token pivot = *m;
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (tok_less(&v[i], &pivot))
+				i++;
+			while (tok_less(&pivot, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			struct token t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		/* [0, j] <= pivot <= [j + 1, n): recurse into the smaller part */
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_tokens(v, left);
+			v += left;
+			n -= left;
+		} else {
+			sort_tokens(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		struct token t = v[i];
+		size_t j = i;
+		while (j > 0 && tok_less(&t, &v[j - 1])) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = t;
+	}
 }
 
 /* Sort the evidence by piece and hash; set each piece's range. */
 static void pieces_finish(struct pieces *P)
 {
-	if (P->nev > 1)
-		qsort(P->ev, P->nev, sizeof(*P->ev), tok_cmp);
+	sort_tokens(P->ev, P->nev);
 	size_t k = 0;
 	for (size_t i = 0; i < P->n; i++) {
 		P->v[i].ev0 = k;
@@ -216,7 +264,16 @@ struct side {
 	int *pos;      /* [nblocks]: index of a unit in its section's list */
 	int *list;     /* units of the current section */
 	int n;
-	struct pieces ev; /* evidence of each unit (piece = block index) */
+	/* Evidence of each unit (piece = block index), computed on first use
+	 * by unit_ev(): most units never need theirs. */
+	struct pieces ev;
+	bool *ev_done;    /* [nblocks] */
+	size_t *ix0;      /* [nblocks + 1]: a unit's entries in ix (built on first use) */
+	uint32_t *ix;     /* paragraphs/tables, links, code spans of each unit */
+	const char *lang; /* for link destinations */
+	const char *sent_lang; /* for sentence breaks */
+	size_t *bw;       /* [nblocks]: letters of a block's prose, SIZE_MAX until known */
+	size_t *bsent;    /* [nblocks]: its sentences (ICU), SIZE_MAX until known */
 	bool *image;   /* [nblocks]: the unit holds an image */
 	bool *figure;  /* [nblocks]: the unit holds a {{< figure >}} */
 };
@@ -280,6 +337,14 @@ static size_t prose_weight(struct blk *B, const char *prose)
 	return text_weight(B->tmp.buf, B->tmp.len);
 }
 
+/* prose_weight() of block i of side sd, computed once. */
+static size_t block_weight(struct blk *B, struct side *sd, size_t i)
+{
+	if (sd->bw[i] == SIZE_MAX)
+		sd->bw[i] = prose_weight(B, sd->d->blocks[i].prose);
+	return sd->bw[i];
+}
+
 /* Latin abbreviations that ICU takes for a sentence end before a capital
  * ("e.g. Kubernetes"): their dots are dropped before counting. */
 static void drop_abbrev_dots(struct strbuf *sb)
@@ -308,50 +373,113 @@ static size_t prose_sentences(struct blk *B, const char *lang, const char *prose
 	return text_sentences(lang, B->tmp.buf, B->tmp.len);
 }
 
-/* Evidence of every unit: numbers and Latin terms of its text, link
- * destinations, code spans. */
-static void unit_evidence(struct blk *B, struct side *sd, const char *lang)
+/* prose_sentences() of block i of side sd in its language, computed once. */
+static size_t block_sentences(struct blk *B, struct side *sd, size_t i)
+{
+	if (sd->bsent[i] == SIZE_MAX)
+		sd->bsent[i] = prose_sentences(B, sd->sent_lang, sd->d->blocks[i].prose);
+	return sd->bsent[i];
+}
+
+/* The evidence of a unit: numbers and Latin terms of its paragraphs and
+ * tables, link destinations, code spans. Entries of the unit index: */
+enum { IX_BLOCK, IX_LINK, IX_CODE };
+
+static bool ev_unit(const struct side *sd, int u)
+{
+	return u >= 0 && sd->ukind[u] != UNIT_NONE;
+}
+
+/* Index the paragraphs and tables, links and code spans of each unit
+ * (counting sort: entries keep their document order within a unit). */
+static void unit_index(struct side *sd)
 {
 	const struct doc *d = sd->d;
-	struct pieces *P = &sd->ev;
-	for (size_t i = 0; i < d->nblocks; i++)
-		piece_new(P);
-	for (size_t i = 0; i < d->nblocks; i++) {
+	size_t nb = d->nblocks;
+	size_t *at = xcalloc(nb + 1, sizeof(size_t));
+	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
-		int u = sd->unit[i];
-		if (u < 0 || sd->ukind[u] == UNIT_NONE)
-			continue;
-		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) {
-			P->cur = (uint32_t)u;
-			text_evidence(P, b->prose, strlen(b->prose));
-		}
+		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && ev_unit(sd, sd->unit[i]))
+			at[sd->unit[i] + 1]++;
 	}
 	for (size_t i = 0; i < d->nlinks; i++) {
-		const struct link *l = &d->links[i];
-		int u = l->block >= 0 ? sd->unit[l->block] : -1;
-		if (u < 0 || sd->ukind[u] == UNIT_NONE)
-			continue;
-		strbuf_reset(&B->tmp2);
-		align_normalize_dest(l->dest, lang, &B->tmp2);
-		ev_add(P, (uint32_t)u, EV_LINK, B->tmp2.buf, B->tmp2.len);
+		int bl = d->links[i].block;
+		if (bl >= 0 && ev_unit(sd, sd->unit[bl]))
+			at[sd->unit[bl] + 1]++;
 	}
 	for (size_t i = 0; i < d->ncodes; i++) {
-		const struct code_span *cs = &d->codes[i];
-		int u = cs->block >= 0 ? sd->unit[cs->block] : -1;
-		if (u >= 0 && sd->ukind[u] != UNIT_NONE)
-			ev_add(P, (uint32_t)u, EV_CODE, cs->text, strlen(cs->text));
+		int bl = d->codes[i].block;
+		if (bl >= 0 && ev_unit(sd, sd->unit[bl]))
+			at[sd->unit[bl] + 1]++;
 	}
-	pieces_finish(P);
+	for (size_t u = 0; u < nb; u++)
+		at[u + 1] += at[u];
+	sd->ix = xmalloc((at[nb] + 1) * sizeof(*sd->ix));
+	size_t *fill = xmalloc((nb + 1) * sizeof(size_t));
+	memcpy(fill, at, (nb + 1) * sizeof(size_t));
+	for (size_t i = 0; i < nb; i++) {
+		const struct block *b = &d->blocks[i];
+		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && ev_unit(sd, sd->unit[i]))
+			sd->ix[fill[sd->unit[i]]++] = (uint32_t)i << 2 | IX_BLOCK;
+	}
+	for (size_t i = 0; i < d->nlinks; i++) {
+		int bl = d->links[i].block;
+		if (bl >= 0 && ev_unit(sd, sd->unit[bl]))
+			sd->ix[fill[sd->unit[bl]]++] = (uint32_t)i << 2 | IX_LINK;
+	}
+	for (size_t i = 0; i < d->ncodes; i++) {
+		int bl = d->codes[i].block;
+		if (bl >= 0 && ev_unit(sd, sd->unit[bl]))
+			sd->ix[fill[sd->unit[bl]]++] = (uint32_t)i << 2 | IX_CODE;
+	}
+	free(fill);
+	sd->ix0 = at;
+}
+
+/* The evidence of unit u, sorted by hash (computed on first use; the
+ * array may move when another unit's is computed). */
+static const struct piece *unit_ev(struct blk *B, struct side *sd, int u)
+{
+	struct pieces *P = &sd->ev;
+	struct piece *p = &P->v[u];
+	if (sd->ev_done[u])
+		return p;
+	sd->ev_done[u] = true;
+	if (!sd->ix0)
+		unit_index(sd);
+	const struct doc *d = sd->d;
+	size_t ev0 = P->nev;
+	P->cur = (uint32_t)u;
+	for (size_t k = sd->ix0[u]; k < sd->ix0[u + 1]; k++) {
+		size_t i = sd->ix[k] >> 2;
+		switch (sd->ix[k] & 3) {
+		case IX_BLOCK:
+			text_evidence(P, d->blocks[i].prose, strlen(d->blocks[i].prose));
+			break;
+		case IX_LINK:
+			strbuf_reset(&B->tmp2);
+			align_normalize_dest(d->links[i].dest, sd->lang, &B->tmp2);
+			ev_add(P, (uint32_t)u, EV_LINK, B->tmp2.buf, B->tmp2.len);
+			break;
+		default:
+			ev_add(P, (uint32_t)u, EV_CODE, d->codes[i].text, strlen(d->codes[i].text));
+			break;
+		}
+	}
+	sort_tokens(P->ev + ev0, P->nev - ev0);
+	p->ev0 = ev0;
+	p->nev = P->nev - ev0;
+	return p;
 }
 
 /* Is the evidence of translation unit tu found in source unit su: all
  * its links, code spans and numbers, and most of its Latin terms (a
  * translation may add one, "GA" for "stable"), with enough of it to
  * tell? */
-static bool evidence_within(const struct blk *B, int tu, int su)
+static bool evidence_within(struct blk *B, int tu, int su)
 {
 	const struct pieces *PT = &B->T.ev, *PS = &B->S.ev;
-	const struct piece *x = &PT->v[tu], *y = &PS->v[su];
+	const struct piece *x = unit_ev(B, &B->T, tu), *y = unit_ev(B, &B->S, su);
 	const struct token *a = PT->ev + x->ev0, *b = PS->ev + y->ev0;
 	size_t strong = 0, terms = 0, terms_found = 0, j = 0;
 	for (size_t i = 0; i < x->nev; i++) {
@@ -374,10 +502,10 @@ static bool evidence_within(const struct blk *B, int tu, int su)
 
 /* Are the links, code spans and numbers of source unit su all found in
  * translation unit tu (at least one)? */
-static bool src_evidence_within(const struct blk *B, int su, int tu)
+static bool src_evidence_within(struct blk *B, int su, int tu)
 {
 	const struct pieces *PS = &B->S.ev, *PT = &B->T.ev;
-	const struct piece *x = &PS->v[su], *y = &PT->v[tu];
+	const struct piece *x = unit_ev(B, &B->S, su), *y = unit_ev(B, &B->T, tu);
 	const struct token *a = PS->ev + x->ev0, *b = PT->ev + y->ev0;
 	size_t strong = 0, j = 0;
 	for (size_t i = 0; i < x->nev; i++) {
@@ -394,7 +522,7 @@ static bool src_evidence_within(const struct blk *B, int su, int tu)
 
 static void side_init(struct blk *B, struct side *sd, const struct doc *d,
                       const enum unit_kind *ukind, const int *unit, const int *pairs,
-                      const char *lang)
+                      const char *lang, const char *sent_lang)
 {
 	size_t nb = d->nblocks;
 	sd->d = d;
@@ -405,14 +533,22 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	sd->pos = xmalloc((nb + 1) * sizeof(int));
 	sd->list = xmalloc((nb + 1) * sizeof(int));
 	sd->n = 0;
+	sd->sent_lang = sent_lang;
+	sd->bw = xmalloc((nb + 1) * sizeof(size_t));
+	sd->bsent = xmalloc((nb + 1) * sizeof(size_t));
+	for (size_t i = 0; i < nb; i++)
+		sd->bw[i] = sd->bsent[i] = SIZE_MAX;
 	for (size_t i = 0; i < nb; i++) {
 		sd->pair[i] = pairs[i];
 		sd->pos[i] = -1;
 		const struct block *b = &d->blocks[i];
 		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && unit[i] >= 0)
-			sd->w[unit[i]] += prose_weight(B, b->prose);
+			sd->w[unit[i]] += block_weight(B, sd, i);
 	}
-	unit_evidence(B, sd, lang);
+	sd->lang = lang;
+	sd->ev_done = xcalloc(nb + 1, sizeof(bool));
+	for (size_t i = 0; i < nb; i++)
+		piece_new(&sd->ev);
 	sd->image = xcalloc(nb + 1, sizeof(bool));
 	sd->figure = xcalloc(nb + 1, sizeof(bool));
 	for (size_t i = 0; i < d->nlinks; i++)
@@ -432,6 +568,11 @@ static void side_free(struct side *sd)
 	free(sd->pos);
 	free(sd->list);
 	pieces_free(&sd->ev);
+	free(sd->ev_done);
+	free(sd->bw);
+	free(sd->bsent);
+	free(sd->ix0);
+	free(sd->ix);
 	free(sd->image);
 	free(sd->figure);
 }
@@ -1405,18 +1546,27 @@ static size_t block_end(const struct doc *d, int b)
 	return end;
 }
 
-static void list_pieces(struct blk *B, const struct doc *d, int list, struct pieces *P,
-                        const char *lang, const char *sent_lang)
+/* The items of list `list` of side sd as pieces: lines, excerpt text,
+ * letters of their own paragraphs and, on the translation side (`tr`),
+ * whether those hold a letter of the locale's scripts. The rest
+ * (list_evidence) only matters when the numbers of items differ by one
+ * or a code span may be lost. */
+static void list_items(struct blk *B, struct side *sd, int list, struct pieces *P, bool tr)
 {
+	const struct doc *d = sd->d;
 	P->n = P->nev = 0;
 	size_t end = block_end(d, list);
+	const struct script_set *sc = tr ? locale_scripts(B->c->loc) : NULL;
 	for (size_t k = (size_t)list + 1; k < end; k++) {
 		const struct block *b = &d->blocks[k];
 		if (b->kind == BLOCK_ITEM && b->parent == list) {
+			if (P->n)
+				P->v[P->n - 1].b1 = k;
 			struct piece *p = piece_new(P);
 			p->line = b->line;
 			p->end_line = b->end_line;
 			p->block = (int)k;
+			p->b0 = k + 1;
 			continue;
 		}
 		if (P->n == 0)
@@ -1425,22 +1575,53 @@ static void list_pieces(struct blk *B, const struct doc *d, int list, struct pie
 		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) {
 			if (!*p->text)
 				p->text = b->text;
-			size_t w = prose_weight(B, b->prose);
-			p->w += w;
 			if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block) {
-				const struct script_set *sc = locale_scripts(B->c->loc);
-				p->own_w += w;
-				p->own_sent += prose_sentences(B, sent_lang, b->prose);
-				if (sc && sc->n && text_has_script(b->prose, strlen(b->prose), sc))
+				p->own_w += block_weight(B, sd, k);
+				if (sc && sc->n && !p->own_locale &&
+				    text_has_script(b->prose, strlen(b->prose), sc))
 					p->own_locale = true;
 			}
-			text_evidence(P, b->prose, strlen(b->prose));
 		} else if (b->kind == BLOCK_CODE) {
 			if (!*p->text)
 				p->text = b->text;
-			code_lines(b->text, &B->cn);
-			for (size_t i = 0; i < B->cn.n; i++)
-				ev_add(P, P->cur, EV_CODELINE, B->cn.buf.buf + B->cn.v[i].off, B->cn.v[i].len);
+		}
+	}
+	if (P->n)
+		P->v[P->n - 1].b1 = end;
+}
+
+/* Sentences of the own paragraphs of item piece p. */
+static size_t item_own_sent(struct blk *B, struct side *sd, const struct piece *p)
+{
+	size_t n = 0;
+	for (size_t k = p->b0; k < p->b1; k++) {
+		const struct block *b = &sd->d->blocks[k];
+		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block)
+			n += block_sentences(B, sd, k);
+	}
+	return n;
+}
+
+/* The letters (nested lists' included) and evidence of the items
+ * (list_items done): numbers, terms, code lines, links, code spans. */
+static void list_evidence(struct blk *B, struct side *sd, int list, struct pieces *P)
+{
+	const struct doc *d = sd->d;
+	size_t end = block_end(d, list);
+	for (size_t q = 0; q < P->n; q++) {
+		struct piece *p = &P->v[q];
+		P->cur = (uint32_t)q;
+		for (size_t k = p->b0; k < p->b1; k++) {
+			const struct block *b = &d->blocks[k];
+			if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) {
+				p->w += block_weight(B, sd, k);
+				text_evidence(P, b->prose, strlen(b->prose));
+			} else if (b->kind == BLOCK_CODE) {
+				code_lines(b->text, &B->cn);
+				for (size_t i = 0; i < B->cn.n; i++)
+					ev_add(P, P->cur, EV_CODELINE, B->cn.buf.buf + B->cn.v[i].off,
+					       B->cn.v[i].len);
+			}
 		}
 	}
 	/* links and code spans, by the item that holds them */
@@ -1452,7 +1633,7 @@ static void list_pieces(struct blk *B, const struct doc *d, int list, struct pie
 		if (q < 0)
 			continue;
 		strbuf_reset(&B->tmp2);
-		align_normalize_dest(l->dest, lang, &B->tmp2);
+		align_normalize_dest(l->dest, sd->lang, &B->tmp2);
 		ev_add(P, (uint32_t)q, EV_LINK, B->tmp2.buf, B->tmp2.len);
 	}
 	for (size_t i = 0; i < d->ncodes; i++) {
@@ -1464,6 +1645,22 @@ static void list_pieces(struct blk *B, const struct doc *d, int list, struct pie
 			ev_add(P, (uint32_t)q, EV_CODE, cs->text, strlen(cs->text));
 	}
 	pieces_finish(P);
+}
+
+/* A pair of lists being compared item by item. */
+struct listpair {
+	struct pieces PS, PT;
+	int sl, tl;
+	bool full; /* list_evidence() done */
+};
+
+static void listpair_full(struct blk *B, struct listpair *lp)
+{
+	if (lp->full)
+		return;
+	lp->full = true;
+	list_evidence(B, &B->S, lp->sl, &lp->PS);
+	list_evidence(B, &B->T, lp->tl, &lp->PT);
 }
 
 /* Is line ln a table's delimiter row ("|---|:--:|")? */
@@ -1750,32 +1947,86 @@ static double sent_align(const struct blk *B, const struct sents *a, const struc
 	return F[n][m];
 }
 
-/* The verdict of paragraph-mismatch on source text of ws letters and ns
- * sentences translated by wt letters in nt sentences, with `lost_code`
- * source code spans the translation lacks and `sent_gain` how much better
- * the sentences align when a source sentence may stay unmatched; NULL
- * when in line. */
-static const char *pm_verdict(const struct blk *B, size_t ws, size_t wt, size_t ns, size_t nt,
-                              size_t lost_code, double sent_gain)
+/* The inputs of paragraph-mismatch: source text of ws letters and ns
+ * sentences translated by wt letters in nt sentences, with `lost` source
+ * code spans the translation lacks and `gain` how much better the
+ * sentences align when a source sentence may stay unmatched. Only the
+ * letters are given; pm_verdict() asks `need` for the rest when the
+ * verdict depends on them (most pairs are decided by their lengths). */
+enum { PM_SENT = 1, PM_LOST = 2, PM_GAIN = 4 };
+
+struct pm_args {
+	size_t ws, wt, ns, nt, lost;
+	double gain;
+	unsigned have; /* PM_* computed */
+	void (*need)(struct blk *B, struct pm_args *a, unsigned what);
+	void *ctx;
+};
+
+static void pm_need(struct blk *B, struct pm_args *a, unsigned what)
 {
+	if (!(a->have & what)) {
+		a->need(B, a, what);
+		a->have |= what;
+	}
+}
+
+/* The verdict of paragraph-mismatch; NULL when in line. The conditions
+ * (all but the last two "grown", which need gap >= PM_MIN_GAP_SENT; the
+ * last two need -gap >= 1.5 * PM_MIN_GAP) are:
+ *   gap >= PM_MIN_GAP && (r < PM_GROWN_HARD || (r < PM_GROWN_SAME && ns >= nt) ||
+ *                         (r < PM_GROWN_CODE && ns >= nt && lost > 0))
+ *   gap >= PM_MIN_GAP_SENT && r < PM_GROWN_SENT && ns > nt &&
+ *                         gap >= PM_GROWN_SENT_PART * ws / ns
+ *   gap >= PM_MIN_GAP_SENT && r < PM_GROWN_ALIGN && gain >= PM_ALIGN_GAIN
+ *   -gap >= 1.5 * PM_MIN_GAP && (r > PM_SHRUNK_HARD || (r > PM_SHRUNK_SENT && nt > ns + 1))
+ * They are evaluated cheapest first, asking for sentences, lost code and
+ * the alignment gain only where a condition still depends on them. */
+static const char *pm_verdict(struct blk *B, struct pm_args *a)
+{
+	static const char *const grown = "the source may have grown since the translation";
+	static const char *const shrunk = "the source may have shrunk since the translation";
+	size_t ws = a->ws, wt = a->wt;
 	if (ws < PM_MIN_SRC || wt == 0 || B->ratio <= 0)
 		return NULL;
 	double r = norm_ratio(B, wt, ws);
 	/* source letters the translation does not account for */
 	double gap = (double)ws - (double)wt / B->ratio;
-	if (gap >= PM_MIN_GAP &&
-	    (r < PM_GROWN_HARD || (r < PM_GROWN_SAME && ns >= nt) ||
-	     (r < PM_GROWN_CODE && ns >= nt && lost_code > 0)))
-		return "the source may have grown since the translation";
-	/* a sentence more in the source, and letters enough for part of one;
-	 * or a source sentence the sentence alignment leaves unmatched */
-	if (gap >= PM_MIN_GAP_SENT && r < PM_GROWN_SENT && ns > nt &&
-	    gap >= PM_GROWN_SENT_PART * (double)ws / (double)ns)
-		return "the source may have grown since the translation";
-	if (gap >= PM_MIN_GAP_SENT && r < PM_GROWN_ALIGN && sent_gain >= PM_ALIGN_GAIN)
-		return "the source may have grown since the translation";
-	if (-gap >= PM_MIN_GAP * 1.5 && (r > PM_SHRUNK_HARD || (r > PM_SHRUNK_SENT && nt > ns + 1)))
-		return "the source may have shrunk since the translation";
+	if (gap >= PM_MIN_GAP_SENT) {
+		if (gap >= PM_MIN_GAP && r < PM_GROWN_HARD)
+			return grown;
+		if (r < PM_GROWN_SENT) { /* PM_GROWN_SAME, PM_GROWN_CODE are lower */
+			pm_need(B, a, PM_SENT);
+			size_t ns = a->ns, nt = a->nt;
+			if (gap >= PM_MIN_GAP && ns >= nt && r < PM_GROWN_SAME)
+				return grown;
+			/* a sentence more in the source, and letters enough for part
+			 * of one */
+			if (ns > nt && gap >= PM_GROWN_SENT_PART * (double)ws / (double)ns)
+				return grown;
+			if (gap >= PM_MIN_GAP && ns >= nt && r < PM_GROWN_CODE) {
+				pm_need(B, a, PM_LOST);
+				if (a->lost > 0)
+					return grown;
+			}
+		}
+		/* a source sentence the sentence alignment leaves unmatched */
+		if (r < PM_GROWN_ALIGN) {
+			pm_need(B, a, PM_GAIN);
+			if (a->gain >= PM_ALIGN_GAIN)
+				return grown;
+		}
+		return NULL;
+	}
+	if (-gap >= PM_MIN_GAP * 1.5) {
+		if (r > PM_SHRUNK_HARD)
+			return shrunk;
+		if (r > PM_SHRUNK_SENT) {
+			pm_need(B, a, PM_SENT);
+			if (a->nt > a->ns + 1)
+				return shrunk;
+		}
+	}
 	return NULL;
 }
 
@@ -1788,35 +2039,59 @@ static void item_sentences(struct blk *B, const struct doc *d, int item, bool cj
 			prose_split(B, d->blocks[k].prose, cjk, st);
 }
 
-/* paragraph-mismatch for the text of list items paired by position. */
-static void check_item_text(struct blk *B, const struct pieces *PS, const struct pieces *PT,
-                            size_t k, float conf)
+/* Item k of a list pair, for item_need(). */
+struct item_ctx {
+	struct listpair *lp;
+	size_t k;
+};
+
+static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 {
-	const struct piece *x = &PS->v[k], *y = &PT->v[k];
+	const struct item_ctx *ic = a->ctx;
+	struct listpair *lp = ic->lp;
+	size_t k = ic->k;
+	if (what == PM_SENT) {
+		a->ns = item_own_sent(B, &B->S, &lp->PS.v[k]);
+		a->nt = item_own_sent(B, &B->T, &lp->PT.v[k]);
+	} else if (what == PM_LOST) {
+		listpair_full(B, lp);
+		const struct pieces *PS = &lp->PS, *PT = &lp->PT;
+		const struct piece *x = &PS->v[k], *y = &PT->v[k];
+		size_t lost = 0, j = 0;
+		const struct token *ta = PS->ev + x->ev0, *tb = PT->ev + y->ev0;
+		for (size_t i = 0; i < x->nev; i++) {
+			if (ta[i].kind != EV_CODE)
+				continue;
+			while (j < y->nev && tb[j].h < ta[i].h)
+				j++;
+			lost += !(j < y->nev && tb[j].h == ta[i].h);
+		}
+		a->lost = lost;
+	} else {
+		struct sents sa = {{0}, 0}, sb = {{0}, 0};
+		item_sentences(B, B->S.d, lp->PS.v[k].block, false, &sa);
+		item_sentences(B, B->T.d, lp->PT.v[k].block, B->tr_cjk, &sb);
+		a->gain = sent_align(B, &sa, &sb, false) - sent_align(B, &sa, &sb, true);
+	}
+}
+
+/* paragraph-mismatch for the text of list items paired by position. */
+static void check_item_text(struct blk *B, struct listpair *lp, size_t k, float conf)
+{
+	const struct piece *x = &lp->PS.v[k], *y = &lp->PT.v[k];
 	const struct script_set *sc = locale_scripts(B->c->loc);
 	if (sc && sc->n && !y->own_locale)
 		return; /* untranslated-text's */
-	size_t lost = 0, j = 0;
-	const struct token *a = PS->ev + x->ev0, *b = PT->ev + y->ev0;
-	for (size_t i = 0; i < x->nev; i++) {
-		if (a[i].kind != EV_CODE)
-			continue;
-		while (j < y->nev && b[j].h < a[i].h)
-			j++;
-		lost += !(j < y->nev && b[j].h == a[i].h);
-	}
-	struct sents sa = {{0}, 0}, sb = {{0}, 0};
-	item_sentences(B, B->S.d, x->block, false, &sa);
-	item_sentences(B, B->T.d, y->block, B->tr_cjk, &sb);
-	double gain = sent_align(B, &sa, &sb, false) - sent_align(B, &sa, &sb, true);
-	const char *why = pm_verdict(B, x->own_w, y->own_w, x->own_sent, y->own_sent, lost, gain);
+	struct item_ctx ic = {lp, k};
+	struct pm_args a = {.ws = x->own_w, .wt = y->own_w, .need = item_need, .ctx = &ic};
+	const char *why = pm_verdict(B, &a);
 	if (!why)
 		return;
+	pm_need(B, &a, PM_SENT);
 	check_report(B->c, RULE_paragraph_mismatch, conf, y->line, 1, x->line,
 	             "the source list item (line %u) has %zu sentence%s (%zu letters) but this "
 	             "translation has %zu (%zu letters): %s",
-	             x->line, x->own_sent, x->own_sent == 1 ? "" : "s", x->own_w, y->own_sent,
-	             y->own_w, why);
+	             x->line, a.ns, a.ns == 1 ? "" : "s", x->own_w, a.nt, y->own_w, why);
 }
 
 /* ---- list-mismatch / table-mismatch ---- */
@@ -1846,48 +2121,53 @@ static void check_list_pair(struct blk *B, int sl, int tl, float conf, int depth
 	struct check_ctx *c = B->c;
 	const struct doc *s = B->S.d, *t = B->T.d;
 	const struct block *ls = &s->blocks[sl], *lt = &t->blocks[tl];
-	struct pieces PS = {0}, PT = {0};
-	list_pieces(B, s, sl, &PS, NULL, B->src_lang);
-	list_pieces(B, t, tl, &PT, t->lang, B->tr_lang);
-	if (PS.n != PT.n) {
+	struct listpair lp = {.sl = sl, .tl = tl};
+	struct pieces *PS = &lp.PS, *PT = &lp.PT;
+	list_items(B, &B->S, sl, PS, false);
+	list_items(B, &B->T, tl, PT, true);
+	if (PS->n != PT->n) {
 		struct strbuf ex = STRBUF_INIT;
-		bool src_longer = PS.n > PT.n;
-		int odd = PS.n + 1 == PT.n || PT.n + 1 == PS.n ? odd_piece_out(B, &PS, &PT, src_longer) : -1;
+		bool src_longer = PS->n > PT->n;
+		int odd = -1;
+		if (PS->n + 1 == PT->n || PT->n + 1 == PS->n) {
+			listpair_full(B, &lp);
+			odd = odd_piece_out(B, PS, PT, src_longer);
+		}
 		const char *what = ls->ordered ? "numbered list" : "list";
 		if (odd >= 0 && src_longer) {
-			const struct piece *p = &PS.v[odd];
+			const struct piece *p = &PS->v[odd];
 			excerpt(p->text, &ex);
-			unsigned line = (size_t)odd < PT.n ? PT.v[odd].line
-			                                   : (odd > 0 ? PT.v[odd - 1].end_line + 1 : lt->line);
+			unsigned line = (size_t)odd < PT->n ? PT->v[odd].line
+			                                    : (odd > 0 ? PT->v[odd - 1].end_line + 1 : lt->line);
 			if (line > lt->end_line + 1)
 				line = lt->end_line + 1;
 			check_report(c, RULE_list_mismatch, conf, line, 1, p->line,
 			             "%s has %zu item%s but the source %s (line %u) has %zu: source item %d "
 			             "\"%s\" has no counterpart in the translation",
-			             what, PT.n, PT.n == 1 ? "" : "s", what, ls->line, PS.n, odd + 1, ex.buf);
+			             what, PT->n, PT->n == 1 ? "" : "s", what, ls->line, PS->n, odd + 1, ex.buf);
 		} else if (odd >= 0) {
-			const struct piece *p = &PT.v[odd];
+			const struct piece *p = &PT->v[odd];
 			excerpt(p->text, &ex);
 			check_report(c, RULE_list_mismatch, conf, p->line, 1, ls->line,
 			             "%s has %zu item%s but the source %s (line %u) has %zu: item %d \"%s\" "
 			             "has no counterpart in the source",
-			             what, PT.n, PT.n == 1 ? "" : "s", what, ls->line, PS.n, odd + 1, ex.buf);
+			             what, PT->n, PT->n == 1 ? "" : "s", what, ls->line, PS->n, odd + 1, ex.buf);
 		} else {
 			check_report(c, RULE_list_mismatch, conf, lt->line, lt->col, ls->line,
-			             "%s has %zu item%s but the source %s (line %u) has %zu", what, PT.n,
-			             PT.n == 1 ? "" : "s", what, ls->line, PS.n);
+			             "%s has %zu item%s but the source %s (line %u) has %zu", what, PT->n,
+			             PT->n == 1 ? "" : "s", what, ls->line, PS->n);
 		}
 		strbuf_release(&ex);
 	} else {
-		for (size_t k = 0; k < PS.n; k++) {
+		for (size_t k = 0; k < PS->n; k++) {
 			if (check_enabled(c, RULE_paragraph_mismatch))
-				check_item_text(B, &PS, &PT, k, conf);
+				check_item_text(B, &lp, k, conf);
 			if (depth < 4)
-				check_nested_lists(B, PS.v[k].block, PT.v[k].block, conf, depth);
+				check_nested_lists(B, PS->v[k].block, PT->v[k].block, conf, depth);
 		}
 	}
-	pieces_free(&PS);
-	pieces_free(&PT);
+	pieces_free(PS);
+	pieces_free(PT);
 }
 
 static const char *plural(long n)
@@ -2178,9 +2458,9 @@ static bool untranslated(const struct blk *B, const struct block *sb, const stru
 }
 
 /* Does translation unit tu hold a token with hash h? */
-static bool tr_unit_has(const struct blk *B, int tu, uint64_t h)
+static bool tr_unit_has(struct blk *B, int tu, uint64_t h)
 {
-	const struct piece *y = &B->T.ev.v[tu];
+	const struct piece *y = unit_ev(B, &B->T, tu);
 	const struct token *b = B->T.ev.ev + y->ev0;
 	size_t lo = 0, hi = y->nev;
 	while (lo < hi) {
@@ -2195,17 +2475,18 @@ static bool tr_unit_has(const struct blk *B, int tu, uint64_t h)
 
 /* Code spans of the source group that no unit of the translation group
  * has: translations keep code spans, so they show added source text. */
-static size_t missing_code(const struct blk *B, int su, const struct group *gs,
+static size_t missing_code(struct blk *B, int su, const struct group *gs,
                            const struct group *gt)
 {
-	const struct side *S = &B->S, *T = &B->T;
+	struct side *S = &B->S;
+	const struct side *T = &B->T;
 	int tu = S->pair[su];
 	size_t n = 0;
 	for (int k = gs->lo; k <= gs->hi; k++) {
 		int x = S->list[k];
 		if (S->pair[x] != tu)
 			continue;
-		const struct piece *p = &S->ev.v[x];
+		const struct piece *p = unit_ev(B, S, x);
 		for (size_t e = 0; e < p->nev; e++) {
 			const struct token *t = &S->ev.ev[p->ev0 + e];
 			if (t->kind != EV_CODE || (e > 0 && S->ev.ev[p->ev0 + e - 1].h == t->h))
@@ -2220,12 +2501,46 @@ static size_t missing_code(const struct blk *B, int su, const struct group *gs,
 	return n;
 }
 
+/* The source group of su and its translation group, for para_need(). */
+struct para_ctx {
+	int su;
+	const struct group *gs, *gt;
+};
+
+static void para_need(struct blk *B, struct pm_args *a, unsigned what)
+{
+	const struct para_ctx *p = a->ctx;
+	struct side *S = &B->S, *T = &B->T;
+	int su = p->su, tu = S->pair[su];
+	const struct group *gs = p->gs, *gt = p->gt;
+	if (what == PM_SENT) {
+		a->ns = a->nt = 0;
+		for (int k = gs->lo; k <= gs->hi; k++)
+			if (S->pair[S->list[k]] == tu)
+				a->ns += block_sentences(B, S, S->list[k]);
+		for (int k = gt->lo; k <= gt->hi; k++)
+			if (T->pair[T->list[k]] == su)
+				a->nt += block_sentences(B, T, T->list[k]);
+	} else if (what == PM_LOST) {
+		a->lost = missing_code(B, su, gs, gt);
+	} else {
+		struct sents sa = {{0}, 0}, sb = {{0}, 0};
+		for (int k = gs->lo; k <= gs->hi; k++)
+			if (S->pair[S->list[k]] == tu)
+				prose_split(B, S->d->blocks[S->list[k]].prose, false, &sa);
+		for (int k = gt->lo; k <= gt->hi; k++)
+			if (T->pair[T->list[k]] == su)
+				prose_split(B, T->d->blocks[T->list[k]].prose, B->tr_cjk, &sb);
+		a->gain = sent_align(B, &sa, &sb, false) - sent_align(B, &sa, &sb, true);
+	}
+}
+
 static void check_paragraph_group(struct blk *B, int su, const struct group *gs,
                                   const struct group *gt, float conf)
 {
 	const struct side *S = &B->S, *T = &B->T;
 	int tu = S->pair[su];
-	size_t ns = 0, nt = 0, ws = gs->w, wt = gt->w;
+	size_t ws = gs->w, wt = gt->w;
 	if ((gs->n > 1 && gt->n > 1) || ws < PM_MIN_SRC || wt == 0 || B->ratio <= 0)
 		return;
 	for (int k = gs->lo; k <= gs->hi; k++) {
@@ -2240,33 +2555,26 @@ static void check_paragraph_group(struct blk *B, int su, const struct group *gs,
 		if (!is_prose_kind(T->ukind[x]) || untranslated(B, &S->d->blocks[su], &T->d->blocks[x]))
 			return;
 	}
-	for (int k = gs->lo; k <= gs->hi; k++)
-		if (S->pair[S->list[k]] == tu)
-			ns += prose_sentences(B, B->src_lang, S->d->blocks[S->list[k]].prose);
-	for (int k = gt->lo; k <= gt->hi; k++)
-		if (T->pair[T->list[k]] == su)
-			nt += prose_sentences(B, B->tr_lang, T->d->blocks[T->list[k]].prose);
-	struct sents sa = {{0}, 0}, sb = {{0}, 0};
-	for (int k = gs->lo; k <= gs->hi; k++)
-		if (S->pair[S->list[k]] == tu)
-			prose_split(B, S->d->blocks[S->list[k]].prose, false, &sa);
-	for (int k = gt->lo; k <= gt->hi; k++)
-		if (T->pair[T->list[k]] == su)
-			prose_split(B, T->d->blocks[T->list[k]].prose, B->tr_cjk, &sb);
-	double gain = sent_align(B, &sa, &sb, false) - sent_align(B, &sa, &sb, true);
+	struct para_ctx pc = {su, gs, gt};
+	struct pm_args a = {.ws = ws, .wt = wt, .need = para_need, .ctx = &pc};
 #ifdef BLOCKS_DEBUG
 	/* for calibration (docs/rules/paragraph-mismatch.md): file, source
 	 * and translation lines, units on each side, letters and sentences
 	 * of each side, r, confidence, code spans lost, sentence-alignment
-	 * gain, sentences split on each side */
+	 * gain */
+	pm_need(B, &a, PM_SENT);
+	pm_need(B, &a, PM_LOST);
+	pm_need(B, &a, PM_GAIN);
 	double r = norm_ratio(B, wt, ws);
-	fprintf(stderr, "PM\t%s\t%u\t%u\t%d\t%d\t%zu\t%zu\t%zu\t%zu\t%.3f\t%.2f\t%zu\t%.2f\t%zu\t%zu\n",
-	        T->d->path, S->d->blocks[su].line, T->d->blocks[tu].line, gs->n, gt->n, ws, wt, ns, nt,
-	        r, conf, missing_code(B, su, gs, gt), gain, sa.n, sb.n);
+	fprintf(stderr, "PM\t%s\t%u\t%u\t%d\t%d\t%zu\t%zu\t%zu\t%zu\t%.3f\t%.2f\t%zu\t%.2f\n",
+	        T->d->path, S->d->blocks[su].line, T->d->blocks[tu].line, gs->n, gt->n, ws, wt, a.ns,
+	        a.nt, r, conf, a.lost, a.gain);
 #endif
-	const char *why = pm_verdict(B, ws, wt, ns, nt, missing_code(B, su, gs, gt), gain);
+	const char *why = pm_verdict(B, &a);
 	if (!why)
 		return;
+	pm_need(B, &a, PM_SENT);
+	size_t ns = a.ns, nt = a.nt;
 	const struct block *ts = &T->d->blocks[T->list[gt->lo]];
 	const struct block *ss = &S->d->blocks[su];
 	check_report(B->c, RULE_paragraph_mismatch, conf, ts->line, ts->col, ss->line,
@@ -2372,8 +2680,8 @@ void check_blocks(struct check_ctx *c)
 	B.tr_lang = tr->lang ? tr->lang : locale_lang(c->loc);
 	B.tr_cjk = (B.tr_lang[0] == 'j' && B.tr_lang[1] == 'a') ||
 	           (B.tr_lang[0] == 'z' && B.tr_lang[1] == 'h');
-	side_init(&B, &B.S, src, al->ukind_src, al->unit_src, al->b2t, NULL);
-	side_init(&B, &B.T, tr, al->ukind_tr, al->unit_tr, al->t2b, tr->lang);
+	side_init(&B, &B.S, src, al->ukind_src, al->unit_src, al->b2t, NULL, B.src_lang);
+	side_init(&B, &B.T, tr, al->ukind_tr, al->unit_tr, al->t2b, tr->lang, B.tr_lang);
 	B.conf = xcalloc(src->nblocks + 1, sizeof(float));
 	for (size_t i = 0; i < src->nblocks; i++)
 		B.conf[i] = al->bconf[i];
