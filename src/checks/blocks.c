@@ -331,10 +331,34 @@ static void clean_prose(const char *s, struct strbuf *out)
 	}
 }
 
+/* Does s hold a shortcode tag ("{{<", "{{%")? Without one clean_prose()
+ * copies s unchanged. */
+static bool has_shortcode(const char *s)
+{
+	for (const char *p = strchr(s, '{'); p; p = strchr(p + 1, '{'))
+		if (p[1] == '{' && (p[2] == '<' || p[2] == '%'))
+			return true;
+	return false;
+}
+
+/* clean_prose() of s without the copy when it changes nothing: s itself,
+ * or the cleaned text in B->tmp. */
+static const char *prose_view(struct blk *B, const char *s, size_t *len)
+{
+	if (s && !has_shortcode(s)) {
+		*len = strlen(s);
+		return s;
+	}
+	clean_prose(s, &B->tmp);
+	*len = B->tmp.len;
+	return B->tmp.buf;
+}
+
 static size_t prose_weight(struct blk *B, const char *prose)
 {
-	clean_prose(prose, &B->tmp);
-	return text_weight(B->tmp.buf, B->tmp.len);
+	size_t len;
+	const char *p = prose_view(B, prose, &len);
+	return text_weight(p, len);
 }
 
 /* prose_weight() of block i of side sd, computed once. */
@@ -366,11 +390,46 @@ static void drop_abbrev_dots(struct strbuf *sb)
 	}
 }
 
+/* Does s hold one of drop_abbrev_dots()' abbreviations? Each holds a
+ * dot, so only the text around dots is compared. Dropping dots makes no
+ * new match: without one, drop_abbrev_dots() changes nothing. */
+static bool has_abbrev(const char *s, size_t len)
+{
+	static const struct {
+		const char *s;
+		size_t n, dot; /* length, offset of the first '.' */
+	} abbr[] = {{"e.g.", 4, 1}, {"i.e.", 4, 1}, {"E.g.", 4, 1}, {"I.e.", 4, 1},
+	            {"vs.", 3, 2},  {"etc.)", 5, 3}, {"cf.", 3, 2}};
+	for (const char *p = memchr(s, '.', len); p; p = memchr(p + 1, '.', len - (size_t)(p + 1 - s))) {
+		size_t d = (size_t)(p - s);
+		for (size_t a = 0; a < sizeof(abbr) / sizeof(abbr[0]); a++)
+			if (d >= abbr[a].dot && d - abbr[a].dot + abbr[a].n <= len &&
+			    memcmp(s + d - abbr[a].dot, abbr[a].s, abbr[a].n) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* The prose for sentences: clean_prose() and drop_abbrev_dots() (in
+ * B->tmp), or the prose itself when they change nothing. */
+static const char *sentence_prose(struct blk *B, const char *prose, size_t *len)
+{
+	const char *p = prose_view(B, prose, len);
+	if (!has_abbrev(p, *len))
+		return p;
+	if (p != B->tmp.buf) {
+		strbuf_reset(&B->tmp);
+		strbuf_add(&B->tmp, p, *len);
+	}
+	drop_abbrev_dots(&B->tmp);
+	return B->tmp.buf;
+}
+
 static size_t prose_sentences(struct blk *B, const char *lang, const char *prose)
 {
-	clean_prose(prose, &B->tmp);
-	drop_abbrev_dots(&B->tmp);
-	return text_sentences(lang, B->tmp.buf, B->tmp.len);
+	size_t len;
+	const char *p = sentence_prose(B, prose, &len);
+	return text_sentences(lang, p, len);
 }
 
 /* prose_sentences() of block i of side sd in its language, computed once. */
@@ -1430,11 +1489,17 @@ static unsigned tr_insert_line(const struct blk *B, int i, int t)
 	return l <= last ? l : last;
 }
 
-static void section_suffix(const struct doc *d, int s, struct strbuf *sb)
+/* " section \"...\"" of section s (> 0), for a finding's message;
+ * formatted on first use (most sections report nothing). */
+static const char *section_suffix(const struct doc *d, int s, struct strbuf *sb, bool *done)
 {
-	strbuf_reset(sb);
-	if (s > 0)
-		strbuf_addf(sb, " section \"%s\"", check_section_label(d, s));
+	if (!*done) {
+		*done = true;
+		strbuf_reset(sb);
+		if (s > 0)
+			strbuf_addf(sb, " section \"%s\"", check_section_label(d, s));
+	}
+	return sb->buf;
 }
 
 static void report_unpaired(struct blk *B, int s, int t, bool src_capture, bool tr_capture,
@@ -1453,7 +1518,7 @@ static void report_unpaired(struct blk *B, int s, int t, bool src_capture, bool 
 	for (int j = 0; j < T->n; j++)
 		tr_done[j] = false;
 	if (check_enabled(c, RULE_block_missing)) {
-		section_suffix(T->d, t, &sect);
+		bool sect_done = false;
 		for (int i = 0; i < S->n; i++) {
 			int su = S->list[i];
 			if (S->pair[su] >= 0 || skip_unit(S, su, tr_capture) || lead_in(S, i) ||
@@ -1483,7 +1548,8 @@ static void report_unpaired(struct blk *B, int s, int t, bool src_capture, bool 
 				             S->d->blocks[su].line,
 				             "source %s \"%s\" has no counterpart in the translation%s: the "
 				             "translation has %s \"%s\" in its place",
-				             kl, ex.buf, sect.buf, kl2, ex2.buf);
+				             kl, ex.buf, section_suffix(T->d, t, &sect, &sect_done), kl2,
+				             ex2.buf);
 				tr_done[alone] = true;
 				continue;
 			}
@@ -1493,11 +1559,11 @@ static void report_unpaired(struct blk *B, int s, int t, bool src_capture, bool 
 				k == UNIT_CODE && sb->fenced && sb->end_line > sb->line ? sb->line + 1 : sb->line;
 			check_report(c, RULE_block_missing, conf, tr_insert_line(B, i, t), 1, src_line,
 			             "source %s \"%s\" has no counterpart in the translation%s", kl, ex.buf,
-			             sect.buf);
+			             section_suffix(T->d, t, &sect, &sect_done));
 		}
 	}
 	if (check_enabled(c, RULE_block_extra)) {
-		section_suffix(S->d, s, &sect);
+		bool sect_done = false;
 		for (int j = 0; j < T->n; j++) {
 			int tu = T->list[j];
 			if (T->pair[tu] >= 0 || tr_done[j] || tr_ignorable(T, j, src_capture) ||
@@ -1511,7 +1577,8 @@ static void report_unpaired(struct blk *B, int s, int t, bool src_capture, bool 
 			const char *kl = kind_label(T->d, tu, k, &kind);
 			const struct block *b = &T->d->blocks[tu];
 			check_report(c, RULE_block_extra, conf, b->line, b->col, 0,
-			             "%s \"%s\" has no counterpart in the source%s", kl, ex.buf, sect.buf);
+			             "%s \"%s\" has no counterpart in the source%s", kl, ex.buf,
+			             section_suffix(S->d, s, &sect, &sect_done));
 		}
 	}
 	strbuf_release(&kind);
@@ -1828,9 +1895,9 @@ struct sents {
 	size_t n;
 };
 
-static void sents_add(struct sents *st, const char *s, size_t len)
+/* Add a sentence of w letters (text_weight). */
+static void sents_add(struct sents *st, size_t w)
 {
-	size_t w = text_weight(s, len);
 	if (w == 0)
 		return;
 	if (st->n < MAX_SENT)
@@ -1852,8 +1919,22 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 {
 	size_t start = 0, i = 0;
 	bool wide = false; /* the segment holds CJK text */
+	/* Letters of the segment: text_weight() counts an ASCII letter or
+	 * digit as one, so a segment of ASCII bytes is counted on the way
+	 * (the bytes a sentence end skips, " ) ' * _, are no letters). */
+	size_t ascii_w = 0;
+	bool ascii = true;
 	while (i < len) {
-		uint32_t c = utf8_next(s, len, &i);
+		unsigned char b = (unsigned char)s[i];
+		uint32_t c;
+		if (b < 0x80) { /* utf8_next() of an ASCII byte */
+			c = b;
+			i++;
+			ascii_w += (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+		} else {
+			c = utf8_next(s, len, &i);
+			ascii = false;
+		}
 		bool end = false;
 		if (c >= 0x2E80)
 			wide = true;
@@ -1882,20 +1963,22 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 				i = k;
 		}
 		if (end) {
-			sents_add(st, s + start, i - start);
+			sents_add(st, ascii ? ascii_w : text_weight(s + start, i - start));
 			start = i;
 			wide = false;
+			ascii_w = 0;
+			ascii = true;
 		}
 	}
 	if (start < len)
-		sents_add(st, s + start, len - start);
+		sents_add(st, ascii ? ascii_w : text_weight(s + start, len - start));
 }
 
 static void prose_split(struct blk *B, const char *prose, bool cjk, struct sents *st)
 {
-	clean_prose(prose, &B->tmp);
-	drop_abbrev_dots(&B->tmp);
-	split_sentences(B->tmp.buf, B->tmp.len, cjk, st);
+	size_t len;
+	const char *p = sentence_prose(B, prose, &len);
+	split_sentences(p, len, cjk, st);
 }
 
 /* Cost of matching source letters ws with translation letters wt. */
@@ -1908,43 +1991,58 @@ static double sent_cost(const struct blk *B, double ws, double wt)
 
 /* Align the sentences of a paragraph and its translation by length
  * (Gale and Church's method, with 1:1, 1:2, 2:1, 1:3, 3:1 steps, and
- * 1:0 / 0:1 steps of fixed cost). Returns the best cost; with skips
- * false, source sentences may not stay unmatched. */
-static double sent_align(const struct blk *B, const struct sents *a, const struct sents *b,
-                         bool skips)
+ * 1:0 / 0:1 steps of fixed cost). Returns how much cheaper the best
+ * alignment gets when source sentences may stay unmatched: the best cost
+ * with them kept (F) less the best with 1:0 steps allowed (G). Both
+ * tables are filled in one pass: they share the step costs. */
+static double sent_align_gain(const struct blk *B, const struct sents *a, const struct sents *b)
 {
-	double F[MAX_SENT + 1][MAX_SENT + 1];
+	double F[MAX_SENT + 1][MAX_SENT + 1], G[MAX_SENT + 1][MAX_SENT + 1];
 	size_t n = a->n, m = b->n;
 	double sa_pen[6] = {0, SA_SPLIT_2, SA_MERGE_2, SA_SPLIT_3, SA_MERGE_3, SA_CROSS};
 	double sa_skip = SA_SKIP;
 	for (size_t i = 0; i <= n; i++)
 		for (size_t j = 0; j <= m; j++) {
 			if (i == 0 && j == 0) {
-				F[0][0] = 0;
+				F[0][0] = G[0][0] = 0;
 				continue;
 			}
-			double best = 1e30;
+			double best = 1e30, bestg = 1e30;
 			static const int steps[][2] = {{1, 1}, {1, 2}, {2, 1}, {1, 3}, {3, 1}, {2, 2}};
 			for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
 				size_t di = (size_t)steps[k][0], dj = (size_t)steps[k][1];
-				if (di > i || dj > j || F[i - di][j - dj] >= 1e29)
+				if (di > i || dj > j)
+					continue;
+				bool f = F[i - di][j - dj] < 1e29, g = G[i - di][j - dj] < 1e29;
+				if (!f && !g)
 					continue;
 				double ws = 0, wt = 0;
 				for (size_t q = i - di; q < i; q++)
 					ws += a->w[q];
 				for (size_t q = j - dj; q < j; q++)
 					wt += b->w[q];
-				double cst = F[i - di][j - dj] + sent_cost(B, ws, wt) + sa_pen[k];
-				if (cst < best)
-					best = cst;
+				double cost = sent_cost(B, ws, wt);
+				if (f) {
+					double cst = F[i - di][j - dj] + cost + sa_pen[k];
+					if (cst < best)
+						best = cst;
+				}
+				if (g) {
+					double cst = G[i - di][j - dj] + cost + sa_pen[k];
+					if (cst < bestg)
+						bestg = cst;
+				}
 			}
-			if (skips && i > 0 && F[i - 1][j] < 1e29 && F[i - 1][j] + sa_skip < best)
-				best = F[i - 1][j] + sa_skip;
+			if (i > 0 && G[i - 1][j] < 1e29 && G[i - 1][j] + sa_skip < bestg)
+				bestg = G[i - 1][j] + sa_skip;
 			if (j > 0 && F[i][j - 1] < 1e29 && F[i][j - 1] + sa_skip < best)
 				best = F[i][j - 1] + sa_skip;
+			if (j > 0 && G[i][j - 1] < 1e29 && G[i][j - 1] + sa_skip < bestg)
+				bestg = G[i][j - 1] + sa_skip;
 			F[i][j] = best;
+			G[i][j] = bestg;
 		}
-	return F[n][m];
+	return F[n][m] - G[n][m];
 }
 
 /* The inputs of paragraph-mismatch: source text of ws letters and ns
@@ -2071,7 +2169,7 @@ static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 		struct sents sa = {{0}, 0}, sb = {{0}, 0};
 		item_sentences(B, B->S.d, lp->PS.v[k].block, false, &sa);
 		item_sentences(B, B->T.d, lp->PT.v[k].block, B->tr_cjk, &sb);
-		a->gain = sent_align(B, &sa, &sb, false) - sent_align(B, &sa, &sb, true);
+		a->gain = sent_align_gain(B, &sa, &sb);
 	}
 }
 
@@ -2531,7 +2629,7 @@ static void para_need(struct blk *B, struct pm_args *a, unsigned what)
 		for (int k = gt->lo; k <= gt->hi; k++)
 			if (T->pair[T->list[k]] == su)
 				prose_split(B, T->d->blocks[T->list[k]].prose, B->tr_cjk, &sb);
-		a->gain = sent_align(B, &sa, &sb, false) - sent_align(B, &sa, &sb, true);
+		a->gain = sent_align_gain(B, &sa, &sb);
 	}
 }
 
