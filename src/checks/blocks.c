@@ -606,8 +606,10 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	}
 	sd->lang = lang;
 	sd->ev_done = xcalloc(nb + 1, sizeof(bool));
-	for (size_t i = 0; i < nb; i++)
-		piece_new(&sd->ev);
+	/* one piece per block (only ev0 and nev are used) */
+	sd->ev.v = xcalloc(nb + 1, sizeof(*sd->ev.v));
+	sd->ev.n = nb;
+	sd->ev.alloc = nb + 1;
 	sd->image = xcalloc(nb + 1, sizeof(bool));
 	sd->figure = xcalloc(nb + 1, sizeof(bool));
 	for (size_t i = 0; i < d->nlinks; i++)
@@ -1103,7 +1105,9 @@ static void absorb(struct blk *B, int i0, int i1, int j0, int j1, bool back)
 			double r1 = norm_ratio(B, gt.w, gs.w);
 			double r2 = norm_ratio(B, gt.w + T->w[tu], gs.w);
 			double gain = spread(r1) - spread(r2);
-			bool ev = evidence_within(B, tu, su);
+			/* (both tests below fail for r2 > SPLIT_LONG_EVIDENCE: the
+			 * evidence is only needed otherwise) */
+			bool ev = r2 <= SPLIT_LONG_EVIDENCE && evidence_within(B, tu, su);
 			/* by length: the pair is short and the piece fills it in;
 			 * by evidence: the piece's links, code, numbers and terms
 			 * are the source's */
@@ -1162,7 +1166,11 @@ static void absorb(struct blk *B, int i0, int i1, int j0, int j1, bool back)
 			double r1 = norm_ratio(B, gt.w, gs.w);
 			double r2 = norm_ratio(B, gt.w, gs.w + S->w[su]);
 			double gain = spread(r1) - spread(r2);
-			bool ev = src_evidence_within(B, su, tu);
+			/* (the length test implies r1 > MERGE_LONG_EVIDENCE and
+			 * r2 >= 1 / SPLIT_LONG_EVIDENCE: the evidence is only needed
+			 * then) */
+			bool ev = r1 > MERGE_LONG_EVIDENCE && r2 >= 1.0 / SPLIT_LONG_EVIDENCE &&
+			          src_evidence_within(B, su, tu);
 			/* by length: the translation is long for its source and
 			 * the paragraph evens it out; by evidence: its links, code
 			 * and numbers are in the translation */
@@ -1931,6 +1939,13 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 			c = b;
 			i++;
 			ascii_w += (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
+		} else if (b >= 0xE0 && b <= 0xEF && i + 3 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		           ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			/* utf8_next() of a well-formed three-byte sequence (CJK) */
+			c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+			    ((unsigned char)s[i + 2] & 0x3F);
+			i += 3;
+			ascii = false;
 		} else {
 			c = utf8_next(s, len, &i);
 			ascii = false;
@@ -2403,17 +2418,16 @@ static void report_hunk(struct blk *B, const struct block *x, const struct block
 	strbuf_release(&qb);
 }
 
-static void check_code_pair(struct blk *B, int sb, int tb, float conf)
+/* Report the lines of code block y that differ from those of x; false
+ * when their normalised lines are the same. */
+static bool code_diff(struct blk *B, const struct block *x, const struct block *y, float conf)
 {
-	struct check_ctx *c = B->c;
-	const struct block *x = &B->S.d->blocks[sb], *y = &B->T.d->blocks[tb];
 	struct codenorm a = {STRBUF_INIT, NULL, 0, 0}, b = {STRBUF_INIT, NULL, 0, 0};
-	struct strbuf qa = STRBUF_INIT, qb = STRBUF_INIT;
+	bool done = false;
 	code_lines(x->text, &a);
 	code_lines(y->text, &b);
 	int *match = xmalloc((a.n + 1) * sizeof(int));
 	long l = code_lcs(&a, &b, match);
-	bool done = false;
 	if (l < 0) {
 		/* very large: first difference position by position */
 		for (size_t i = 0; i < a.n && i < b.n; i++)
@@ -2468,21 +2482,30 @@ static void check_code_pair(struct blk *B, int sb, int tb, float conf)
 		free(h);
 		done = true;
 	}
-	if (!done) {
+	free(match);
+	strbuf_release(&a.buf);
+	strbuf_release(&b.buf);
+	free(a.v);
+	free(b.v);
+	return done;
+}
+
+static void check_code_pair(struct blk *B, int sb, int tb, float conf)
+{
+	struct check_ctx *c = B->c;
+	const struct block *x = &B->S.d->blocks[sb], *y = &B->T.d->blocks[tb];
+	/* the same code has the same normalised lines: no difference */
+	if (strcmp(x->text, y->text) == 0 || !code_diff(B, x, y, conf)) {
+		struct strbuf qa = STRBUF_INIT, qb = STRBUF_INIT;
 		info_lang(x->info, &qa);
 		info_lang(y->info, &qb);
 		if (strcmp(qa.buf, qb.buf) != 0 && qa.len && x->fenced && y->fenced)
 			check_report(c, RULE_code_block_mismatch, conf, y->line, y->col, x->line,
 			             "code block language is \"%s\" but the source's is \"%s\"", qb.buf,
 			             qa.buf);
+		strbuf_release(&qa);
+		strbuf_release(&qb);
 	}
-	free(match);
-	strbuf_release(&a.buf);
-	strbuf_release(&b.buf);
-	free(a.v);
-	free(b.v);
-	strbuf_release(&qa);
-	strbuf_release(&qb);
 }
 
 /* Code blocks nested in paired containers (lists, quotes; a group of
