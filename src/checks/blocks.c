@@ -88,9 +88,6 @@ struct piece {
 	size_t ev0, nev;   /* tokens in the evidence array */
 	int block;         /* item block, or -1 for a table row */
 	const char *text;  /* for excerpts */
-	/* list items: the item's own paragraphs (not nested lists') */
-	size_t own_w;
-	bool own_locale;   /* has a letter of the locale's scripts (translation) */
 	size_t b0, b1;     /* list items: the blocks after the item up to the next */
 };
 
@@ -259,7 +256,9 @@ struct side {
 	const struct doc *d;
 	const enum unit_kind *ukind;
 	const int *unit;
-	size_t *w;     /* [nblocks]: letters of the unit's text (units) */
+	/* [nblocks]: letters of a unit's paragraphs and tables, SIZE_MAX
+	 * until asked for (unit_w()): many units never need theirs */
+	size_t *w;
 	int *pair;     /* [nblocks]: paired unit of the other side, -1 */
 	int *pos;      /* [nblocks]: index of a unit in its section's list */
 	int *list;     /* units of the current section */
@@ -268,12 +267,13 @@ struct side {
 	 * by unit_ev(): most units never need theirs. */
 	struct pieces ev;
 	bool *ev_done;    /* [nblocks] */
-	size_t *ix0;      /* [nblocks + 1]: a unit's entries in ix (built on first use) */
+	size_t *ix0;      /* [nblocks + 1]: a unit's entries in ix */
 	uint32_t *ix;     /* paragraphs/tables, links, code spans of each unit */
 	const char *lang; /* for link destinations */
 	const char *sent_lang; /* for sentence breaks */
 	size_t *bw;       /* [nblocks]: letters of a block's prose, SIZE_MAX until known */
 	size_t *bsent;    /* [nblocks]: its sentences (ICU), SIZE_MAX until known */
+	struct strbuf *scratch; /* for clean_prose() */
 	bool *image;   /* [nblocks]: the unit holds an image */
 	bool *figure;  /* [nblocks]: the unit holds a {{< figure >}} */
 };
@@ -342,30 +342,30 @@ static bool has_shortcode(const char *s)
 }
 
 /* clean_prose() of s without the copy when it changes nothing: s itself,
- * or the cleaned text in B->tmp. */
-static const char *prose_view(struct blk *B, const char *s, size_t *len)
+ * or the cleaned text in tmp. */
+static const char *prose_view(struct strbuf *tmp, const char *s, size_t *len)
 {
 	if (s && !has_shortcode(s)) {
 		*len = strlen(s);
 		return s;
 	}
-	clean_prose(s, &B->tmp);
-	*len = B->tmp.len;
-	return B->tmp.buf;
+	clean_prose(s, tmp);
+	*len = tmp->len;
+	return tmp->buf;
 }
 
-static size_t prose_weight(struct blk *B, const char *prose)
+static size_t prose_weight(struct strbuf *tmp, const char *prose)
 {
 	size_t len;
-	const char *p = prose_view(B, prose, &len);
+	const char *p = prose_view(tmp, prose, &len);
 	return text_weight(p, len);
 }
 
 /* prose_weight() of block i of side sd, computed once. */
-static size_t block_weight(struct blk *B, struct side *sd, size_t i)
+static size_t block_weight(const struct side *sd, size_t i)
 {
 	if (sd->bw[i] == SIZE_MAX)
-		sd->bw[i] = prose_weight(B, sd->d->blocks[i].prose);
+		sd->bw[i] = prose_weight(sd->scratch, sd->d->blocks[i].prose);
 	return sd->bw[i];
 }
 
@@ -414,7 +414,7 @@ static bool has_abbrev(const char *s, size_t len)
  * B->tmp), or the prose itself when they change nothing. */
 static const char *sentence_prose(struct blk *B, const char *prose, size_t *len)
 {
-	const char *p = prose_view(B, prose, len);
+	const char *p = prose_view(&B->tmp, prose, len);
 	if (!has_abbrev(p, *len))
 		return p;
 	if (p != B->tmp.buf) {
@@ -449,8 +449,9 @@ static bool ev_unit(const struct side *sd, int u)
 	return u >= 0 && sd->ukind[u] != UNIT_NONE;
 }
 
-/* Index the paragraphs and tables, links and code spans of each unit
- * (counting sort: entries keep their document order within a unit). */
+/* Index the paragraphs and tables of each unit, and the links and code
+ * spans of each unit with evidence (counting sort: entries keep their
+ * document order within a unit). */
 static void unit_index(struct side *sd)
 {
 	const struct doc *d = sd->d;
@@ -458,7 +459,7 @@ static void unit_index(struct side *sd)
 	size_t *at = xcalloc(nb + 1, sizeof(size_t));
 	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
-		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && ev_unit(sd, sd->unit[i]))
+		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && sd->unit[i] >= 0)
 			at[sd->unit[i] + 1]++;
 	}
 	for (size_t i = 0; i < d->nlinks; i++) {
@@ -478,7 +479,7 @@ static void unit_index(struct side *sd)
 	memcpy(fill, at, (nb + 1) * sizeof(size_t));
 	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
-		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && ev_unit(sd, sd->unit[i]))
+		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && sd->unit[i] >= 0)
 			sd->ix[fill[sd->unit[i]]++] = (uint32_t)i << 2 | IX_BLOCK;
 	}
 	for (size_t i = 0; i < d->nlinks; i++) {
@@ -497,6 +498,18 @@ static void unit_index(struct side *sd)
 
 /* The evidence of unit u, sorted by hash (computed on first use; the
  * array may move when another unit's is computed). */
+/* Letters of the paragraphs and tables of unit u (computed once). */
+static size_t unit_w(const struct side *sd, int u)
+{
+	if (sd->w[u] != SIZE_MAX)
+		return sd->w[u];
+	size_t w = 0;
+	for (size_t k = sd->ix0[u]; k < sd->ix0[u + 1]; k++)
+		if ((sd->ix[k] & 3) == IX_BLOCK)
+			w += block_weight(sd, sd->ix[k] >> 2);
+	return sd->w[u] = w;
+}
+
 static const struct piece *unit_ev(struct blk *B, struct side *sd, int u)
 {
 	struct pieces *P = &sd->ev;
@@ -504,8 +517,10 @@ static const struct piece *unit_ev(struct blk *B, struct side *sd, int u)
 	if (sd->ev_done[u])
 		return p;
 	sd->ev_done[u] = true;
-	if (!sd->ix0)
-		unit_index(sd);
+	p->ev0 = P->nev;
+	p->nev = 0;
+	if (!ev_unit(sd, u))
+		return p;
 	const struct doc *d = sd->d;
 	size_t ev0 = P->nev;
 	P->cur = (uint32_t)u;
@@ -587,7 +602,7 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	sd->d = d;
 	sd->ukind = ukind;
 	sd->unit = unit;
-	sd->w = xcalloc(nb + 1, sizeof(size_t));
+	sd->w = xmalloc((nb + 1) * sizeof(size_t));
 	sd->pair = xmalloc((nb + 1) * sizeof(int));
 	sd->pos = xmalloc((nb + 1) * sizeof(int));
 	sd->list = xmalloc((nb + 1) * sizeof(int));
@@ -595,15 +610,13 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	sd->sent_lang = sent_lang;
 	sd->bw = xmalloc((nb + 1) * sizeof(size_t));
 	sd->bsent = xmalloc((nb + 1) * sizeof(size_t));
-	for (size_t i = 0; i < nb; i++)
-		sd->bw[i] = sd->bsent[i] = SIZE_MAX;
+	sd->scratch = &B->tmp;
 	for (size_t i = 0; i < nb; i++) {
+		sd->w[i] = sd->bw[i] = sd->bsent[i] = SIZE_MAX;
 		sd->pair[i] = pairs[i];
 		sd->pos[i] = -1;
-		const struct block *b = &d->blocks[i];
-		if ((b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) && unit[i] >= 0)
-			sd->w[unit[i]] += block_weight(B, sd, i);
 	}
+	unit_index(sd);
 	sd->lang = lang;
 	sd->ev_done = xcalloc(nb + 1, sizeof(bool));
 	/* one piece per block (only ev0 and nev are used) */
@@ -991,17 +1004,15 @@ static bool textual_kind(enum unit_kind k)
 }
 
 /* The units of one side paired with a unit of the other: first and last
- * list index, how many, and their letters. */
+ * list index, how many (their letters: group_w()). */
 struct group {
 	int lo, hi, n;
-	size_t w;
 };
 
 static bool side_group(const struct side *sd, int other, struct group *g)
 {
 	g->lo = g->hi = -1;
 	g->n = 0;
-	g->w = 0;
 	if (other < 0)
 		return false;
 	for (int k = 0; k < sd->n; k++) {
@@ -1012,9 +1023,18 @@ static bool side_group(const struct side *sd, int other, struct group *g)
 			g->lo = k;
 		g->hi = k;
 		g->n++;
-		g->w += sd->w[u];
 	}
 	return g->n > 0;
+}
+
+/* Letters of group g of side sd (the units paired with `other`). */
+static size_t group_w(const struct side *sd, const struct group *g, int other)
+{
+	size_t w = 0;
+	for (int k = g->lo; k >= 0 && k <= g->hi; k++)
+		if (sd->pair[sd->list[k]] == other)
+			w += unit_w(sd, sd->list[k]);
+	return w;
 }
 
 /* Translation units paired with source unit su; source units paired
@@ -1048,7 +1068,7 @@ static void attach(struct blk *B, struct side *sd, struct side *od, int u, int o
 static bool transparent(const struct side *sd, int u)
 {
 	enum unit_kind k = sd->ukind[u];
-	return k == UNIT_CODE || k == UNIT_MARKER || (k == UNIT_SHORTCODE && sd->w[u] == 0);
+	return k == UNIT_CODE || k == UNIT_MARKER || (k == UNIT_SHORTCODE && unit_w(sd, u) == 0);
 }
 
 /* The neighbours of list index j on side sd worth trying: the units
@@ -1072,9 +1092,9 @@ static int neighbours(const struct side *sd, int j, int out[4])
 static bool lead_in(const struct side *sd, int k)
 {
 	int u = sd->list[k];
-	if (!is_prose_kind(sd->ukind[u]) || sd->w[u] > 24 || k + 1 >= sd->n)
+	if (!is_prose_kind(sd->ukind[u]) || k + 1 >= sd->n || sd->ukind[sd->list[k + 1]] != UNIT_CODE)
 		return false;
-	return sd->ukind[sd->list[k + 1]] == UNIT_CODE;
+	return unit_w(sd, u) <= 24;
 }
 
 /* Take unpaired prose units next to a pair as the rest of a split (the
@@ -1090,7 +1110,7 @@ static void absorb(struct blk *B, int i0, int i1, int j0, int j1, bool back)
 	for (int n = 0; n < j1 - j0; n++) {
 		int j = back ? j1 - 1 - n : j0 + n;
 		int tu = T->list[j];
-		if (T->pair[tu] >= 0 || !is_prose_kind(T->ukind[tu]) || T->w[tu] == 0 || lead_in(T, j))
+		if (T->pair[tu] >= 0 || !is_prose_kind(T->ukind[tu]) || unit_w(T, tu) == 0 || lead_in(T, j))
 			continue;
 		int best_su = -1;
 		double best_gain = 0;
@@ -1102,8 +1122,9 @@ static void absorb(struct blk *B, int i0, int i1, int j0, int j1, bool back)
 			if (su < 0 || !textual_kind(S->ukind[su]) || !textual_kind(T->ukind[tq]) ||
 			    !tr_group(B, su, &gt) || !src_group(B, S->pair[su], &gs) || gs.n != 1)
 				continue;
-			double r1 = norm_ratio(B, gt.w, gs.w);
-			double r2 = norm_ratio(B, gt.w + T->w[tu], gs.w);
+			size_t wt = group_w(T, &gt, su), ws = group_w(S, &gs, S->pair[su]);
+			double r1 = norm_ratio(B, wt, ws);
+			double r2 = norm_ratio(B, wt + unit_w(T, tu), ws);
 			double gain = spread(r1) - spread(r2);
 			/* (both tests below fail for r2 > SPLIT_LONG_EVIDENCE: the
 			 * evidence is only needed otherwise) */
@@ -1129,7 +1150,7 @@ static void absorb(struct blk *B, int i0, int i1, int j0, int j1, bool back)
 		int i = back ? i1 - 1 - n : i0 + n;
 		int su = S->list[i];
 		enum unit_kind ks = S->ukind[su];
-		if (S->pair[su] >= 0 || S->w[su] == 0 || !(is_prose_kind(ks) || ks == UNIT_LIST) ||
+		if (S->pair[su] >= 0 || !(is_prose_kind(ks) || ks == UNIT_LIST) || unit_w(S, su) == 0 ||
 		    lead_in(S, i))
 			continue;
 		int best_tu = -1;
@@ -1163,8 +1184,9 @@ static void absorb(struct blk *B, int i0, int i1, int j0, int j1, bool back)
 				}
 				continue;
 			}
-			double r1 = norm_ratio(B, gt.w, gs.w);
-			double r2 = norm_ratio(B, gt.w, gs.w + S->w[su]);
+			size_t wt = group_w(T, &gt, sv), ws = group_w(S, &gs, tu);
+			double r1 = norm_ratio(B, wt, ws);
+			double r2 = norm_ratio(B, wt, ws + unit_w(S, su));
 			double gain = spread(r1) - spread(r2);
 			/* (the length test implies r1 > MERGE_LONG_EVIDENCE and
 			 * r2 >= 1 / SPLIT_LONG_EVIDENCE: the evidence is only needed
@@ -1229,7 +1251,7 @@ static int unit_class(const struct side *sd, int u)
 {
 	enum unit_kind k = sd->ukind[u];
 	if (k == UNIT_SHORTCODE)
-		return sd->w[u] > 0 ? UNIT_PARAGRAPH : UNIT_NONE;
+		return unit_w(sd, u) > 0 ? UNIT_PARAGRAPH : UNIT_NONE;
 	return (int)k;
 }
 
@@ -1306,8 +1328,8 @@ static void fill_gap(struct blk *B, int i0, int i1, int j0, int j1, struct coden
 					ok = false;
 			}
 			int su = S->list[i], tu = T->list[j];
-			if (k == UNIT_PARAGRAPH && B->ratio > 0 && S->w[su] >= 20) {
-				double r = norm_ratio(B, T->w[tu], S->w[su]);
+			if (k == UNIT_PARAGRAPH && B->ratio > 0 && unit_w(S, su) >= 20) {
+				double r = norm_ratio(B, unit_w(T, tu), unit_w(S, su));
 				if (r < 0.3 || r > 3.5)
 					ok = false;
 			}
@@ -1329,10 +1351,14 @@ static void unpair_dubious(struct blk *B)
 		int su = S->list[i], tu = S->pair[su];
 		if (tu < 0)
 			continue;
-		bool s_text = is_prose_kind(S->ukind[su]) && S->w[su] > 0 && !image_para(S, su);
-		bool t_text = is_prose_kind(T->ukind[tu]) && T->w[tu] > 0;
-		bool s_bare = S->ukind[su] == UNIT_SHORTCODE && S->w[su] == 0;
-		bool t_bare = T->ukind[tu] == UNIT_SHORTCODE && T->w[tu] == 0;
+		/* (one side must be a shortcode block: the letters are only
+		 * counted then) */
+		if (S->ukind[su] != UNIT_SHORTCODE && T->ukind[tu] != UNIT_SHORTCODE)
+			continue;
+		bool s_text = is_prose_kind(S->ukind[su]) && unit_w(S, su) > 0 && !image_para(S, su);
+		bool t_text = is_prose_kind(T->ukind[tu]) && unit_w(T, tu) > 0;
+		bool s_bare = S->ukind[su] == UNIT_SHORTCODE && unit_w(S, su) == 0;
+		bool t_bare = T->ukind[tu] == UNIT_SHORTCODE && unit_w(T, tu) == 0;
 		if (!((s_text && t_bare) || (s_bare && t_text)))
 			continue;
 		struct group gs, gt;
@@ -1353,7 +1379,7 @@ static void complete_pairs(struct blk *B)
 		int i2 = i;
 		while (i2 < B->S.n && B->S.pair[B->S.list[i2]] < 0)
 			i2++;
-		struct group g = {B->T.n, -1, 0, 0};
+		struct group g = {B->T.n, -1, 0};
 		if (i2 < B->S.n && !tr_group(B, B->S.list[i2], &g))
 			g.lo = B->T.n;
 		if (g.lo >= jlo) {
@@ -1415,7 +1441,7 @@ static bool translator_note(const char *text)
 static bool skip_unit(const struct side *sd, int u, bool other_capture)
 {
 	enum unit_kind k = sd->ukind[u];
-	if (k == UNIT_SHORTCODE && sd->w[u] == 0)
+	if (k == UNIT_SHORTCODE && unit_w(sd, u) == 0)
 		return true;
 	if (k == UNIT_MARKER && other_capture && is_marker_comment(sd->d, u))
 		return true;
@@ -1622,16 +1648,13 @@ static size_t block_end(const struct doc *d, int b)
 }
 
 /* The items of list `list` of side sd as pieces: lines, excerpt text,
- * letters of their own paragraphs and, on the translation side (`tr`),
- * whether those hold a letter of the locale's scripts. The rest
- * (list_evidence) only matters when the numbers of items differ by one
- * or a code span may be lost. */
-static void list_items(struct blk *B, struct side *sd, int list, struct pieces *P, bool tr)
+ * their blocks. The rest (list_evidence) only matters when the numbers
+ * of items differ by one or a code span may be lost. */
+static void list_items(struct side *sd, int list, struct pieces *P)
 {
 	const struct doc *d = sd->d;
 	P->n = P->nev = 0;
 	size_t end = block_end(d, list);
-	const struct script_set *sc = tr ? locale_scripts(B->c->loc) : NULL;
 	for (size_t k = (size_t)list + 1; k < end; k++) {
 		const struct block *b = &d->blocks[k];
 		if (b->kind == BLOCK_ITEM && b->parent == list) {
@@ -1647,22 +1670,38 @@ static void list_items(struct blk *B, struct side *sd, int list, struct pieces *
 		if (P->n == 0)
 			continue;
 		struct piece *p = &P->v[P->n - 1];
-		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) {
-			if (!*p->text)
-				p->text = b->text;
-			if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block) {
-				p->own_w += block_weight(B, sd, k);
-				if (sc && sc->n && !p->own_locale &&
-				    text_has_script(b->prose, strlen(b->prose), sc))
-					p->own_locale = true;
-			}
-		} else if (b->kind == BLOCK_CODE) {
+		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE || b->kind == BLOCK_CODE) {
 			if (!*p->text)
 				p->text = b->text;
 		}
 	}
 	if (P->n)
 		P->v[P->n - 1].b1 = end;
+}
+
+/* Letters of the own paragraphs (not nested lists') of item piece p. */
+static size_t item_own_w(const struct side *sd, const struct piece *p)
+{
+	size_t n = 0;
+	for (size_t k = p->b0; k < p->b1; k++) {
+		const struct block *b = &sd->d->blocks[k];
+		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block)
+			n += block_weight(sd, k);
+	}
+	return n;
+}
+
+/* Does an own paragraph of item piece p hold a letter of scripts sc? */
+static bool item_own_script(const struct side *sd, const struct piece *p,
+                            const struct script_set *sc)
+{
+	for (size_t k = p->b0; k < p->b1; k++) {
+		const struct block *b = &sd->d->blocks[k];
+		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block &&
+		    text_has_script(b->prose, strlen(b->prose), sc))
+			return true;
+	}
+	return false;
 }
 
 /* Sentences of the own paragraphs of item piece p. */
@@ -1689,7 +1728,7 @@ static void list_evidence(struct blk *B, struct side *sd, int list, struct piece
 		for (size_t k = p->b0; k < p->b1; k++) {
 			const struct block *b = &d->blocks[k];
 			if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE) {
-				p->w += block_weight(B, sd, k);
+				p->w += block_weight(sd, k);
 				text_evidence(P, b->prose, strlen(b->prose));
 			} else if (b->kind == BLOCK_CODE) {
 				code_lines(b->text, &B->cn);
@@ -1781,7 +1820,7 @@ static void table_pieces(struct blk *B, const struct doc *d, int tb, struct piec
 		pc->text = tx;
 		strbuf_reset(&B->tmp2);
 		strbuf_add(&B->tmp2, p, len);
-		pc->w = prose_weight(B, B->tmp2.buf);
+		pc->w = prose_weight(&B->tmp, B->tmp2.buf);
 		/* evidence from the text, which keeps code spans */
 		text_evidence(P, tx, tlen);
 		row++;
@@ -2193,10 +2232,16 @@ static void check_item_text(struct blk *B, struct listpair *lp, size_t k, float 
 {
 	const struct piece *x = &lp->PS.v[k], *y = &lp->PT.v[k];
 	const struct script_set *sc = locale_scripts(B->c->loc);
-	if (sc && sc->n && !y->own_locale)
+	if (sc && sc->n && !item_own_script(&B->T, y, sc))
 		return; /* untranslated-text's */
+	/* (pm_verdict() finds nothing in a short source: the translation's
+	 * letters are not needed then) */
+	size_t ws = item_own_w(&B->S, x);
+	if (ws < PM_MIN_SRC)
+		return;
+	size_t wt = item_own_w(&B->T, y);
 	struct item_ctx ic = {lp, k};
-	struct pm_args a = {.ws = x->own_w, .wt = y->own_w, .need = item_need, .ctx = &ic};
+	struct pm_args a = {.ws = ws, .wt = wt, .need = item_need, .ctx = &ic};
 	const char *why = pm_verdict(B, &a);
 	if (!why)
 		return;
@@ -2204,7 +2249,7 @@ static void check_item_text(struct blk *B, struct listpair *lp, size_t k, float 
 	check_report(B->c, RULE_paragraph_mismatch, conf, y->line, 1, x->line,
 	             "the source list item (line %u) has %zu sentence%s (%zu letters) but this "
 	             "translation has %zu (%zu letters): %s",
-	             x->line, a.ns, a.ns == 1 ? "" : "s", x->own_w, a.nt, y->own_w, why);
+	             x->line, a.ns, a.ns == 1 ? "" : "s", ws, a.nt, wt, why);
 }
 
 /* ---- list-mismatch / table-mismatch ---- */
@@ -2236,8 +2281,8 @@ static void check_list_pair(struct blk *B, int sl, int tl, float conf, int depth
 	const struct block *ls = &s->blocks[sl], *lt = &t->blocks[tl];
 	struct listpair lp = {.sl = sl, .tl = tl};
 	struct pieces *PS = &lp.PS, *PT = &lp.PT;
-	list_items(B, &B->S, sl, PS, false);
-	list_items(B, &B->T, tl, PT, true);
+	list_items(&B->S, sl, PS);
+	list_items(&B->T, tl, PT);
 	if (PS->n != PT->n) {
 		struct strbuf ex = STRBUF_INIT;
 		bool src_longer = PS->n > PT->n;
@@ -2661,8 +2706,7 @@ static void check_paragraph_group(struct blk *B, int su, const struct group *gs,
 {
 	const struct side *S = &B->S, *T = &B->T;
 	int tu = S->pair[su];
-	size_t ws = gs->w, wt = gt->w;
-	if ((gs->n > 1 && gt->n > 1) || ws < PM_MIN_SRC || wt == 0 || B->ratio <= 0)
+	if ((gs->n > 1 && gt->n > 1) || B->ratio <= 0)
 		return;
 	for (int k = gs->lo; k <= gs->hi; k++) {
 		int x = S->list[k];
@@ -2671,9 +2715,18 @@ static void check_paragraph_group(struct blk *B, int su, const struct group *gs,
 	}
 	for (int k = gt->lo; k <= gt->hi; k++) {
 		int x = T->list[k];
-		if (T->pair[x] != su)
-			continue;
-		if (!is_prose_kind(T->ukind[x]) || untranslated(B, &S->d->blocks[su], &T->d->blocks[x]))
+		if (T->pair[x] == su && !is_prose_kind(T->ukind[x]))
+			return;
+	}
+	size_t ws = group_w(S, gs, tu);
+	if (ws < PM_MIN_SRC)
+		return;
+	size_t wt = group_w(T, gt, su);
+	if (wt == 0)
+		return;
+	for (int k = gt->lo; k <= gt->hi; k++) {
+		int x = T->list[k];
+		if (T->pair[x] == su && untranslated(B, &S->d->blocks[su], &T->d->blocks[x]))
 			return;
 	}
 	struct para_ctx pc = {su, gs, gt};
