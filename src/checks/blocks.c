@@ -553,7 +553,12 @@ static const struct piece *unit_ev(struct blk *B, struct side *sd, int u)
 static bool evidence_within(struct blk *B, int tu, int su)
 {
 	const struct pieces *PT = &B->T.ev, *PS = &B->S.ev;
-	const struct piece *x = unit_ev(B, &B->T, tu), *y = unit_ev(B, &B->S, su);
+	const struct piece *x = unit_ev(B, &B->T, tu);
+	/* no token, or one term only: not enough to tell, whatever the
+	 * source holds */
+	if (x->nev == 0 || (x->nev == 1 && PT->ev[x->ev0].term))
+		return false;
+	const struct piece *y = unit_ev(B, &B->S, su);
 	const struct token *a = PT->ev + x->ev0, *b = PS->ev + y->ev0;
 	size_t strong = 0, terms = 0, terms_found = 0, j = 0;
 	for (size_t i = 0; i < x->nev; i++) {
@@ -579,7 +584,14 @@ static bool evidence_within(struct blk *B, int tu, int su)
 static bool src_evidence_within(struct blk *B, int su, int tu)
 {
 	const struct pieces *PS = &B->S.ev, *PT = &B->T.ev;
-	const struct piece *x = unit_ev(B, &B->S, su), *y = unit_ev(B, &B->T, tu);
+	const struct piece *x = unit_ev(B, &B->S, su);
+	/* terms only: nothing to find */
+	size_t i0 = 0;
+	while (i0 < x->nev && PS->ev[x->ev0 + i0].term)
+		i0++;
+	if (i0 == x->nev)
+		return false;
+	const struct piece *y = unit_ev(B, &B->T, tu);
 	const struct token *a = PS->ev + x->ev0, *b = PT->ev + y->ev0;
 	size_t strong = 0, j = 0;
 	for (size_t i = 0; i < x->nev; i++) {
@@ -619,8 +631,8 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	unit_index(sd);
 	sd->lang = lang;
 	sd->ev_done = xcalloc(nb + 1, sizeof(bool));
-	/* one piece per block (only ev0 and nev are used) */
-	sd->ev.v = xcalloc(nb + 1, sizeof(*sd->ev.v));
+	/* one piece per block (only ev0 and nev are used, set by unit_ev()) */
+	sd->ev.v = xmalloc((nb + 1) * sizeof(*sd->ev.v));
 	sd->ev.n = nb;
 	sd->ev.alloc = nb + 1;
 	sd->image = xcalloc(nb + 1, sizeof(bool));
@@ -1962,6 +1974,30 @@ static bool ascii_upper_or_digit(unsigned char ch)
  * appending their letters to st. English: after . ! ? followed by white
  * space and a capital, digit, code or quote. CJK: after 。！？ and at the
  * end of a line holding CJK text. */
+/* Bytes for split_sentences(): ASCII letters and digits (text_weight()
+ * counts them), and the bytes that may end a sentence or are not ASCII. */
+enum { SP_ALNUM = 1, SP_STOP = 2 };
+static const unsigned char sp_class[256] = {
+	/* 0x00-0x7F: '\n' '!' '.' '?' stop; digits and letters count */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 2,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+	/* 0x80-0xFF: not ASCII */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
 static void split_sentences(const char *s, size_t len, bool cjk, struct sents *st)
 {
 	size_t start = 0, i = 0;
@@ -1973,11 +2009,15 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 	bool ascii = true;
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
+		if (!(sp_class[b] & SP_STOP)) { /* ASCII that ends no sentence */
+			ascii_w += sp_class[b] & SP_ALNUM;
+			i++;
+			continue;
+		}
 		uint32_t c;
-		if (b < 0x80) { /* utf8_next() of an ASCII byte */
+		if (b < 0x80) { /* utf8_next() of an ASCII byte (no letter) */
 			c = b;
 			i++;
-			ascii_w += (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9');
 		} else if (b >= 0xE0 && b <= 0xEF && i + 3 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
 		           ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
 			/* utf8_next() of a well-formed three-byte sequence (CJK) */
