@@ -319,7 +319,8 @@ static void clean_prose(const char *s, struct strbuf *out)
 		size_t end = j + 2 < len ? j + 3 : len;
 		/* keep text="..." */
 		for (size_t k = i + 3; k + 6 < end; k++) {
-			if (strncmp(s + k, "text=\"", 6) == 0 && (s[k - 1] == ' ' || s[k - 1] == '\t')) {
+			if (s[k] == 't' && strncmp(s + k, "text=\"", 6) == 0 &&
+			    (s[k - 1] == ' ' || s[k - 1] == '\t')) {
 				size_t a = k + 6, b = a;
 				while (b < end && s[b] != '"')
 					b++;
@@ -705,8 +706,11 @@ static void code_lines(const char *code, struct codenorm *cn)
 		while (i < len && hsp(p[i]))
 			i++;
 		size_t end = len;
-		/* trailing comment: " # ..." or " // ..." */
+		/* trailing comment: " # ..." or " // ..." (only a '#' or '/'
+		 * may start one) */
 		for (size_t k = i + 1; k + 1 < len; k++) {
+			if (p[k] != '#' && p[k] != '/')
+				continue;
 			if (hsp(p[k - 1]) && ((p[k] == '#' && hsp(p[k + 1])) ||
 			                      (p[k] == '/' && p[k + 1] == '/' && k + 2 < len && hsp(p[k + 2])))) {
 				end = k;
@@ -729,6 +733,9 @@ static void code_lines(const char *code, struct codenorm *cn)
 			struct cline *cl = &cn->v[cn->n++];
 			cl->off = cn->buf.len;
 			cl->orig = orig;
+			/* at most end - i bytes: a space stands for one or more */
+			strbuf_grow(&cn->buf, end - i);
+			char *o = cn->buf.buf + cn->buf.len;
 			bool space = false;
 			for (; i < end; i++) {
 				if (hsp(p[i])) {
@@ -736,10 +743,11 @@ static void code_lines(const char *code, struct codenorm *cn)
 					continue;
 				}
 				if (space)
-					strbuf_addch(&cn->buf, ' ');
+					*o++ = ' ';
 				space = false;
-				strbuf_addch(&cn->buf, p[i]);
+				*o++ = p[i];
 			}
+			strbuf_setlen(&cn->buf, (size_t)(o - cn->buf.buf));
 			cl->len = cn->buf.len - cl->off;
 		}
 		orig++;
