@@ -401,7 +401,8 @@ static bool has_abbrev(const char *s, size_t len)
 		size_t n, dot; /* length, offset of the first '.' */
 	} abbr[] = {{"e.g.", 4, 1}, {"i.e.", 4, 1}, {"E.g.", 4, 1}, {"I.e.", 4, 1},
 	            {"vs.", 3, 2},  {"etc.)", 5, 3}, {"cf.", 3, 2}};
-	for (const char *p = memchr(s, '.', len); p; p = memchr(p + 1, '.', len - (size_t)(p + 1 - s))) {
+	const char *p = memchr(s, '.', len);
+	for (; p; p = memchr(p + 1, '.', len - (size_t)(p + 1 - s))) {
 		size_t d = (size_t)(p - s);
 		for (size_t a = 0; a < sizeof(abbr) / sizeof(abbr[0]); a++)
 			if (d >= abbr[a].dot && d - abbr[a].dot + abbr[a].n <= len &&
@@ -497,8 +498,6 @@ static void unit_index(struct side *sd)
 	sd->ix0 = at;
 }
 
-/* The evidence of unit u, sorted by hash (computed on first use; the
- * array may move when another unit's is computed). */
 /* Letters of the paragraphs and tables of unit u (computed once). */
 static size_t unit_w(const struct side *sd, int u)
 {
@@ -511,6 +510,8 @@ static size_t unit_w(const struct side *sd, int u)
 	return sd->w[u] = w;
 }
 
+/* The evidence of unit u, sorted by hash (computed on first use; the
+ * token array may move when another unit's is computed). */
 static const struct piece *unit_ev(struct blk *B, struct side *sd, int u)
 {
 	struct pieces *P = &sd->ev;
@@ -1978,10 +1979,6 @@ static bool ascii_upper_or_digit(unsigned char ch)
 	return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
 }
 
-/* Split prose (shortcodes and abbreviation dots dropped) into sentences,
- * appending their letters to st. English: after . ! ? followed by white
- * space and a capital, digit, code or quote. CJK: after 。！？ and at the
- * end of a line holding CJK text. */
 /* Bytes for split_sentences(): ASCII letters and digits (text_weight()
  * counts them), and the bytes that may end a sentence or are not ASCII. */
 enum { SP_ALNUM = 1, SP_STOP = 2 };
@@ -2006,6 +2003,10 @@ static const unsigned char sp_class[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+/* Split prose (shortcodes and abbreviation dots dropped) into sentences,
+ * appending their letters to st. English: after . ! ? followed by white
+ * space and a capital, digit, code or quote. CJK: after 。！？ and at the
+ * end of a line holding CJK text. */
 static void split_sentences(const char *s, size_t len, bool cjk, struct sents *st)
 {
 	size_t start = 0, i = 0;
@@ -2026,7 +2027,8 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 		if (b < 0x80) { /* utf8_next() of an ASCII byte (no letter) */
 			c = b;
 			i++;
-		} else if (b >= 0xE0 && b <= 0xEF && i + 3 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		} else if (b >= 0xE0 && b <= 0xEF && i + 3 <= len &&
+		           ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
 		           ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
 			/* utf8_next() of a well-formed three-byte sequence (CJK) */
 			c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
