@@ -840,12 +840,12 @@ static uint64_t *code_words(const struct codenorm *cn, size_t *n)
 	return v;
 }
 
-/* How much two code blocks share: the larger of the share of equal
- * lines and the share of equal words (a one-line command whose flag
- * changed shares no line but most words). */
-static double code_sim(const char *x, const char *y, struct codenorm *a, struct codenorm *b)
+/* How much two code blocks share (the lines of the first normalised in
+ * a, the second's code y normalised into b): the larger of the share of
+ * equal lines and the share of equal words (a one-line command whose
+ * flag changed shares no line but most words). */
+static double code_sim(const struct codenorm *a, const char *y, struct codenorm *b)
 {
-	code_lines(x, a);
 	code_lines(y, b);
 	if (a->n + b->n == 0)
 		return 1.0;
@@ -1292,11 +1292,16 @@ static void fill_gap(struct blk *B, int i0, int i1, int j0, int j1, struct coden
 			continue;
 		int best = -1;
 		double bsim = CODE_PAIR_SIM;
+		bool normalised = false;
 		for (int j = last + 1; j < j1; j++) {
 			int tu = T->list[j];
 			if (T->ukind[tu] != UNIT_CODE || T->pair[tu] >= 0)
 				continue;
-			double sim = code_sim(S->d->blocks[su].text, T->d->blocks[tu].text, ca, cb);
+			if (!normalised) {
+				code_lines(S->d->blocks[su].text, ca);
+				normalised = true;
+			}
+			double sim = code_sim(ca, T->d->blocks[tu].text, cb);
 			if (sim >= bsim) {
 				bsim = sim;
 				best = j;
@@ -2642,8 +2647,9 @@ static void check_nested_code(struct blk *B, int su, const struct group *gs,
 	for (int k = 0; k < ns; k++) {
 		int best = -1;
 		double bsim = CODE_PAIR_SIM;
+		code_lines(S->d->blocks[cs[k]].text, &a);
 		for (int q = last + 1; q < nt; q++) {
-			double sim = code_sim(S->d->blocks[cs[k]].text, T->d->blocks[ct[q]].text, &a, &b);
+			double sim = code_sim(&a, T->d->blocks[ct[q]].text, &b);
 			if (sim >= bsim) {
 				bsim = sim;
 				best = q;
