@@ -236,43 +236,207 @@ void align_normalize_dest(const char *dest, const char *lang, struct strbuf *out
 	strbuf_add(out, s, len);
 }
 
+/* A set of token hashes (open addressing; 0 marks an empty slot, and
+ * has_zero says whether 0 itself is in). */
+struct hashset {
+	uint64_t *slot;
+	size_t mask;
+	bool has_zero;
+};
+
+static size_t hashset_at(const struct hashset *hs, uint64_t h)
+{
+	/* FNV-1a's low bits are weak for short keys: fold the high ones in */
+	return (size_t)(h ^ (h >> 29) ^ (h >> 47)) & hs->mask;
+}
+
+static void hashset_add(struct hashset *hs, uint64_t h)
+{
+	if (!h) {
+		hs->has_zero = true;
+		return;
+	}
+	size_t i = hashset_at(hs, h);
+	while (hs->slot[i] && hs->slot[i] != h)
+		i = (i + 1) & hs->mask;
+	hs->slot[i] = h;
+}
+
+static bool hashset_has(const struct hashset *hs, uint64_t h)
+{
+	if (!h)
+		return hs->has_zero;
+	size_t i = hashset_at(hs, h);
+	while (hs->slot[i]) {
+		if (hs->slot[i] == h)
+			return true;
+		i = (i + 1) & hs->mask;
+	}
+	return false;
+}
+
 struct ev_ctx {
 	struct tokset *ts;
 	float mul;
 	struct strbuf tmp;
+	/* Source side: the Latin terms of the whole translation. A source
+	 * term outside it is never shared with any translation block or
+	 * section, and tok_sim() gives an unshared source term no weight at
+	 * all, so it is not kept (NULL: keep every term). */
+	const struct hashset *terms;
 };
 
 static void term_cb(void *vctx, const char *term, size_t len, size_t off)
 {
 	(void)off;
 	struct ev_ctx *c = vctx;
-	if (len) /* lowercased */
-		tok_push(c->ts, TK_TERM, hash_bytes(TK_TERM, term, len, true), c->mul);
+	if (!len)
+		return;
+	uint64_t h = hash_bytes(TK_TERM, term, len, true); /* lowercased */
+	if (c->terms && !hashset_has(c->terms, h))
+		return;
+	tok_push(c->ts, TK_TERM, h, c->mul);
 }
 
 #define MAX_NUMS 256
 #define MAX_REFS 64
+
+/* One code point decoded at s[i] exactly as text.c's cp_next() decodes it
+ * (no overlong or surrogate check for three-byte sequences; U+FFFD for a
+ * malformed one), so that the prefilter below sees what text_numbers()
+ * would see at that offset. */
+static uint32_t decode_at(const unsigned char *s, size_t len, size_t i)
+{
+	unsigned char c = s[i];
+	if (c < 0x80)
+		return c;
+	size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+	           : c >= 0xE0 && c <= 0xEF ? 3
+	           : c >= 0xF0 && c <= 0xF4 ? 4
+	                                    : 1;
+	if (n == 1 || i + n > len)
+		return 0xFFFD;
+	uint32_t cp = c & (0xFFu >> (n + 1));
+	for (size_t k = 1; k < n; k++) {
+		if ((s[i + k] & 0xC0) != 0x80)
+			return 0xFFFD;
+		cp = (cp << 6) | (s[i + k] & 0x3F);
+	}
+	return cp;
+}
+
+/* A code point where text_numbers() can start a number: a decimal digit
+ * (general category Nd, what its is_digit() tests) or one of the kanji
+ * numerals 一 to 十 it reads before a counter. */
+static bool numeral_start(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= '0' && c <= '9';
+	switch (c) {
+	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+		return true;
+	default:
+		break;
+	}
+	/* CJK punctuation, kana, Han ideographs and Hangul syllables have no
+	 * Nd (blocks fully checked against ICU 72), nor have the full-width
+	 * forms but the full-width digits: most of a CJK text needs no ICU
+	 * lookup. Anything else asks ICU, as is_digit() does. */
+	if ((c >= 0x3000 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3))
+		return false;
+	if (c >= 0xFF00 && c <= 0xFFEF)
+		return c >= 0xFF10 && c <= 0xFF19;
+	return u_charType((UChar32)c) == U_DECIMAL_DIGIT_NUMBER;
+}
+
+/* What a text may hold for prose_tokens(): *ascii_digit when it has a byte
+ * '0'-'9'; *numeral when a number may start somewhere in it.
+ * - text_numbers() starts a number only at a digit or a kanji numeral
+ *   (numeral_start()). Every lead byte of the text is decoded as its
+ *   cp_next() would (not only the ones a left-to-right decode visits;
+ *   continuation and invalid bytes decode to U+FFFD there, and ASCII
+ *   bytes to themselves), so whatever offsets it decodes at, a text with
+ *   !*numeral gives it no number.
+ * - Every form refs_in_text() finds ends in ASCII digits ([0-9]{1,9}), so
+ *   a text with !*ascii_digit has no reference. */
+static void prose_scan(const char *text, size_t len, bool *ascii_digit, bool *numeral)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	bool num = false;
+	*ascii_digit = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			if (c >= '0' && c <= '9') {
+				*ascii_digit = *numeral = true;
+				return;
+			}
+			continue;
+		}
+		if (num || c < 0xC2)
+			continue;
+		if (c >= 0xE0 && c <= 0xEF && i + 3 <= len && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			/* three bytes, decoded as cp_next() does; the two
+			 * continuation bytes decode to U+FFFD: skip them */
+			uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			              (s[i + 2] & 0x3F);
+			num = numeral_start(cp);
+			i += 2;
+			continue;
+		}
+		num = numeral_start(decode_at(s, len, i));
+	}
+	*numeral = num;
+}
+
+/* "kind:number" of a reference, as strbuf_addf("%d:%lu") wrote it. */
+static void ref_key(struct strbuf *sb, const struct ref *r)
+{
+	char buf[48];
+	size_t n = sizeof(buf);
+	unsigned long v = r->number;
+	do {
+		buf[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	buf[--n] = ':';
+	int k = (int)r->kind; /* small and non-negative */
+	do {
+		buf[--n] = (char)('0' + k % 10);
+		k /= 10;
+	} while (k);
+	strbuf_reset(sb);
+	strbuf_add(sb, buf + n, sizeof(buf) - n);
+}
 
 static void prose_tokens(struct ev_ctx *c, const char *prose)
 {
 	if (!prose || !*prose)
 		return;
 	size_t len = strlen(prose);
-	struct text_number nums[MAX_NUMS];
-	size_t nn = text_numbers(prose, len, nums, MAX_NUMS);
-	if (nn > MAX_NUMS)
-		nn = MAX_NUMS;
-	for (size_t i = 0; i < nn; i++)
-		tok_add(c->ts, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
+	bool ascii_digit, numeral;
+	prose_scan(prose, len, &ascii_digit, &numeral);
+	if (numeral) {
+		struct text_number nums[MAX_NUMS];
+		size_t nn = text_numbers(prose, len, nums, MAX_NUMS);
+		if (nn > MAX_NUMS)
+			nn = MAX_NUMS;
+		for (size_t i = 0; i < nn; i++)
+			tok_add(c->ts, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
+	}
 	text_latin_terms(prose, len, term_cb, c);
-	struct ref refs[MAX_REFS];
-	size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
-	if (nr > MAX_REFS)
-		nr = MAX_REFS;
-	for (size_t i = 0; i < nr; i++) {
-		strbuf_reset(&c->tmp);
-		strbuf_addf(&c->tmp, "%d:%lu", (int)refs[i].kind, refs[i].number);
-		tok_add(c->ts, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
+	if (ascii_digit) {
+		struct ref refs[MAX_REFS];
+		size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
+		if (nr > MAX_REFS)
+			nr = MAX_REFS;
+		for (size_t i = 0; i < nr; i++) {
+			ref_key(&c->tmp, &refs[i]);
+			tok_add(c->ts, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
+		}
 	}
 }
 
@@ -283,8 +447,7 @@ static void link_tokens(struct ev_ctx *c, const struct link *l, const char *lang
 	if (nr > 4)
 		nr = 4;
 	for (size_t i = 0; i < nr; i++) {
-		strbuf_reset(&c->tmp);
-		strbuf_addf(&c->tmp, "%d:%lu", (int)refs[i].kind, refs[i].number);
+		ref_key(&c->tmp, &refs[i]);
 		tok_add(c->ts, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
 	}
 	if (l->dest[0] == '#') {
@@ -391,7 +554,8 @@ static bool html_is_marker(const struct doc *d, int blk)
 	return false;
 }
 
-static void side_prepare(struct side *sd, const struct doc *d, const char *lang)
+static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
+                         const struct hashset *terms)
 {
 	sd->doc = d;
 	sd->lang = lang;
@@ -441,7 +605,7 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang)
 	}
 
 	/* Tokens: every item goes to its unit (or heading block). */
-	struct ev_ctx c = {NULL, 1.0f, STRBUF_INIT};
+	struct ev_ctx c = {NULL, 1.0f, STRBUF_INIT, terms};
 	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
 		int u = sd->unit[i];
@@ -512,6 +676,24 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang)
 	}
 	sd->sunit_start[d->nsections] = n;
 	strbuf_release(&c.tmp);
+}
+
+/* The hashes of all Latin terms of a side (the tokens of its blocks). */
+static void side_terms(const struct side *sd, struct hashset *hs)
+{
+	size_t n = 0;
+	for (size_t i = 0; i <= sd->doc->nblocks; i++)
+		n += sd->btok[i].n;
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	hs->slot = xcalloc(cap, sizeof(*hs->slot));
+	hs->mask = cap - 1;
+	hs->has_zero = false;
+	for (size_t i = 0; i <= sd->doc->nblocks; i++)
+		for (size_t k = 0; k < sd->btok[i].n; k++)
+			if (sd->btok[i].v[k].kind == TK_TERM)
+				hashset_add(hs, sd->btok[i].v[k].h);
 }
 
 static void side_release(struct side *sd)
@@ -965,8 +1147,12 @@ struct alignment *align_docs(const struct doc *src, const struct doc *tr,
 		al->t2b[i] = -1;
 
 	struct side S, T;
-	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang);
-	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang);
+	/* the translation first: its terms filter the source's */
+	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang, NULL);
+	struct hashset terms;
+	side_terms(&T, &terms);
+	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang, &terms);
+	free(terms.slot);
 	align_sections(al, &S, &T);
 	for (size_t s = 0; s < ns; s++)
 		if (al->s2t[s] >= 0)
