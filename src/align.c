@@ -78,7 +78,8 @@ static uint64_t hash_bytes(uint8_t kind, const char *s, size_t len, bool lower)
 
 static void tok_push(struct tokset *ts, enum tok_kind kind, uint64_t h, float mul)
 {
-	ts->v = xgrow(ts->v, ts->n + 1, &ts->alloc, sizeof(*ts->v));
+	if (ts->n == ts->alloc)
+		ts->v = xgrow(ts->v, ts->n + 1, &ts->alloc, sizeof(*ts->v));
 	ts->v[ts->n].h = h;
 	ts->v[ts->n].w = tok_weight[kind] * mul;
 	ts->v[ts->n].kind = (uint8_t)kind;
@@ -123,9 +124,11 @@ static void tok_sort(struct token *v, size_t n, struct token *tmp)
 static void tok_finish(struct tokset *ts)
 {
 	if (ts->n > 16) {
-		struct token *tmp = xmalloc((ts->n / 2 + 1) * sizeof(*tmp));
+		struct token buf[128];
+		struct token *tmp = ts->n / 2 + 1 <= 128 ? buf : xmalloc((ts->n / 2 + 1) * sizeof(*tmp));
 		tok_sort(ts->v, ts->n, tmp);
-		free(tmp);
+		if (tmp != buf)
+			free(tmp);
 	} else if (ts->n > 1) {
 		tok_sort(ts->v, ts->n, NULL);
 	}
@@ -141,10 +144,11 @@ static void tok_finish(struct tokset *ts)
 
 static void tok_append(struct tokset *to, const struct tokset *from)
 {
-	for (size_t i = 0; i < from->n; i++) {
-		to->v = xgrow(to->v, to->n + 1, &to->alloc, sizeof(*to->v));
-		to->v[to->n++] = from->v[i];
-	}
+	if (!from->n)
+		return;
+	to->v = xgrow(to->v, to->n + from->n, &to->alloc, sizeof(*to->v));
+	memcpy(to->v + to->n, from->v, from->n * sizeof(*to->v));
+	to->n += from->n;
 }
 
 struct sim {
@@ -156,47 +160,66 @@ struct sim {
 };
 
 /* Compare source tokens a with translation tokens b. Latin terms count
- * only when the translation kept them (the source is all Latin). */
+ * only when the translation kept them (the source is all Latin).
+ * A merge of the two sorted sets: every sum takes its terms in hash order,
+ * as float sums must to give the same result every time. */
 static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
 {
-	struct sim r;
-	memset(&r, 0, sizeof(r));
-	size_t i = 0, j = 0;
-	while (i < a->n || j < b->n) {
-		/* the source's tokens before b's next one: a tight loop, as
-		 * most are Latin terms the translation does not have */
-		uint64_t bh = j < b->n ? b->v[j].h : 0;
-		while (i < a->n && (j >= b->n || a->v[i].h < bh)) {
-			const struct token *t = &a->v[i++];
-			if (t->kind != TK_TERM)
-				r.total += t->w;
-			if (tok_strong(t->kind))
-				r.strong_src += t->w;
-		}
-		if (j >= b->n)
-			break;
-		if (i >= a->n || bh < a->v[i].h) {
-			const struct token *t = &b->v[j++];
-			r.total += t->w;
-			if (tok_strong(t->kind))
-				r.strong_tr += t->w;
-		} else {
-			const struct token *x = &a->v[i++], *y = &b->v[j++];
-			float mn = x->w < y->w ? x->w : y->w;
-			float mx = x->w > y->w ? x->w : y->w;
-			r.shared += mn;
-			r.total += mx;
-			if (tok_strong(x->kind)) {
-				r.strong_src += x->w;
-				r.strong_tr += y->w;
-				r.strong_shared += mn;
+	float total = 0, shared = 0, strong_src = 0, strong_tr = 0, strong_shared = 0;
+	const struct token *x = a->v, *xe = a->v + a->n, *y = b->v, *ye = b->v + b->n;
+	if (x < xe && y < ye) {
+		for (;;) {
+			if (x->h < y->h) { /* the source's only */
+				if (x->kind != TK_TERM)
+					total += x->w;
+				if (tok_strong(x->kind))
+					strong_src += x->w;
+				if (++x == xe)
+					break;
+			} else if (x->h > y->h) { /* the translation's only */
+				total += y->w;
+				if (tok_strong(y->kind))
+					strong_tr += y->w;
+				if (++y == ye)
+					break;
+			} else {
+				float mn = x->w < y->w ? x->w : y->w;
+				float mx = x->w > y->w ? x->w : y->w;
+				shared += mn;
+				total += mx;
+				if (tok_strong(x->kind)) {
+					strong_src += x->w;
+					strong_tr += y->w;
+					strong_shared += mn;
+				}
+				++x;
+				++y;
+				if (x == xe || y == ye)
+					break;
 			}
 		}
 	}
-	r.sim = r.total > 0 ? r.shared / r.total : 0;
+	for (; x < xe; x++) {
+		if (x->kind != TK_TERM)
+			total += x->w;
+		if (tok_strong(x->kind))
+			strong_src += x->w;
+	}
+	for (; y < ye; y++) {
+		total += y->w;
+		if (tok_strong(y->kind))
+			strong_tr += y->w;
+	}
+	struct sim r;
+	r.total = total;
+	r.shared = shared;
+	r.strong_src = strong_src;
+	r.strong_tr = strong_tr;
+	r.strong_shared = strong_shared;
+	r.sim = total > 0 ? shared / total : 0;
 	/* Contradiction: both sides cite strong evidence (links, KEPs, code,
 	 * images), none of it shared, and little else in common. */
-	r.contra = r.strong_src > 0 && r.strong_tr > 0 && r.strong_shared == 0 && r.sim < 0.2f;
+	r.contra = strong_src > 0 && strong_tr > 0 && strong_shared == 0 && r.sim < 0.2f;
 	return r;
 }
 
@@ -339,12 +362,13 @@ static bool numeral_start(uint32_t c)
 	default:
 		break;
 	}
-	/* CJK punctuation, kana, Han ideographs and Hangul syllables have no
-	 * Nd (blocks fully checked against ICU 72), nor have the full-width
-	 * forms but the full-width digits: most of a CJK text needs no ICU
-	 * lookup. Anything else asks ICU, as is_digit() does. */
-	if ((c >= 0x3000 && c <= 0x30FF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	    (c >= 0xAC00 && c <= 0xD7A3))
+	/* The CJK blocks U+3000-9FFF (punctuation, kana, Bopomofo, Hangul
+	 * compatibility jamo, Kanbun, strokes, enclosed and compatibility
+	 * CJK, Han ideographs, Yijing symbols) and Hangul syllables have no
+	 * Nd (every code point checked against ICU 72), nor have the
+	 * full-width forms but the full-width digits: most of a CJK text
+	 * needs no ICU lookup. Anything else asks ICU, as is_digit() does. */
+	if ((c >= 0x3000 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3))
 		return false;
 	if (c >= 0xFF00 && c <= 0xFFEF)
 		return c >= 0xFF10 && c <= 0xFF19;
@@ -363,31 +387,60 @@ static bool numeral_start(uint32_t c)
  *   a text with !*ascii_digit has no reference. */
 static void prose_scan(const char *text, size_t len, bool *ascii_digit, bool *numeral)
 {
+	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	const unsigned char *s = (const unsigned char *)text;
 	bool num = false;
-	*ascii_digit = false;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
-			if (c >= '0' && c <= '9') {
+	size_t i = 0;
+	*ascii_digit = *numeral = false;
+	while (i < len) {
+		size_t end = i + 8 <= len ? i + 8 : len;
+		if (end - i == 8) {
+			/* eight bytes at once: a byte b < 0x80 is a digit when
+			 * (b ^ '0') + 0x76 stays below 0x80 (no carry crosses
+			 * bytes: the high bits are masked off first) */
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			uint64_t t = ((w ^ 0x3030303030303030ULL) & lo7) + 0x7676767676767676ULL;
+			if (~t & ~w & hi) {
 				*ascii_digit = *numeral = true;
 				return;
 			}
-			continue;
+			if (num || !(w & hi)) {
+				i = end; /* no digit, and no code point left to decode */
+				continue;
+			}
 		}
-		if (num || c < 0xC2)
-			continue;
-		if (c >= 0xE0 && c <= 0xEF && i + 3 <= len && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			/* three bytes, decoded as cp_next() does; the two
-			 * continuation bytes decode to U+FFFD: skip them */
-			uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-			              (s[i + 2] & 0x3F);
-			num = numeral_start(cp);
-			i += 2;
-			continue;
+		while (i < end) {
+			unsigned char c = s[i];
+			if (c < 0x80) {
+				if (c >= '0' && c <= '9') {
+					*ascii_digit = *numeral = true;
+					return;
+				}
+				i++;
+				continue;
+			}
+			if (num || c < 0xC2) {
+				i++;
+				continue;
+			}
+			if (c >= 0xE0 && c <= 0xEF && i + 3 <= len && (s[i + 1] & 0xC0) == 0x80 &&
+			    (s[i + 2] & 0xC0) == 0x80) {
+				/* three bytes, decoded as cp_next() does; the two
+				 * continuation bytes decode to U+FFFD: skip them.
+				 * U+3000-3FFF and U+6000-9FFF (CJK) hold no numeral
+				 * start (see numeral_start()). */
+				if (c != 0xE3 && (c < 0xE6 || c > 0xE9)) {
+					uint32_t cp = ((uint32_t)(c & 0x0F) << 12) |
+					              ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+					num = numeral_start(cp);
+				}
+				i += 3;
+				continue;
+			}
+			num = numeral_start(decode_at(s, len, i));
+			i++;
 		}
-		num = numeral_start(decode_at(s, len, i));
 	}
 	*numeral = num;
 }
@@ -1021,7 +1074,13 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 	size_t W = (size_t)m + 1;
 	float *F = xcalloc(((size_t)n + 1) * W, sizeof(float));
 	unsigned char *bt = xcalloc(((size_t)n + 1) * W, 1);
-	struct tokset merged = {NULL, 0, 0};
+	/* The two-paragraph token sets of the split/merge steps, made once
+	 * per (i - 2, i - 1) of the source and (j - 2, j - 1) of the
+	 * translation, on first use. */
+	struct tokset *mrg_s = xcalloc((size_t)n + 1, sizeof(*mrg_s));
+	struct tokset *mrg_t = xcalloc((size_t)m + 1, sizeof(*mrg_t));
+	bool *have_s = xcalloc((size_t)n + 1, sizeof(bool));
+	bool *have_t = xcalloc((size_t)m + 1, sizeof(bool));
 	float c;
 	for (int i = 0; i <= n; i++) {
 		for (int j = 0; j <= m; j++) {
@@ -1049,12 +1108,14 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 			/* one source paragraph split into two translation paragraphs */
 			if (i > 0 && j > 1 && S->ukind[us[i - 1]] == UNIT_PARAGRAPH &&
 			    T->ukind[ut[j - 1]] == UNIT_PARAGRAPH && T->ukind[ut[j - 2]] == UNIT_PARAGRAPH) {
-				merged.n = 0;
-				tok_append(&merged, &T->btok[ut[j - 2]]);
-				tok_append(&merged, &T->btok[ut[j - 1]]);
-				tok_finish(&merged);
+				if (!have_t[j]) {
+					tok_append(&mrg_t[j], &T->btok[ut[j - 2]]);
+					tok_append(&mrg_t[j], &T->btok[ut[j - 1]]);
+					tok_finish(&mrg_t[j]);
+					have_t[j] = true;
+				}
 				int a = us[i - 1];
-				float sc = block_score(S, T, a, ut[j - 2], &S->btok[a], &merged,
+				float sc = block_score(S, T, a, ut[j - 2], &S->btok[a], &mrg_t[j],
 				                       (float)(i - 1) / (float)n, (float)(j - 2) / (float)m, &c) -
 				           0.1f;
 				if (sc > 0 && F[(size_t)(i - 1) * W + j - 2] + sc > best) {
@@ -1065,12 +1126,14 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 			/* two source paragraphs merged into one */
 			if (i > 1 && j > 0 && T->ukind[ut[j - 1]] == UNIT_PARAGRAPH &&
 			    S->ukind[us[i - 1]] == UNIT_PARAGRAPH && S->ukind[us[i - 2]] == UNIT_PARAGRAPH) {
-				merged.n = 0;
-				tok_append(&merged, &S->btok[us[i - 2]]);
-				tok_append(&merged, &S->btok[us[i - 1]]);
-				tok_finish(&merged);
+				if (!have_s[i]) {
+					tok_append(&mrg_s[i], &S->btok[us[i - 2]]);
+					tok_append(&mrg_s[i], &S->btok[us[i - 1]]);
+					tok_finish(&mrg_s[i]);
+					have_s[i] = true;
+				}
 				int b = ut[j - 1];
-				float sc = block_score(S, T, us[i - 2], b, &merged, &T->btok[b],
+				float sc = block_score(S, T, us[i - 2], b, &mrg_s[i], &T->btok[b],
 				                       (float)(i - 2) / (float)n, (float)(j - 1) / (float)m, &c) -
 				           0.1f;
 				if (sc > 0 && F[(size_t)(i - 2) * W + j - 1] + sc > best) {
@@ -1115,7 +1178,14 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 			i--;
 		}
 	}
-	free(merged.v);
+	for (int k = 0; k <= n; k++)
+		free(mrg_s[k].v);
+	for (int k = 0; k <= m; k++)
+		free(mrg_t[k].v);
+	free(mrg_s);
+	free(mrg_t);
+	free(have_s);
+	free(have_t);
 	free(F);
 	free(bt);
 }
