@@ -76,20 +76,27 @@ static uint64_t hash_bytes(uint8_t kind, const char *s, size_t len, bool lower)
 	return h;
 }
 
-static void tok_push(struct tokset *ts, enum tok_kind kind, uint64_t h, float mul)
-{
-	if (ts->n == ts->alloc)
-		ts->v = xgrow(ts->v, ts->n + 1, &ts->alloc, sizeof(*ts->v));
-	ts->v[ts->n].h = h;
-	ts->v[ts->n].w = tok_weight[kind] * mul;
-	ts->v[ts->n].kind = (uint8_t)kind;
-	ts->n++;
-}
+/* The tokens of a whole document as they are found, each with the block
+ * it goes to; side_prepare() then groups them by block (keeping their
+ * order) in one array, rather than growing an array per block. */
+struct bag {
+	struct token *v;
+	int *blk;
+	size_t n, alloc;
+};
 
-static void tok_add(struct tokset *ts, enum tok_kind kind, const char *s, size_t len, float mul)
+static void bag_push(struct bag *bg, int blk, enum tok_kind kind, uint64_t h, float mul)
 {
-	if (len)
-		tok_push(ts, kind, hash_bytes((uint8_t)kind, s, len, false), mul);
+	if (bg->n == bg->alloc) {
+		size_t alloc = bg->alloc;
+		bg->v = xgrow(bg->v, bg->n + 1, &bg->alloc, sizeof(*bg->v));
+		bg->blk = xgrow(bg->blk, bg->n + 1, &alloc, sizeof(*bg->blk));
+	}
+	bg->v[bg->n].h = h;
+	bg->v[bg->n].w = tok_weight[kind] * mul;
+	bg->v[bg->n].kind = (uint8_t)kind;
+	bg->blk[bg->n] = blk;
+	bg->n++;
 }
 
 /* Stable merge sort by hash (what qsort() did, as glibc's is a stable
@@ -299,7 +306,8 @@ static bool hashset_has(const struct hashset *hs, uint64_t h)
 }
 
 struct ev_ctx {
-	struct tokset *ts;
+	struct bag *bag;
+	int blk;   /* the block the tokens go to */
 	float mul;
 	struct strbuf tmp;
 	/* Source side: the Latin terms of the whole translation. A source
@@ -318,7 +326,13 @@ static void term_cb(void *vctx, const char *term, size_t len, size_t off)
 	uint64_t h = hash_bytes(TK_TERM, term, len, true); /* lowercased */
 	if (c->terms && !hashset_has(c->terms, h))
 		return;
-	tok_push(c->ts, TK_TERM, h, c->mul);
+	bag_push(c->bag, c->blk, TK_TERM, h, c->mul);
+}
+
+static void tok_add(struct ev_ctx *c, enum tok_kind kind, const char *s, size_t len, float mul)
+{
+	if (len)
+		bag_push(c->bag, c->blk, kind, hash_bytes((uint8_t)kind, s, len, false), mul);
 }
 
 #define MAX_NUMS 256
@@ -478,7 +492,7 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 		if (nn > MAX_NUMS)
 			nn = MAX_NUMS;
 		for (size_t i = 0; i < nn; i++)
-			tok_add(c->ts, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
+			tok_add(c, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
 	}
 	text_latin_terms(prose, len, term_cb, c);
 	if (ascii_digit) {
@@ -488,31 +502,43 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 			nr = MAX_REFS;
 		for (size_t i = 0; i < nr; i++) {
 			ref_key(&c->tmp, &refs[i]);
-			tok_add(c->ts, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
+			tok_add(c, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
 		}
 	}
+}
+
+/* Can refs_in_url() find a reference in url? Every URL form it reads
+ * names the host "kep.k8s.io/" or "github.com/" (case-sensitive in its
+ * pattern) and ends in ASCII digits. */
+static bool may_be_ref_url(const char *url, size_t len)
+{
+	bool digit = false;
+	for (size_t i = 0; i < len && !digit; i++)
+		digit = url[i] >= '0' && url[i] <= '9';
+	return digit && (strstr(url, "github.com/") || strstr(url, "kep.k8s.io/"));
 }
 
 static void link_tokens(struct ev_ctx *c, const struct link *l, const char *lang)
 {
 	struct ref refs[4];
-	size_t nr = refs_in_url(l->dest, strlen(l->dest), refs, 4);
+	size_t len = strlen(l->dest);
+	size_t nr = may_be_ref_url(l->dest, len) ? refs_in_url(l->dest, len, refs, 4) : 0;
 	if (nr > 4)
 		nr = 4;
 	for (size_t i = 0; i < nr; i++) {
 		ref_key(&c->tmp, &refs[i]);
-		tok_add(c->ts, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
+		tok_add(c, TK_REF, c->tmp.buf, c->tmp.len, c->mul);
 	}
 	if (l->dest[0] == '#') {
 		if (l->fragment)
-			tok_add(c->ts, TK_FRAGMENT, l->fragment, strlen(l->fragment), c->mul);
+			tok_add(c, TK_FRAGMENT, l->fragment, strlen(l->fragment), c->mul);
 		return;
 	}
 	if (nr)
 		return; /* the reference is the evidence; its URL form may vary */
 	strbuf_reset(&c->tmp);
 	align_normalize_dest(l->dest, lang, &c->tmp);
-	tok_add(c->ts, l->image ? TK_IMAGE : TK_LINK, c->tmp.buf, c->tmp.len, c->mul);
+	tok_add(c, l->image ? TK_IMAGE : TK_LINK, c->tmp.buf, c->tmp.len, c->mul);
 }
 
 /* Code without comment lines and with white space folded, so translated
@@ -569,7 +595,7 @@ static void shortcode_tokens(struct ev_ctx *c, const struct shortcode *sc)
 		}
 		strbuf_addstr(&c->tmp, sc->args[i].value);
 	}
-	tok_add(c->ts, TK_SHORTCODE, c->tmp.buf, c->tmp.len, c->mul);
+	tok_add(c, TK_SHORTCODE, c->tmp.buf, c->tmp.len, c->mul);
 }
 
 /* ---- per-document preparation ---- */
@@ -581,6 +607,8 @@ struct side {
 	int *unit;             /* [nblocks]: top-level ancestor */
 	struct tokset *btok;   /* [nblocks]: tokens of unit blocks and heading blocks */
 	struct tokset *stok;   /* [nsections]: tokens of the section's own content */
+	struct token *pool;    /* the tokens of all btok (each one's v points in) */
+	struct token *spool;   /* the tokens of all stok */
 	int *sunits;           /* units per section, concatenated */
 	int *sunit_start;      /* [nsections + 1] */
 };
@@ -617,6 +645,7 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	sd->unit = xcalloc(nb + 1, sizeof(*sd->unit));
 	sd->btok = xcalloc(nb + 1, sizeof(*sd->btok));
 	sd->stok = xcalloc(d->nsections, sizeof(*sd->stok));
+	struct bag bag = {NULL, NULL, 0, 0};
 	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
 		sd->unit[i] = b->parent < 0 ? (int)i : sd->unit[b->parent];
@@ -658,21 +687,21 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	}
 
 	/* Tokens: every item goes to its unit (or heading block). */
-	struct ev_ctx c = {NULL, 1.0f, STRBUF_INIT, terms};
+	struct ev_ctx c = {&bag, -1, 1.0f, STRBUF_INIT, terms};
 	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
 		int u = sd->unit[i];
 		bool heading = b->kind == BLOCK_HEADING;
 		if (!heading && (u < 0 || sd->ukind[u] == UNIT_NONE))
 			continue;
-		c.ts = &sd->btok[heading ? (int)i : u];
+		c.blk = heading ? (int)i : u;
 		c.mul = heading ? 2.0f : 1.0f;
 		if (b->kind == BLOCK_PARAGRAPH || b->kind == BLOCK_TABLE || heading)
 			prose_tokens(&c, b->prose);
 		if (b->kind == BLOCK_CODE) {
 			strbuf_reset(&c.tmp);
 			code_normalize(b->text, &c.tmp);
-			tok_add(c.ts, TK_CODEBLOCK, c.tmp.buf, c.tmp.len, 1.0f);
+			tok_add(&c, TK_CODEBLOCK, c.tmp.buf, c.tmp.len, 1.0f);
 		}
 	}
 	for (size_t i = 0; i < d->nlinks; i++) {
@@ -684,7 +713,7 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 		int u = heading ? blk : sd->unit[blk];
 		if (!heading && sd->ukind[u] == UNIT_NONE)
 			continue;
-		c.ts = &sd->btok[u];
+		c.blk = u;
 		c.mul = 1.0f;
 		link_tokens(&c, l, lang);
 	}
@@ -693,7 +722,8 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 		if (cs->block < 0)
 			continue;
 		int u = d->blocks[cs->block].kind == BLOCK_HEADING ? cs->block : sd->unit[cs->block];
-		tok_add(&sd->btok[u], TK_CODESPAN, cs->text, strlen(cs->text), 1.0f);
+		c.blk = u;
+		tok_add(&c, TK_CODESPAN, cs->text, strlen(cs->text), 1.0f);
 	}
 	for (size_t i = 0; i < d->shortcodes.n; i++) {
 		const struct shortcode *sc = &d->shortcodes.items[i];
@@ -702,10 +732,28 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 		int u = d->blocks[sc->block].kind == BLOCK_HEADING ? sc->block : sd->unit[sc->block];
 		if (u < 0)
 			continue;
-		c.ts = &sd->btok[u];
+		c.blk = u;
 		c.mul = 1.0f;
 		shortcode_tokens(&c, sc);
 	}
+	/* Group by block, in the order found (a counting sort: stable). */
+	size_t *start = xcalloc(nb + 2, sizeof(*start));
+	for (size_t k = 0; k < bag.n; k++)
+		start[bag.blk[k] + 1]++;
+	for (size_t i = 0; i <= nb; i++)
+		start[i + 1] += start[i];
+	sd->pool = xmalloc((bag.n ? bag.n : 1) * sizeof(*sd->pool));
+	for (size_t i = 0; i <= nb; i++) {
+		sd->btok[i].v = sd->pool + start[i];
+		sd->btok[i].n = 0;
+	}
+	for (size_t k = 0; k < bag.n; k++) {
+		struct tokset *ts = &sd->btok[bag.blk[k]];
+		ts->v[ts->n++] = bag.v[k];
+	}
+	free(start);
+	free(bag.v);
+	free(bag.blk);
 	for (size_t i = 0; i < nb; i++)
 		tok_finish(&sd->btok[i]);
 
@@ -713,21 +761,42 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	sd->sunit_start = xcalloc(d->nsections + 1, sizeof(int));
 	sd->sunits = xcalloc(nb + 1, sizeof(int));
 	int n = 0;
+	size_t ntok = 0;
 	for (size_t s = 0; s < d->nsections; s++) {
 		const struct section *sec = &d->sections[s];
 		sd->sunit_start[s] = n;
-		if (sec->heading >= 0) {
-			tok_append(&sd->stok[s], &sd->btok[d->headings[sec->heading].block]);
-		}
+		if (sec->heading >= 0)
+			ntok += sd->btok[d->headings[sec->heading].block].n;
 		for (int b = sec->first_block; b < sec->end_block && b < (int)nb; b++) {
 			if (sd->ukind[b] == UNIT_NONE || d->blocks[b].parent >= 0)
 				continue;
 			sd->sunits[n++] = b;
-			tok_append(&sd->stok[s], &sd->btok[b]);
+			ntok += sd->btok[b].n;
 		}
-		tok_finish(&sd->stok[s]);
 	}
 	sd->sunit_start[d->nsections] = n;
+	/* A section's set: its heading's tokens, then its units', sorted
+	 * and folded (in one array for all sections). */
+	sd->spool = xmalloc((ntok ? ntok : 1) * sizeof(*sd->spool));
+	ntok = 0;
+	for (size_t s = 0; s < d->nsections; s++) {
+		const struct section *sec = &d->sections[s];
+		struct tokset *ts = &sd->stok[s];
+		ts->v = sd->spool + ntok;
+		ts->n = 0;
+		if (sec->heading >= 0) {
+			const struct tokset *h = &sd->btok[d->headings[sec->heading].block];
+			memcpy(ts->v + ts->n, h->v, h->n * sizeof(*h->v));
+			ts->n += h->n;
+		}
+		for (int k = sd->sunit_start[s]; k < sd->sunit_start[s + 1]; k++) {
+			const struct tokset *u = &sd->btok[sd->sunits[k]];
+			memcpy(ts->v + ts->n, u->v, u->n * sizeof(*u->v));
+			ts->n += u->n;
+		}
+		ntok += ts->n;
+		tok_finish(ts);
+	}
 	strbuf_release(&c.tmp);
 }
 
@@ -751,11 +820,8 @@ static void side_terms(const struct side *sd, struct hashset *hs)
 
 static void side_release(struct side *sd)
 {
-	const struct doc *d = sd->doc;
-	for (size_t i = 0; i <= d->nblocks; i++)
-		free(sd->btok[i].v);
-	for (size_t i = 0; i < d->nsections; i++)
-		free(sd->stok[i].v);
+	free(sd->pool);
+	free(sd->spool);
 	free(sd->btok);
 	free(sd->stok);
 	free(sd->ukind);
@@ -1062,8 +1128,45 @@ static float block_score(const struct side *S, const struct side *T, int bs, int
 
 /* Blocks of one section pair: DP with 1:1, 1:2 and 2:1 (paragraph split
  * or merge) steps. */
+/* align_blocks() arrays, reused from one section pair to the next. */
+struct blk_scratch {
+	float *F;
+	unsigned char *bt;
+	size_t fcap;
+	struct tokset *mrg_s, *mrg_t; /* the sets keep their arrays */
+	size_t scap, tcap;
+	bool *have_s, *have_t;
+};
+
+static void scratch_sets(struct tokset **v, bool **have, size_t *cap, size_t need)
+{
+	if (need > *cap) {
+		size_t old = *cap;
+		*v = xgrow(*v, need, cap, sizeof(**v));
+		memset(*v + old, 0, (*cap - old) * sizeof(**v));
+		*have = xrealloc(*have, *cap * sizeof(**have));
+	}
+	for (size_t k = 0; k < need; k++)
+		(*v)[k].n = 0;
+	memset(*have, 0, need * sizeof(**have));
+}
+
+static void scratch_release(struct blk_scratch *x)
+{
+	for (size_t k = 0; k < x->scap; k++)
+		free(x->mrg_s[k].v);
+	for (size_t k = 0; k < x->tcap; k++)
+		free(x->mrg_t[k].v);
+	free(x->mrg_s);
+	free(x->mrg_t);
+	free(x->have_s);
+	free(x->have_t);
+	free(x->F);
+	free(x->bt);
+}
+
 static void align_blocks(struct alignment *al, const struct side *S, const struct side *T, int s,
-                         int t)
+                         int t, struct blk_scratch *x)
 {
 	const int *us = S->sunits + S->sunit_start[s];
 	int n = S->sunit_start[s + 1] - S->sunit_start[s];
@@ -1072,15 +1175,23 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 	if (n == 0 || m == 0)
 		return;
 	size_t W = (size_t)m + 1;
-	float *F = xcalloc(((size_t)n + 1) * W, sizeof(float));
-	unsigned char *bt = xcalloc(((size_t)n + 1) * W, 1);
+	/* every cell is written below but F[0][0] (0) and bt[0][0] (unread) */
+	size_t cells = ((size_t)n + 1) * W;
+	if (cells > x->fcap) {
+		size_t cap = x->fcap;
+		x->F = xgrow(x->F, cells, &x->fcap, sizeof(float));
+		x->bt = xgrow(x->bt, cells, &cap, 1);
+	}
+	float *F = x->F;
+	unsigned char *bt = x->bt;
+	F[0] = 0;
 	/* The two-paragraph token sets of the split/merge steps, made once
 	 * per (i - 2, i - 1) of the source and (j - 2, j - 1) of the
 	 * translation, on first use. */
-	struct tokset *mrg_s = xcalloc((size_t)n + 1, sizeof(*mrg_s));
-	struct tokset *mrg_t = xcalloc((size_t)m + 1, sizeof(*mrg_t));
-	bool *have_s = xcalloc((size_t)n + 1, sizeof(bool));
-	bool *have_t = xcalloc((size_t)m + 1, sizeof(bool));
+	scratch_sets(&x->mrg_s, &x->have_s, &x->scap, (size_t)n + 1);
+	scratch_sets(&x->mrg_t, &x->have_t, &x->tcap, (size_t)m + 1);
+	struct tokset *mrg_s = x->mrg_s, *mrg_t = x->mrg_t;
+	bool *have_s = x->have_s, *have_t = x->have_t;
 	float c;
 	for (int i = 0; i <= n; i++) {
 		for (int j = 0; j <= m; j++) {
@@ -1178,16 +1289,6 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 			i--;
 		}
 	}
-	for (int k = 0; k <= n; k++)
-		free(mrg_s[k].v);
-	for (int k = 0; k <= m; k++)
-		free(mrg_t[k].v);
-	free(mrg_s);
-	free(mrg_t);
-	free(have_s);
-	free(have_t);
-	free(F);
-	free(bt);
 }
 
 /* ---- public ---- */
@@ -1224,9 +1325,11 @@ struct alignment *align_docs(const struct doc *src, const struct doc *tr,
 	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang, &terms);
 	free(terms.slot);
 	align_sections(al, &S, &T);
+	struct blk_scratch x = {0};
 	for (size_t s = 0; s < ns; s++)
 		if (al->s2t[s] >= 0)
-			align_blocks(al, &S, &T, (int)s, al->s2t[s]);
+			align_blocks(al, &S, &T, (int)s, al->s2t[s], &x);
+	scratch_release(&x);
 
 	al->ukind_src = S.ukind;
 	al->ukind_tr = T.ukind;
