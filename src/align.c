@@ -479,6 +479,108 @@ static void ref_key(struct strbuf *sb, const struct ref *r)
 	strbuf_add(sb, buf + n, sizeof(buf) - n);
 }
 
+static bool ascii_letter(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+static bool ends_with_ci(const char *s, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+	if (len < wl)
+		return false;
+	for (size_t i = 0; i < wl; i++)
+		if ((s[len - wl + i] | 0x20) != word[i])
+			return false;
+	return true;
+}
+
+/* The code point that ends just before s[p] (p > 0); *start gets its
+ * offset. 0xFFFFFFFF when the bytes there are not well-formed UTF-8. */
+static uint32_t cp_before(const char *text, size_t p, size_t *start)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t q = p - 1;
+	while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80)
+		q--;
+	*start = q;
+	size_t i = q;
+	uint32_t cp = utf8_next(text, p, &i);
+	if (i != p || (cp == 0xFFFD && !(p - q == 3 && s[q] == 0xEF && s[q + 1] == 0xBF &&
+	                                 s[q + 2] == 0xBD)))
+		return 0xFFFFFFFF;
+	return cp;
+}
+
+/* A non-ASCII character the refs pattern may take between a keyword and
+ * its number: \s with UCP (U+0085, U+00A0, U+1680, U+180E, U+2000-200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000), U+2010, U+2013, U+FF1A and
+ * U+FF03 (all of U+2000-206F is taken, to be safe). */
+static bool ref_separator(uint32_t c)
+{
+	return c == 0x85 || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x206F) ||
+	       c == 0x3000 || c == 0xFF1A || c == 0xFF03;
+}
+
+/* Can refs_in_text() find a reference in s (NUL-terminated at len)? Its
+ * URL forms name the host "kep.k8s.io/" or "github.com/". Its word forms
+ * are a keyword (KEP, PR, pull request, issue, プルリクエスト; caseless:
+ * k also matches the Kelvin sign U+212A, s the long s U+017F) then only
+ * separators (ASCII non-alphanumerics or ref_separator()) before a run of
+ * ASCII digits. So without those hosts, from the start of some digit run,
+ * back across separators, there must be ト (the end of プルリクエスト),
+ * or ASCII letters ending in "kep", "pr", "request" or "issue" in any case,
+ * or ASCII letters right after U+212A or U+017F, or bytes that are not
+ * well-formed UTF-8: a looser test than the pattern, never a stricter
+ * one. */
+static bool may_have_ref(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
+			continue;
+		size_t k = i;
+		uint32_t stop = 0; /* the non-ASCII character before the separators */
+		while (k > 0) {
+			char ch = s[k - 1];
+			if ((unsigned char)ch < 0x80) {
+				if (ascii_letter(ch) || (ch >= '0' && ch <= '9'))
+					break;
+				k--;
+				continue;
+			}
+			size_t q;
+			uint32_t cp = cp_before(s, k, &q);
+			if (cp == 0xFFFFFFFF)
+				return true;
+			if (!ref_separator(cp)) {
+				stop = cp;
+				break;
+			}
+			k = q;
+		}
+		if (stop) {
+			if (stop == 0x30C8) /* ト */
+				return true;
+			continue;
+		}
+		size_t e = k;
+		while (k > 0 && ascii_letter(s[k - 1]))
+			k--;
+		if (k == e)
+			continue; /* a digit or the start: no keyword */
+		if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
+			size_t q;
+			uint32_t cp = cp_before(s, k, &q);
+			if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
+				return true;
+		}
+		if (ends_with_ci(s + k, e - k, "kep") || ends_with_ci(s + k, e - k, "pr") ||
+		    ends_with_ci(s + k, e - k, "request") || ends_with_ci(s + k, e - k, "issue"))
+			return true;
+	}
+	return strstr(s, "github.com/") || strstr(s, "kep.k8s.io/");
+}
+
 static void prose_tokens(struct ev_ctx *c, const char *prose)
 {
 	if (!prose || !*prose)
@@ -495,7 +597,7 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 			tok_add(c, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
 	}
 	text_latin_terms(prose, len, term_cb, c);
-	if (ascii_digit) {
+	if (ascii_digit && may_have_ref(prose, len)) {
 		struct ref refs[MAX_REFS];
 		size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
 		if (nr > MAX_REFS)
