@@ -61,17 +61,58 @@ struct tokset {
 	size_t n, alloc;
 };
 
+/* Bytes with ASCII letters lowercased. */
+static const unsigned char ascii_lower[256] = {
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
+	0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
+	0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17,
+	0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F,
+	0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0x27,
+	0x28, 0x29, 0x2A, 0x2B, 0x2C, 0x2D, 0x2E, 0x2F,
+	0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37,
+	0x38, 0x39, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F,
+	0x40, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+	0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+	0x78, 0x79, 0x7A, 0x5B, 0x5C, 0x5D, 0x5E, 0x5F,
+	0x60, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67,
+	0x68, 0x69, 0x6A, 0x6B, 0x6C, 0x6D, 0x6E, 0x6F,
+	0x70, 0x71, 0x72, 0x73, 0x74, 0x75, 0x76, 0x77,
+	0x78, 0x79, 0x7A, 0x7B, 0x7C, 0x7D, 0x7E, 0x7F,
+	0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
+	0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F,
+	0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97,
+	0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F,
+	0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7,
+	0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF,
+	0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7,
+	0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF,
+	0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7,
+	0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF,
+	0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7,
+	0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF,
+	0xE0, 0xE1, 0xE2, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7,
+	0xE8, 0xE9, 0xEA, 0xEB, 0xEC, 0xED, 0xEE, 0xEF,
+	0xF0, 0xF1, 0xF2, 0xF3, 0xF4, 0xF5, 0xF6, 0xF7,
+	0xF8, 0xF9, 0xFA, 0xFB, 0xFC, 0xFD, 0xFE, 0xFF,
+};
+
 /* FNV-1a of kind and the bytes (ASCII lowercased with `lower`). */
 static uint64_t hash_bytes(uint8_t kind, const char *s, size_t len, bool lower)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	uint64_t h = 1469598103934665603ULL ^ kind;
 	h *= 1099511628211ULL;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (lower && ch >= 'A' && ch <= 'Z')
-			ch = (unsigned char)(ch - 'A' + 'a');
-		h ^= ch;
-		h *= 1099511628211ULL;
+	if (lower) {
+		for (size_t i = 0; i < len; i++) {
+			h ^= ascii_lower[p[i]];
+			h *= 1099511628211ULL;
+		}
+	} else {
+		for (size_t i = 0; i < len; i++) {
+			h ^= p[i];
+			h *= 1099511628211ULL;
+		}
 	}
 	return h;
 }
@@ -389,8 +430,44 @@ static bool numeral_start(uint32_t c)
 	return u_charType((UChar32)c) == U_DECIMAL_DIGIT_NUMBER;
 }
 
-/* What a text may hold for prose_tokens(): *ascii_digit when it has a byte
- * '0'-'9'; *numeral when a number may start somewhere in it.
+/* Byte classes for prose_scan(). */
+enum {
+	PB_OTHER = 0, /* ASCII but a digit */
+	PB_DIGIT,     /* '0'-'9' */
+	PB_NONE,      /* continuation byte, C0, C1, F5-FF: decodes to U+FFFD */
+	PB_CJK3,      /* E3, E6-E9: a three-byte sequence in U+3000-3FFF or U+6000-9FFF */
+	PB_LEAD,      /* any other lead byte */
+};
+#define N PB_NONE
+#define L PB_LEAD
+#define C PB_CJK3
+static const unsigned char prose_byte[256] = {
+	['0'] = PB_DIGIT, ['1'] = PB_DIGIT, ['2'] = PB_DIGIT, ['3'] = PB_DIGIT, ['4'] = PB_DIGIT,
+	['5'] = PB_DIGIT, ['6'] = PB_DIGIT, ['7'] = PB_DIGIT, ['8'] = PB_DIGIT, ['9'] = PB_DIGIT,
+	[0x80] = N, N, N, N, N, N, N, N,
+	[0x88] = N, N, N, N, N, N, N, N,
+	[0x90] = N, N, N, N, N, N, N, N,
+	[0x98] = N, N, N, N, N, N, N, N,
+	[0xA0] = N, N, N, N, N, N, N, N,
+	[0xA8] = N, N, N, N, N, N, N, N,
+	[0xB0] = N, N, N, N, N, N, N, N,
+	[0xB8] = N, N, N, N, N, N, N, N,
+	[0xC0] = N, N, L, L, L, L, L, L,
+	[0xC8] = L, L, L, L, L, L, L, L,
+	[0xD0] = L, L, L, L, L, L, L, L,
+	[0xD8] = L, L, L, L, L, L, L, L,
+	[0xE0] = L, L, L, C, L, L, C, C,
+	[0xE8] = C, C, L, L, L, L, L, L,
+	[0xF0] = L, L, L, L, L, N, N, N,
+	[0xF8] = N, N, N, N, N, N, N, N,
+};
+#undef N
+#undef L
+#undef C
+
+/* What a text may hold for prose_tokens(): *digit is the offset of its
+ * first byte '0'-'9' (len: none); *numeral when a number may start
+ * somewhere in it.
  * - text_numbers() starts a number only at a digit or a kanji numeral
  *   (numeral_start()). Every lead byte of the text is decoded as its
  *   cp_next() would (not only the ones a left-to-right decode visits;
@@ -398,14 +475,13 @@ static bool numeral_start(uint32_t c)
  *   bytes to themselves), so whatever offsets it decodes at, a text with
  *   !*numeral gives it no number.
  * - Every form refs_in_text() finds ends in ASCII digits ([0-9]{1,9}), so
- *   a text with !*ascii_digit has no reference. */
-static void prose_scan(const char *text, size_t len, bool *ascii_digit, bool *numeral)
+ *   a text without one has no reference. */
+static void prose_scan(const char *text, size_t len, size_t *digit, bool *numeral)
 {
 	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	const unsigned char *s = (const unsigned char *)text;
 	bool num = false;
 	size_t i = 0;
-	*ascii_digit = *numeral = false;
 	while (i < len) {
 		size_t end = i + 8 <= len ? i + 8 : len;
 		if (end - i == 8) {
@@ -415,47 +491,40 @@ static void prose_scan(const char *text, size_t len, bool *ascii_digit, bool *nu
 			uint64_t w;
 			memcpy(&w, s + i, 8);
 			uint64_t t = ((w ^ 0x3030303030303030ULL) & lo7) + 0x7676767676767676ULL;
-			if (~t & ~w & hi) {
-				*ascii_digit = *numeral = true;
-				return;
-			}
-			if (num || !(w & hi)) {
+			if (!(~t & ~w & hi) && (num || !(w & hi))) {
 				i = end; /* no digit, and no code point left to decode */
 				continue;
 			}
 		}
 		while (i < end) {
 			unsigned char c = s[i];
-			if (c < 0x80) {
-				if (c >= '0' && c <= '9') {
-					*ascii_digit = *numeral = true;
-					return;
-				}
+			switch (prose_byte[c]) {
+			case PB_OTHER:
+			case PB_NONE:
 				i++;
 				continue;
-			}
-			if (num || c < 0xC2) {
-				i++;
-				continue;
-			}
-			if (c >= 0xE0 && c <= 0xEF && i + 3 <= len && (s[i + 1] & 0xC0) == 0x80 &&
-			    (s[i + 2] & 0xC0) == 0x80) {
-				/* three bytes, decoded as cp_next() does; the two
-				 * continuation bytes decode to U+FFFD: skip them.
-				 * U+3000-3FFF and U+6000-9FFF (CJK) hold no numeral
-				 * start (see numeral_start()). */
-				if (c != 0xE3 && (c < 0xE6 || c > 0xE9)) {
-					uint32_t cp = ((uint32_t)(c & 0x0F) << 12) |
-					              ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-					num = numeral_start(cp);
+			case PB_DIGIT:
+				*digit = i;
+				*numeral = true;
+				return;
+			case PB_CJK3:
+				/* a well-formed sequence there decodes (as cp_next()
+				 * does) to CJK, never a numeral start; its two
+				 * continuation bytes decode to U+FFFD: skip them */
+				if (i + 3 <= len && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+					i += 3;
+					continue;
 				}
-				i += 3;
-				continue;
+				break;
+			default:
+				break;
 			}
-			num = numeral_start(decode_at(s, len, i));
+			if (!num)
+				num = numeral_start(decode_at(s, len, i));
 			i++;
 		}
 	}
+	*digit = len;
 	*numeral = num;
 }
 
@@ -533,9 +602,9 @@ static bool ref_separator(uint32_t c)
  * or ASCII letters right after U+212A or U+017F, or bytes that are not
  * well-formed UTF-8: a looser test than the pattern, never a stricter
  * one. */
-static bool may_have_ref(const char *s, size_t len)
+static bool may_have_ref(const char *s, size_t len, size_t first_digit)
 {
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = first_digit; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
 			continue;
 		size_t k = i;
@@ -586,8 +655,9 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 	if (!prose || !*prose)
 		return;
 	size_t len = strlen(prose);
-	bool ascii_digit, numeral;
-	prose_scan(prose, len, &ascii_digit, &numeral);
+	size_t digit;
+	bool numeral;
+	prose_scan(prose, len, &digit, &numeral);
 	if (numeral) {
 		struct text_number nums[MAX_NUMS];
 		size_t nn = text_numbers(prose, len, nums, MAX_NUMS);
@@ -597,7 +667,7 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 			tok_add(c, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
 	}
 	text_latin_terms(prose, len, term_cb, c);
-	if (ascii_digit && may_have_ref(prose, len)) {
+	if (digit < len && may_have_ref(prose, len, digit)) {
 		struct ref refs[MAX_REFS];
 		size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
 		if (nr > MAX_REFS)
