@@ -283,11 +283,12 @@ void align_normalize_dest(const char *dest, const char *lang, struct strbuf *out
 	size_t start = out->len;
 	if (sep && (size_t)(sep - s) < len) {
 		const char *host = sep + 3;
-		const char *path = host;
-		while ((size_t)(path - s) < len && *path != '/')
-			path++;
-		for (const char *p = s; p < path; p++)
-			strbuf_addch(out, (*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+		const char *path = memchr(host, '/', len - (size_t)(host - s));
+		if (!path)
+			path = s + len;
+		strbuf_add(out, s, (size_t)(path - s));
+		for (size_t i = start; i < out->len; i++)
+			out->buf[i] = (char)ascii_lower[(unsigned char)out->buf[i]];
 		/* http and https are the same target */
 		if (out->len - start >= 5 && strncmp(out->buf + start, "https", 5) == 0) {
 			memmove(out->buf + start + 4, out->buf + start + 5, out->len - start - 5);
@@ -432,7 +433,7 @@ static bool numeral_start(uint32_t c)
 
 /* Byte classes for prose_scan(). */
 enum {
-	PB_OTHER = 0, /* ASCII but a digit */
+	PB_OTHER = 0, /* ASCII other than a digit */
 	PB_DIGIT,     /* '0'-'9' */
 	PB_NONE,      /* continuation byte, C0, C1, F5-FF: decodes to U+FFFD */
 	PB_CJK3,      /* E3, E6-E9: a three-byte sequence in U+3000-3FFF or U+6000-9FFF */
