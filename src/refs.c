@@ -286,29 +286,56 @@ static void fix_kind_from_link(pcre2_code *re, pcre2_match_data *md, const char 
 	}
 }
 
-/* Can a match of the pattern start at i? Every form begins after a
- * character that is not [A-Za-z0-9_] (the look-behinds) with "http",
- * "www.", "github.com/", K/k/U+212A + E/e (KEP, kep.k8s.io), P/p + R/r/U/u
- * (PR, pull request), I/i + S/s/U+017F (issue; U+212A and U+017F are
- * what PCRE2's caseless matching adds to those letters), or プ. Trying
- * the pattern, anchored, only where this holds finds what the unanchored
- * search finds (the leftmost match), without running it at every letter
- * of the text. */
-static const bool start_byte[256] = {
-	['h'] = true, ['w'] = true, ['g'] = true, ['k'] = true, ['K'] = true, [0xE2] = true,
-	['p'] = true, ['P'] = true, [0xE3] = true, ['i'] = true, ['I'] = true,
+/* [A-Za-z0-9_]: what the look-behinds of every form exclude. */
+static const bool word_byte[256] = {
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true,
+	['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true, ['_'] = true,
+	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true, ['F'] = true,
+	['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true, ['K'] = true, ['L'] = true,
+	['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true, ['Q'] = true, ['R'] = true,
+	['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true,
+	['Y'] = true, ['Z'] = true,
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true,
+	['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true,
+	['m'] = true, ['n'] = true, ['o'] = true, ['p'] = true, ['q'] = true, ['r'] = true,
+	['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true,
+	['y'] = true, ['z'] = true,
 };
 
+/* Length of the caseless word w (lower-case ASCII) at t[0..rest), as
+ * PCRE2's caseless UCP matching reads it: 'k' may also be U+212A KELVIN
+ * SIGN and 's' U+017F LONG S (the only other characters those sets add
+ * to the letters of "kep", "issue" and "pull"); 0 when it is not there. */
+static size_t word_at(const char *t, size_t rest, const char *w)
+{
+	size_t i = 0;
+	for (; *w; w++) {
+		if (i < rest && (t[i] | 0x20) == *w && ((unsigned char)t[i] < 0x80)) {
+			i++;
+		} else if (*w == 'k' && rest - i >= 3 && memcmp(t + i, "\xE2\x84\xAA", 3) == 0) {
+			i += 3;
+		} else if (*w == 's' && rest - i >= 2 && memcmp(t + i, "\xC5\xBF", 2) == 0) {
+			i += 2;
+		} else {
+			return 0;
+		}
+	}
+	return i;
+}
+
+/* Can a match of the pattern start at i? Every form begins after a
+ * character that is not [A-Za-z0-9_] (the look-behinds) with "http",
+ * "www.", "github.com/" (URLs, whose "kep.k8s.io" is a "kep" too), "kep"
+ * (caseless: KEP-1287), "pr" followed by what may come before its number
+ * (\s, '[', '#', '＃' or a digit; any non-ASCII byte is let through),
+ * "pull" followed by ' ' or '-', "issue", or プ. Trying the pattern,
+ * anchored, only where this holds finds what the unanchored search finds
+ * (the leftmost match), without running it at every letter of the text. */
 static bool may_start(const char *s, size_t len, size_t i)
 {
-	if (!start_byte[(unsigned char)s[i]])
+	if (i > 0 && word_byte[(unsigned char)s[i - 1]])
 		return false;
-	if (i > 0) {
-		unsigned char p = (unsigned char)s[i - 1];
-		if ((p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9') || p == '_')
-			return false;
-	}
-	size_t rest = len - i;
+	size_t rest = len - i, n;
 	const char *t = s + i;
 	switch ((unsigned char)t[0]) {
 	case 'h':
@@ -319,21 +346,93 @@ static bool may_start(const char *s, size_t len, size_t i)
 		return rest >= 11 && memcmp(t, "github.com/", 11) == 0;
 	case 'k':
 	case 'K':
-		return rest >= 2 && (t[1] | 0x20) == 'e';
 	case 0xE2: /* U+212A KELVIN SIGN */
-		return rest >= 4 && memcmp(t, "\xE2\x84\xAA", 3) == 0 && (t[3] | 0x20) == 'e';
+		return word_at(t, rest, "kep") != 0;
 	case 'p':
 	case 'P':
-		return rest >= 2 && ((t[1] | 0x20) == 'r' || (t[1] | 0x20) == 'u');
+		if (rest >= 2 && (t[1] | 0x20) == 'r') {
+			if (rest == 2)
+				return false; /* a number must follow */
+			unsigned char c = (unsigned char)t[2];
+			return c >= 0x80 || (c >= '0' && c <= '9') || c == '#' || c == '[' || c == ' ' ||
+			       (c >= '\t' && c <= '\r');
+		}
+		n = word_at(t, rest, "pull");
+		return n && n < rest && (t[n] == ' ' || t[n] == '-');
 	case 0xE3: /* プ */
 		return rest >= 3 && memcmp(t, "\xE3\x83\x97", 3) == 0;
 	case 'i':
 	case 'I':
-		return rest >= 2 && ((t[1] | 0x20) == 's' ||
-		                     (rest >= 3 && (unsigned char)t[1] == 0xC5 && (unsigned char)t[2] == 0xBF));
+		return word_at(t, rest, "issue") != 0;
 	default:
 		return false;
 	}
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bytes of v in [lo, lo + span]: unsigned, with wrap-around. */
+static inline __m128i in_range(__m128i v, unsigned char lo, unsigned char span)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)span)), d);
+}
+#endif
+
+/* The bytes may_start() can accept first. */
+static const bool start_byte[256] = {
+	['h'] = true, ['w'] = true, ['g'] = true, ['k'] = true, ['K'] = true, [0xE2] = true,
+	['p'] = true, ['P'] = true, [0xE3] = true, ['i'] = true, ['I'] = true,
+};
+
+/* The first i >= from where may_start() holds, or len. 16 bytes at a
+ * time where SSE2 is there: a byte can start a match only when it is one
+ * of h w g k p i (either case), or the first two bytes of U+212A (E2 84)
+ * or of プ (E3 83), after a byte that is not [A-Za-z0-9_]: only those go
+ * to may_start(). */
+static size_t next_start(const char *s, size_t len, size_t from)
+{
+	size_t i = from;
+#if defined(__SSE2__)
+	if (i == 0 && len > 0) {
+		if (may_start(s, len, 0))
+			return 0;
+		i = 1;
+	}
+	const __m128i x20 = _mm_set1_epi8(0x20);
+	while (i + 17 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
+		__m128i n = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		__m128i lv = _mm_or_si128(v, x20);
+		__m128i first = _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lv, _mm_set1_epi8('h')),
+			                          _mm_cmpeq_epi8(lv, _mm_set1_epi8('w'))),
+			             _mm_or_si128(_mm_cmpeq_epi8(lv, _mm_set1_epi8('g')),
+			                          _mm_cmpeq_epi8(lv, _mm_set1_epi8('k')))),
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lv, _mm_set1_epi8('p')),
+			                          _mm_cmpeq_epi8(lv, _mm_set1_epi8('i'))),
+			             _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+			                                        _mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x84))),
+			                          _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+			                                        _mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x83))))));
+		__m128i word = _mm_or_si128(
+			_mm_or_si128(in_range(_mm_or_si128(p, x20), 'a', 25), in_range(p, '0', 9)),
+			_mm_cmpeq_epi8(p, _mm_set1_epi8('_')));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(word, first));
+		while (m) {
+			size_t k = i + (size_t)__builtin_ctz(m);
+			if (may_start(s, len, k))
+				return k;
+			m &= m - 1;
+		}
+		i += 16;
+	}
+#endif
+	while (i < len && !(start_byte[(unsigned char)s[i]] && may_start(s, len, i)))
+		i++;
+	return i;
 }
 
 size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
@@ -347,8 +446,7 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 	size_t found = 0;
 	PCRE2_SIZE start = 0;
 	while (start < len) {
-		while (start < len && !may_start(s, len, start))
-			start++;
+		start = next_start(s, len, start);
 		if (start >= len)
 			break;
 		int rc = g_re_at ? pcre2_match(g_re_at, (PCRE2_SPTR)s, len, start, 0, md, NULL)

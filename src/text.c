@@ -693,6 +693,135 @@ static bool is_blank_u16(const UChar *u, int32_t a, int32_t b)
  * never breaks a Japanese line mid-sentence, and a line without "。" (a
  * caption, a lead-in) is a sentence of its own. Counted: segments with
  * anything but white space. */
+/* Classes of the sentence-break rules (UAX #29, Sentence_Break) that
+ * sentences_quick() tells apart. */
+enum sbq { SBQ_BODY, SBQ_TERM, SBQ_CLOSE, SBQ_SP, SBQ_SEP, SBQ_SLOW };
+
+/* ASCII Sentence_Break values (ICU 72): '.' ATerm, '!' '?' STerm,
+ * quotes and brackets Close, \t \v \f ' ' Sp, \n LF (\r never reaches
+ * sentences_quick()). ';' is SLOW: Greek's rules (sent_el) make it a
+ * terminator. Everything else is a body character. */
+static const unsigned char sbq_ascii[128] = {
+	['.'] = SBQ_TERM, ['!'] = SBQ_TERM, ['?'] = SBQ_TERM,
+	['"'] = SBQ_CLOSE, ['\''] = SBQ_CLOSE, ['('] = SBQ_CLOSE, [')'] = SBQ_CLOSE,
+	['['] = SBQ_CLOSE, [']'] = SBQ_CLOSE, ['{'] = SBQ_CLOSE, ['}'] = SBQ_CLOSE,
+	['\t'] = SBQ_SP, ['\v'] = SBQ_SP, ['\f'] = SBQ_SP, [' '] = SBQ_SP,
+	['\n'] = SBQ_SEP, [';'] = SBQ_SLOW,
+};
+
+static enum sbq sbq_class(uint32_t c)
+{
+	if (c < 0x80)
+		return (enum sbq)sbq_ascii[c];
+	if (cjk_plain(c)) /* OLetter or Other: checked for all of them */
+		return SBQ_BODY;
+	if (c == 0x037E) /* GREEK QUESTION MARK: a terminator for sent_el */
+		return SBQ_SLOW;
+	switch (u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK)) {
+	case U_SB_ATERM:
+	case U_SB_STERM:
+		return SBQ_TERM;
+	case U_SB_CLOSE:
+		return SBQ_CLOSE;
+	case U_SB_SP:
+		return SBQ_SP;
+	case U_SB_SEP:
+	case U_SB_CR:
+	case U_SB_LF:
+		return SBQ_SEP;
+	case U_SB_EXTEND:
+	case U_SB_FORMAT:
+		return SBQ_SLOW; /* they attach to what precedes them (SB5) */
+	default:
+		return SBQ_BODY;
+	}
+}
+
+/* Is code point c blank for is_blank_u16()? */
+static bool cp_blank(uint32_t c)
+{
+	if (c < 0x80)
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	if (c > 0xFFFF || U16_IS_SURROGATE(c) || cjk_plain(c))
+		return false;
+	return u_isUWhiteSpace((UChar32)c);
+}
+
+/* text_sentences() without ICU where the rules leave no choice; false
+ * when ICU must decide. Reads the text as text_sentences() gives it to
+ * ICU (line breaks made spaces or kept), and accepts
+ *     BODY* (TERM+ CLOSE* ... )? WHITE*
+ * that is: no terminator (ATerm, STerm) nor paragraph separator but in
+ * one final run of terminators and closing punctuation (TERM CLOSE* may
+ * repeat: SB8a, SB9 join them), followed by Sp and separators only. The
+ * rules break only after a terminator or a separator (SB4, SB11; every
+ * other position is SB998 "no break"), and within that tail only where
+ * nothing but white space follows (SB8a-SB10 hold the run together);
+ * ICU's suppressions ("Mr.") only remove breaks. So the text is one
+ * sentence when anything in it is not blank, else none. Extend and Format
+ * characters and ';' (a terminator in Greek) are left to ICU. Checked
+ * against ICU on every block and line of the corpus and the tests. */
+static bool sentences_quick(bool lines, const char *s, size_t len, size_t *count)
+{
+	enum { BODY, RUN, WHITE } st = BODY;
+	bool nonblank = false;
+	uint32_t last = 0; /* as in text_sentences() */
+	for (size_t i = 0; i < len;) {
+		unsigned char b = (unsigned char)s[i];
+		uint32_t c;
+		enum sbq k;
+		if (b >= 0x20 && b < 0x80) { /* printable ASCII */
+			i++;
+			c = b;
+			k = (enum sbq)sbq_ascii[b];
+		} else {
+			c = cp_next(s, len, &i);
+			if (c == '\r') {
+				if (i < len && s[i] == '\n')
+					continue; /* CRLF: the '\n' decides */
+				c = '\n';
+			}
+			if (c == '\n') {
+				k = lines && cjk_line_end(last) ? SBQ_SEP : SBQ_SP;
+				last = 0;
+				goto step;
+			}
+			k = sbq_class(c);
+		}
+		if (!is_hspace(c))
+			last = c;
+	step:
+		if (!nonblank && !cp_blank(c))
+			nonblank = true;
+		switch (k) {
+		case SBQ_BODY:
+			if (st != BODY)
+				return false;
+			break;
+		case SBQ_TERM:
+			if (st == WHITE)
+				return false;
+			st = RUN;
+			break;
+		case SBQ_CLOSE: /* in the body: no rule looks at it */
+			if (st == WHITE)
+				return false;
+			break;
+		case SBQ_SP: /* in the body: likewise */
+			if (st == RUN)
+				st = WHITE;
+			break;
+		case SBQ_SEP:
+			st = WHITE;
+			break;
+		default:
+			return false;
+		}
+	}
+	*count = nonblank ? 1 : 0;
+	return true;
+}
+
 size_t text_sentences(const char *lang, const char *s, size_t len)
 {
 	bool blank = true;
@@ -708,6 +837,9 @@ size_t text_sentences(const char *lang, const char *s, size_t len)
 	if (!bi || !u16_reserve(&t->u16, &t->u16cap, len))
 		return 1;
 	bool lines = lang_lines_are_sentences(lang);
+	size_t quick;
+	if (sentences_quick(lines, s, len, &quick))
+		return quick;
 	int32_t n = 0;
 	uint32_t last = 0; /* last non-blank code point */
 	for (size_t i = 0; i < len;) {

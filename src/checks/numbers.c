@@ -21,6 +21,8 @@
  * ref-mismatch report those) and "#123"; a plain "1" (often not written in
  * East Asian languages); untranslated text (untranslated-text reports it);
  * pairs the aligner is unsure of. */
+#define _GNU_SOURCE /* memmem */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,17 +206,25 @@ static void set_shown(struct num *x, const char *s, size_t off, size_t len)
 }
 
 /* The month an English month name or abbreviation ("Sep", "Sept")
- * of wl letters at s names, or 0. */
+ * of wl letters at s names, or 0. (Case-sensitive: every name starts
+ * with a capital, so a word that does not cannot be one.) */
 static int month_of(const char *s, size_t wl)
 {
-	static const char *const names[] = {
-		"January", "February", "March", "April", "May", "June", "July", "August",
-		"September", "October", "November", "December",
+	static const struct {
+		const char *name;
+		size_t len;
+	} names[] = {
+		{"January", 7}, {"February", 8}, {"March", 5},     {"April", 5},
+		{"May", 3},     {"June", 4},     {"July", 4},      {"August", 6},
+		{"September", 9}, {"October", 7}, {"November", 8}, {"December", 8},
 	};
+	if (wl < 3 || s[0] < 'A' || s[0] > 'S')
+		return 0;
 	for (int m = 0; m < 12; m++) {
-		size_t nl = strlen(names[m]);
-		if ((wl == nl || (wl == 3 && nl > 3) || (wl == 4 && m == 8)) &&
-		    strncmp(s, names[m], wl) == 0)
+		size_t nl = names[m].len;
+		if (s[0] == names[m].name[0] &&
+		    (wl == nl || (wl == 3 && nl > 3) || (wl == 4 && m == 8)) &&
+		    strncmp(s, names[m].name, wl) == 0)
 			return m + 1;
 	}
 	return 0;
@@ -261,8 +271,9 @@ static bool loose_ordinal(const char *s, size_t len, const struct text_number *n
 
 /* English month names next to a number: "March 2022", "9 September",
  * "Oct 8-10". ("May" only with a number next to it, like the others.) */
-static void add_months(struct numset *ns, const char *s, size_t len)
+static size_t add_months(struct num *list, size_t max, const char *s, size_t len)
 {
+	size_t got = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] < 'A' || s[i] > 'Z' || (i > 0 && is_ascii_alpha(s[i - 1])))
 			continue;
@@ -283,7 +294,7 @@ static void add_months(struct numset *ns, const char *s, size_t len)
 			b--;
 		bool digit_after = a < len && s[a] >= '0' && s[a] <= '9';
 		bool digit_before = b > 0 && s[b - 1] >= '0' && s[b - 1] <= '9';
-		if (digit_after || digit_before) {
+		if ((digit_after || digit_before) && got < max) {
 			struct num x;
 			memset(&x, 0, sizeof(x));
 			snprintf(x.n.value, sizeof(x.n.value), "%d", month);
@@ -292,45 +303,138 @@ static void add_months(struct numset *ns, const char *s, size_t len)
 			x.n.hour24 = -1;
 			x.month = true;
 			set_shown(&x, s, i, wl);
-			numset_put(ns, &x);
+			list[got++] = x;
 		}
 		i = e;
 	}
+	return got;
+}
+
+/* The numbers of one piece of prose (or code), in the order they are
+ * added to a set: appended to list[*n..] (at most max). */
+static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp, struct num *list,
+                        size_t max)
+{
+	size_t got = 0;
+	/* ASCII without a digit has no number (text_numbers() starts one at
+	 * a digit or a kanji numeral) and no month (one needs a digit next
+	 * to it). */
+	size_t a = 0;
+	while (a < len && (unsigned char)s[a] < 0x80 && !(s[a] >= '0' && s[a] <= '9'))
+		a++;
+	if (a == len)
+		return 0;
+	/* mask_prose() changes nothing without "{{" or "http" */
+	const char *m = s;
+	if (memmem(s, len, "{{", 2) || memmem(s, len, "http", 4)) {
+		mask_prose(s, len, tmp);
+		m = tmp->buf;
+	}
+	struct text_number nums[MAX_NUMS];
+	size_t nn = text_numbers(m, len, nums, MAX_NUMS);
+	if (nn > MAX_NUMS)
+		nn = MAX_NUMS;
+	struct ref refs[MAX_REFS];
+	size_t nr = code || !nn ? 0 : refs_in_text(s, len, refs, MAX_REFS);
+	if (nr > MAX_REFS)
+		nr = MAX_REFS;
+	for (size_t i = 0; i < nn && got < max; i++) {
+		struct num *x = &list[got++];
+		memset(x, 0, sizeof(*x));
+		x->n = nums[i];
+		x->code = code;
+		size_t k = x->n.off;
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		x->ref = in_refs(refs, nr, x->n.off) || (k > 0 && s[k - 1] == '#');
+		x->month = !x->n.version && !x->n.time && month_marker(s, len, x->n.off + x->n.len);
+		unsigned char c0 = (unsigned char)s[x->n.off];
+		x->kanji = !(c0 >= '0' && c0 <= '9') && c0 != 'v' && c0 != 'V' && c0 != 0xEF;
+		x->ordinal = !code && loose_ordinal(m, len, &x->n);
+		set_shown(x, s, x->n.off, x->n.len);
+	}
+	if (!code)
+		got += add_months(list + got, max - got, m, len);
+	return got;
+}
+
+/* The numbers of each text a check asks about, found once: the same
+ * paragraph is read for its unit, its list items, their keys and as a
+ * neighbour of other pairs. Keyed by the text's address and length (the
+ * documents do not change during the check) and whether it is code. */
+struct ncache_ent {
+	const char *s; /* NULL: empty slot */
+	size_t len;
+	bool code;
+	size_t first, n; /* its numbers: pool[first .. first + n) */
+};
+
+struct ncache {
+	struct ncache_ent *slot; /* [cap], cap a power of two */
+	size_t cap, used;
+	struct num *pool;
+	size_t npool, pool_alloc;
+};
+
+static size_t nc_hash(const char *s, size_t len, bool code, size_t cap)
+{
+	uint64_t h = ((uint64_t)(uintptr_t)s ^ ((uint64_t)len << 1) ^ (uint64_t)code) *
+	             0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 32) & (cap - 1);
+}
+
+static void nc_grow(struct ncache *nc)
+{
+	size_t cap = nc->cap ? nc->cap * 2 : 256;
+	struct ncache_ent *slot = xcalloc(cap, sizeof(*slot));
+	for (size_t i = 0; i < nc->cap; i++) {
+		const struct ncache_ent *e = &nc->slot[i];
+		if (!e->s)
+			continue;
+		size_t k = nc_hash(e->s, e->len, e->code, cap);
+		while (slot[k].s)
+			k = (k + 1) & (cap - 1);
+		slot[k] = *e;
+	}
+	free(nc->slot);
+	nc->slot = slot;
+	nc->cap = cap;
+}
+
+static void nc_release(struct ncache *nc)
+{
+	free(nc->slot);
+	free(nc->pool);
 }
 
 /* Add the numbers of one piece of prose (or code) to a set. */
-static void numset_add_text(struct numset *ns, const char *s, size_t len, bool code,
-                            struct strbuf *tmp)
+static void numset_add_text(struct ncache *nc, struct numset *ns, const char *s, size_t len,
+                            bool code, struct strbuf *tmp)
 {
 	if (!s || !len)
 		return;
-	mask_prose(s, len, tmp);
-	struct ref refs[MAX_REFS];
-	size_t nr = code ? 0 : refs_in_text(s, len, refs, MAX_REFS);
-	if (nr > MAX_REFS)
-		nr = MAX_REFS;
-	struct text_number nums[MAX_NUMS];
-	size_t nn = text_numbers(tmp->buf, len, nums, MAX_NUMS);
-	if (nn > MAX_NUMS)
-		nn = MAX_NUMS;
-	for (size_t i = 0; i < nn; i++) {
-		struct num x;
-		memset(&x, 0, sizeof(x));
-		x.n = nums[i];
-		x.code = code;
-		size_t k = x.n.off;
-		while (k > 0 && s[k - 1] == ' ')
-			k--;
-		x.ref = in_refs(refs, nr, x.n.off) || (k > 0 && s[k - 1] == '#');
-		x.month = !x.n.version && !x.n.time && month_marker(s, len, x.n.off + x.n.len);
-		unsigned char c0 = (unsigned char)s[x.n.off];
-		x.kanji = !(c0 >= '0' && c0 <= '9') && c0 != 'v' && c0 != 'V' && c0 != 0xEF;
-		x.ordinal = !code && loose_ordinal(tmp->buf, len, &x.n);
-		set_shown(&x, s, x.n.off, x.n.len);
-		numset_put(ns, &x);
+	if (2 * (nc->used + 1) > nc->cap)
+		nc_grow(nc);
+	size_t k = nc_hash(s, len, code, nc->cap);
+	while (nc->slot[k].s &&
+	       !(nc->slot[k].s == s && nc->slot[k].len == len && nc->slot[k].code == code))
+		k = (k + 1) & (nc->cap - 1);
+	struct ncache_ent *e = &nc->slot[k];
+	if (!e->s) {
+		/* room for what text_nums() may add: MAX_NUMS numbers, and
+		 * months (a month name is at least three letters) */
+		size_t room = MAX_NUMS + len / 3 + 1;
+		nc->pool = xgrow(nc->pool, nc->npool + room, &nc->pool_alloc, sizeof(*nc->pool));
+		e->s = s;
+		e->len = len;
+		e->code = code;
+		e->first = nc->npool;
+		e->n = text_nums(s, len, code, tmp, nc->pool + nc->npool, room);
+		nc->npool += e->n;
+		nc->used++;
 	}
-	if (!code)
-		add_months(ns, tmp->buf, len);
+	for (size_t i = 0; i < e->n; i++)
+		numset_put(ns, &nc->pool[e->first + i]);
 }
 
 static bool is_text_block(const struct block *b)
@@ -358,7 +462,8 @@ static const char *table_row(const char *prose, int row, size_t *len)
 
 /* Numbers of one side: its prose, its code spans (flagged), and with
  * `dests` the numbers in its link destinations (flagged as code). */
-static void side_numbers(const struct side *sd, struct numset *ns, bool dests, struct strbuf *tmp)
+static void side_numbers(struct ncache *nc, const struct side *sd, struct numset *ns, bool dests,
+                         struct strbuf *tmp)
 {
 	const struct doc *d = sd->d->doc;
 	for (int b = sd->first; b <= sd->last; b++) {
@@ -368,9 +473,9 @@ static void side_numbers(const struct side *sd, struct numset *ns, bool dests, s
 		if (sd->row >= 0) {
 			size_t len;
 			const char *r = table_row(bl->prose, sd->row, &len);
-			numset_add_text(ns, r, len, false, tmp);
+			numset_add_text(nc, ns, r, len, false, tmp);
 		} else {
-			numset_add_text(ns, bl->prose, strlen(bl->prose), false, tmp);
+			numset_add_text(nc, ns, bl->prose, strlen(bl->prose), false, tmp);
 		}
 	}
 	if (sd->row >= 0)
@@ -379,14 +484,14 @@ static void side_numbers(const struct side *sd, struct numset *ns, bool dests, s
 	idx_range(sd->d->cstart, sd->first, sd->last, &from, &to);
 	for (size_t k = from; k < to; k++) {
 		const struct code_span *cs = &d->codes[sd->d->citem[k]];
-		numset_add_text(ns, cs->text, strlen(cs->text), true, tmp);
+		numset_add_text(nc, ns, cs->text, strlen(cs->text), true, tmp);
 	}
 	if (!dests)
 		return;
 	idx_range(sd->d->lstart, sd->first, sd->last, &from, &to);
 	for (size_t k = from; k < to; k++) {
 		const struct link *l = &d->links[sd->d->litem[k]];
-		numset_add_text(ns, l->dest, strlen(l->dest), true, tmp);
+		numset_add_text(nc, ns, l->dest, strlen(l->dest), true, tmp);
 	}
 }
 
@@ -559,6 +664,7 @@ struct pairctx {
 	struct side nearby[MAX_NEAR];
 	int nnear;
 	struct strbuf tmp, text;
+	struct ncache nc;
 };
 
 /* Is the translation side untranslated (identical, or English words
@@ -597,9 +703,9 @@ static void compare(struct pairctx *pc, const struct side *ss, const struct side
 {
 	struct check_ctx *c = pc->c;
 	pc->src.n = pc->tr.n = pc->near.n = 0;
-	side_numbers(ss, &pc->src, true, &pc->tmp);
+	side_numbers(&pc->nc, ss, &pc->src, true, &pc->tmp);
 	for (int k = 0; k < nts; k++)
-		side_numbers(&ts[k], &pc->tr, true, &pc->tmp);
+		side_numbers(&pc->nc, &ts[k], &pc->tr, true, &pc->tmp);
 	if (!pc->src.n && !pc->tr.n)
 		return;
 	if (untranslated(pc, ss, ts, nts))
@@ -614,7 +720,7 @@ static void compare(struct pairctx *pc, const struct side *ss, const struct side
 			continue;
 		if (!near_done) {
 			for (int k = 0; k < pc->nnear; k++)
-				side_numbers(&pc->nearby[k], &pc->near, false, &pc->tmp);
+				side_numbers(&pc->nc, &pc->nearby[k], &pc->near, false, &pc->tmp);
 			near_done = true;
 		}
 		if (!present(&pc->src, &pc->near, x) && !in_dests(ts, nts, x->n.value))
@@ -763,7 +869,7 @@ static void item_keys(struct pairctx *pc, const struct docidx *x, int first, int
 		strbuf_addf(keys, "C%s\n", d->codes[x->citem[k]].text);
 	struct side sd = {x, first, last, -1};
 	pc->near.n = 0; /* scratch */
-	side_numbers(&sd, &pc->near, false, &pc->tmp);
+	side_numbers(&pc->nc, &sd, &pc->near, false, &pc->tmp);
 	for (size_t i = 0; i < pc->near.n; i++)
 		strbuf_addf(keys, "N%s\n", pc->near.v[i].n.value);
 }
@@ -1030,6 +1136,7 @@ void check_numbers(struct check_ctx *c)
 
 	strbuf_release(&pc->tmp);
 	strbuf_release(&pc->text);
+	nc_release(&pc->nc);
 	docidx_release(&pc->sx);
 	docidx_release(&pc->tx);
 	free(pc);
