@@ -465,16 +465,54 @@ bool text_has_script(const char *s, size_t len, const struct script_set *set)
 	return false;
 }
 
+/* Bytes of an all-ASCII word in [lo, hi], as high bits (0x80 per byte):
+ * with every byte below 0x80 the sums below never carry into the next
+ * byte. */
+static inline uint64_t swar_in(uint64_t w, unsigned char lo, unsigned char hi)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t ge = w + ones * (uint64_t)(0x80 - lo);   /* high bit: byte >= lo */
+	uint64_t gt = w + ones * (uint64_t)(0x7F - hi);   /* high bit: byte > hi */
+	return ge & ~gt & (ones * 0x80);
+}
+
 size_t text_weight(const char *s, size_t len)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				/* eight ASCII bytes: count [0-9A-Za-z] at once */
+				uint64_t m = swar_in(w, '0', '9') | swar_in(w | 0x2020202020202020ULL, 'a', 'z');
+				n += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56); /* bits set */
+				i += 8;
+				continue;
+			}
+		}
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80) {
 			n += (ascii_class[b] & (A_ALPHA | A_DIGIT)) != 0;
 			i++;
 			continue;
 		}
+		/* A run of three-byte characters U+3000-U+9FFF (CJK text), read
+		 * in one loop: Han U+4E00-U+9FFF are letters (cjk_letter()),
+		 * kana as cjk_letter() says, the rest as below. */
+		while (i + 3 <= len) {
+			unsigned b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1],
+			         b2 = (unsigned char)s[i + 2];
+			if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
+				break;
+			uint32_t c = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+			i += 3;
+			if (c >= 0x4E00 || cjk_letter(c) ||
+			    (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK)))
+				n++;
+		}
+		if (i >= len || (unsigned char)s[i] < 0x80)
+			continue;
 		uint32_t c = cp_next(s, len, &i);
 		if (c < 0x80) {
 			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -1399,41 +1437,90 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 /* ------------------------------------------------------------------ */
 /* Latin terms                                                        */
 
-static inline bool ascii_alnum(char c)
+/* Bytes of a term: letters and digits, and the joiners '-', '_', '.'. */
+enum { T_ALNUM = 1, T_LETTER = 2, T_JOIN = 4 };
+static const unsigned char term_class[256] = {
+	['0'] = T_ALNUM, ['1'] = T_ALNUM, ['2'] = T_ALNUM, ['3'] = T_ALNUM, ['4'] = T_ALNUM,
+	['5'] = T_ALNUM, ['6'] = T_ALNUM, ['7'] = T_ALNUM, ['8'] = T_ALNUM, ['9'] = T_ALNUM,
+	['-'] = T_JOIN, ['_'] = T_JOIN, ['.'] = T_JOIN,
+#define L(c) [c] = T_ALNUM | T_LETTER
+	L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'), L('J'), L('K'),
+	L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'), L('S'), L('T'), L('U'), L('V'),
+	L('W'), L('X'), L('Y'), L('Z'),
+	L('a'), L('b'), L('c'), L('d'), L('e'), L('f'), L('g'), L('h'), L('i'), L('j'), L('k'),
+	L('l'), L('m'), L('n'), L('o'), L('p'), L('q'), L('r'), L('s'), L('t'), L('u'), L('v'),
+	L('w'), L('x'), L('y'), L('z'),
+#undef L
+};
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bytes of v in [lo, lo + span] (unsigned, with wrap-around). */
+static inline __m128i sse_in_range(__m128i v, unsigned char lo, unsigned char span)
 {
-	unsigned char b = (unsigned char)c;
-	return b < 0x80 && (ascii_class[b] & (A_ALPHA | A_DIGIT));
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)span)), d);
+}
+#endif
+
+/* The first i >= from with an ASCII letter or digit, or len. (16 bytes at
+ * a time with SSE2: CJK text has long runs of none.) */
+static size_t next_alnum(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(sse_in_range(v, '0', 9),
+		                         sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+		i += 16;
+	}
+#endif
+	while (i < len && !(term_class[(unsigned char)s[i]] & T_ALNUM))
+		i++;
+	return i;
 }
 
 void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
 {
 	size_t i = 0;
 	while (i < len) {
-		while (i < len && !ascii_alnum(s[i]))
-			i++;
+		i = next_alnum(s, len, i);
 		if (i >= len)
 			break;
 		size_t start = i;
-		bool letter = false;
-		while (i < len) {
-			char c = s[i];
-			if (ascii_alnum(c)) {
-				letter = letter || c > '9';
+		unsigned seen = 0;
+		for (;;) {
+			unsigned k;
+			while (i < len && ((k = term_class[(unsigned char)s[i]]) & T_ALNUM)) {
+				seen |= k;
 				i++;
-			} else if ((c == '-' || c == '_' || c == '.') && i + 1 < len && ascii_alnum(s[i + 1])) {
-				i++;
-			} else {
-				break;
 			}
+			/* a joiner inside the term: before a letter or digit */
+			if (i + 1 < len && (term_class[(unsigned char)s[i]] & T_JOIN) &&
+			    (term_class[(unsigned char)s[i + 1]] & T_ALNUM)) {
+				i++;
+				continue;
+			}
+			break;
 		}
-		if (i - start < 2 || !letter)
+		if (i - start < 2 || !(seen & T_LETTER))
 			continue;
 		/* Part of a word with non-ASCII Latin letters ("développement",
 		 * "naïve"): not an ASCII term. */
-		uint32_t before = peek_back(s, start, NULL);
-		uint32_t after = peek(s, len, i);
-		if ((before >= 0x80 && is_word_letter(before)) || (after >= 0x80 && is_word_letter(after)))
-			continue;
+		if (start > 0 && (unsigned char)s[start - 1] >= 0x80) {
+			uint32_t before = peek_back(s, start, NULL);
+			if (before >= 0x80 && is_word_letter(before))
+				continue;
+		}
+		if (i < len && (unsigned char)s[i] >= 0x80) {
+			uint32_t after = peek(s, len, i);
+			if (after >= 0x80 && is_word_letter(after))
+				continue;
+		}
 		fn(ctx, s + start, i - start, start);
 	}
 }
