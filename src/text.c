@@ -1385,6 +1385,20 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 			i++; /* white space, punctuation, '_': nothing starts here */
 			continue;
 		}
+		if (b < 0x80 && (ascii_class[b] & A_ALPHA) && b != 'v' && b != 'V') {
+			i = skip_word(s, len, i); /* a word letter (as below) */
+			continue;
+		}
+		if (b >= 0xE3 && b <= 0xE9 && i + 3 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			uint32_t c = ((uint32_t)(b & 0x0F) << 12) |
+			             ((uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6) |
+			             ((unsigned char)s[i + 2] & 0x3F);
+			if (cjk_plain(c) && !is_kanji_digit(c)) {
+				i += 3; /* no digit, numeral nor word letter (as below) */
+				continue;
+			}
+		}
 		size_t j = i;
 		uint32_t c = cp_next(s, len, &j);
 		bool vstart = (c == 'v' || c == 'V') && is_digit(peek(s, len, j));
@@ -1585,15 +1599,57 @@ static void memo_store(struct memo *e, const char *s, size_t len, const struct t
 	e->len = len;
 }
 
+/* Could numbers_scan() start a number at i? Only at a digit (Nd, ASCII
+ * or not) or a kanji numeral 一..十; 'v' + digit has a digit after it. */
+static bool number_start_at(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+	uint32_t c = cp_next(s, len, &j);
+	return is_digit(c) || is_kanji_digit(c);
+}
+
+/* Can s hold a number? Where numbers_scan() starts one, the byte is an
+ * ASCII digit, E4 or E5 (the kanji numerals: U+4E00-U+5FFF), or the lead
+ * byte of another character outside U+3000-U+9FFF (a range without Nd
+ * digits: checked against ICU 72 for all of them): C0-E2 or EA-FF. Only
+ * those bytes are looked at (16 at a time with SSE2). */
+static bool numbers_possible(const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(
+			_mm_or_si128(sse_in_range(v, '0', 9), sse_in_range(v, 0xE4, 1)),
+			_mm_or_si128(sse_in_range(v, 0xC0, 0xE2 - 0xC0), sse_in_range(v, 0xEA, 0xFF - 0xEA)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		while (bits) {
+			if (number_start_at(s, len, i + (size_t)__builtin_ctz(bits)))
+				return true;
+			bits &= bits - 1;
+		}
+		i += 16;
+	}
+#endif
+	for (; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (((b >= '0' && b <= '9') || b == 0xE4 || b == 0xE5 || (b >= 0xC0 && b <= 0xE2) ||
+		     b >= 0xEA) &&
+		    number_start_at(s, len, i))
+			return true;
+	}
+	return false;
+}
+
 size_t text_numbers(const char *s, size_t len, struct text_number *out, size_t max)
 {
 	bool hit;
 	struct memo *e = memo_slot(s, len, &hit);
 	if (!e)
-		return numbers_scan(s, len, out, max);
+		return numbers_possible(s, len) ? numbers_scan(s, len, out, max) : 0;
 	if (!hit) {
 		struct text_number v[MEMO_MAX_ITEMS];
-		size_t found = numbers_scan(s, len, v, MEMO_MAX_ITEMS);
+		size_t found = numbers_possible(s, len) ? numbers_scan(s, len, v, MEMO_MAX_ITEMS) : 0;
 		if (found > MEMO_MAX_ITEMS)
 			return numbers_scan(s, len, out, max);
 		memo_store(e, s, len, v, found);
