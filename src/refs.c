@@ -323,9 +323,27 @@ static size_t word_at(const char *t, size_t rest, const char *w)
 	return i;
 }
 
+/* Does a reference URL start at t: (https?://)?(www\.)? then
+ * "kep.k8s.io/" or "github.com/" (URL_HEAD and the hosts of the
+ * pattern, all case-sensitive)? */
+static bool url_host_at(const char *t, size_t rest)
+{
+	size_t i = 0;
+	if (rest >= 7 && memcmp(t, "http", 4) == 0) {
+		i = t[4] == 's' ? 5 : 4;
+		if (rest - i < 3 || memcmp(t + i, "://", 3) != 0)
+			return false;
+		i += 3;
+	}
+	if (rest - i >= 4 && memcmp(t + i, "www.", 4) == 0)
+		i += 4;
+	return (rest - i >= 11 && memcmp(t + i, "kep.k8s.io/", 11) == 0) ||
+	       (rest - i >= 11 && memcmp(t + i, "github.com/", 11) == 0);
+}
+
 /* Can a match of the pattern start at i? Every form begins after a
- * character that is not [A-Za-z0-9_] (the look-behinds) with "http",
- * "www.", "github.com/" (URLs, whose "kep.k8s.io" is a "kep" too), "kep"
+ * character that is not [A-Za-z0-9_] (the look-behinds) with a URL of
+ * kep.k8s.io or github.com (url_host_at()), "kep"
  * (caseless: KEP-1287), "pr" followed by what may come before its number
  * (\s, '[', '#', '＃' or a digit; any non-ASCII byte is let through),
  * "pull" followed by ' ' or '-', "issue", or プ. Trying the pattern,
@@ -339,11 +357,9 @@ static bool may_start(const char *s, size_t len, size_t i)
 	const char *t = s + i;
 	switch ((unsigned char)t[0]) {
 	case 'h':
-		return rest >= 4 && memcmp(t, "http", 4) == 0;
 	case 'w':
-		return rest >= 4 && memcmp(t, "www.", 4) == 0;
 	case 'g':
-		return rest >= 11 && memcmp(t, "github.com/", 11) == 0;
+		return url_host_at(t, rest);
 	case 'k':
 	case 'K':
 	case 0xE2: /* U+212A KELVIN SIGN */

@@ -244,6 +244,17 @@ static inline uint32_t cp_next(const char *str, size_t len, size_t *i)
 	return cp;
 }
 
+/* Bytes of an all-ASCII word in [lo, hi], as high bits (0x80 per byte):
+ * with every byte below 0x80 the sums below never carry into the next
+ * byte. */
+static inline uint64_t swar_in(uint64_t w, unsigned char lo, unsigned char hi)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t ge = w + ones * (uint64_t)(0x80 - lo);   /* high bit: byte >= lo */
+	uint64_t gt = w + ones * (uint64_t)(0x7F - hi);   /* high bit: byte > hi */
+	return ge & ~gt & (ones * 0x80);
+}
+
 /* ASCII classes, for the byte loops below. */
 enum { A_ALPHA = 1, A_DIGIT = 2, A_UNDERSCORE = 4 };
 static const unsigned char ascii_class[128] = {
@@ -433,8 +444,38 @@ void text_script_stats(const char *s, size_t len, const struct script_set *set,
 {
 	size_t ni = 0, nl = 0;
 	bool latin_in_set = set_has(set, USCRIPT_LATIN);
+	/* The scripts of the letters cjk_letter() knows (checked against
+	 * ICU 72 for every one of them): Han, Hiragana, Katakana but U+30FC
+	 * (Common: never in a set), Hangul. */
+	bool han = set_has(set, USCRIPT_HAN), hira = set_has(set, USCRIPT_HIRAGANA),
+	     kata = set_has(set, USCRIPT_KATAKANA), hangul = set_has(set, USCRIPT_HANGUL);
 	for (size_t i = 0; i < len;) {
+		if (i + 8 <= len) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ULL)) {
+				/* eight ASCII bytes: count the letters at once */
+				uint64_t m = swar_in(w | 0x2020202020202020ULL, 'a', 'z');
+				size_t k = (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56);
+				nl += k;
+				ni += latin_in_set ? k : 0;
+				i += 8;
+				continue;
+			}
+		}
 		uint32_t c = cp_next(s, len, &i);
+		if (c >= 0x3041 && c <= 0xD7A3 && cjk_letter(c)) {
+			nl++;
+			if (c >= 0x4E00 && c <= 0x9FFF)
+				ni += han;
+			else if (c <= 0x309F)
+				ni += hira;
+			else if (c <= 0x30FF)
+				ni += kata && c != 0x30FC;
+			else
+				ni += hangul;
+			continue;
+		}
 		if (!is_letter(c))
 			continue;
 		nl++;
@@ -463,17 +504,6 @@ bool text_has_script(const char *s, size_t len, const struct script_set *set)
 			return true;
 	}
 	return false;
-}
-
-/* Bytes of an all-ASCII word in [lo, hi], as high bits (0x80 per byte):
- * with every byte below 0x80 the sums below never carry into the next
- * byte. */
-static inline uint64_t swar_in(uint64_t w, unsigned char lo, unsigned char hi)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t ge = w + ones * (uint64_t)(0x80 - lo);   /* high bit: byte >= lo */
-	uint64_t gt = w + ones * (uint64_t)(0x7F - hi);   /* high bit: byte > hi */
-	return ge & ~gt & (ones * 0x80);
 }
 
 size_t text_weight(const char *s, size_t len)

@@ -21,7 +21,6 @@
  * ref-mismatch report those) and "#123"; a plain "1" (often not written in
  * East Asian languages); untranslated text (untranslated-text reports it);
  * pairs the aligner is unsure of. */
-#define _GNU_SOURCE /* memmem */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,6 +309,40 @@ static size_t add_months(struct num *list, size_t max, const char *s, size_t len
 	return got;
 }
 
+/* Does s have an ASCII digit (*digit), a byte >= 0x80 (*high)? Eight
+ * bytes at a time. */
+static void scan_bytes(const char *s, size_t len, bool *digit, bool *high)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t d = 0, h = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h |= w;
+		/* bytes in '0'..'9' among those below 0x80 (with the high bit
+		 * cleared no sum carries into the next byte) */
+		uint64_t a = w & ones * 0x7F;
+		d |= (a + ones * (0x80 - '0')) & ~(a + ones * (0x7F - '9')) & ~w;
+	}
+	*digit = (d & ones * 0x80) != 0;
+	*high = (h & ones * 0x80) != 0;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		*digit = *digit || (c >= '0' && c <= '9');
+		*high = *high || c >= 0x80;
+	}
+}
+
+/* Does s hold the two bytes a, b in a row? */
+static bool has_pair(const char *s, size_t len, char a, char b)
+{
+	for (const char *p = s, *end = s + len; (p = memchr(p, a, (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && p[1] == b)
+			return true;
+	return false;
+}
+
 /* The numbers of one piece of prose (or code), in the order they are
  * added to a set: appended to list[*n..] (at most max). */
 static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp, struct num *list,
@@ -317,16 +350,15 @@ static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp
 {
 	size_t got = 0;
 	/* ASCII without a digit has no number (text_numbers() starts one at
-	 * a digit or a kanji numeral) and no month (one needs a digit next
-	 * to it). */
-	size_t a = 0;
-	while (a < len && (unsigned char)s[a] < 0x80 && !(s[a] >= '0' && s[a] <= '9'))
-		a++;
-	if (a == len)
+	 * a digit or a kanji numeral) and no month (one needs an ASCII digit
+	 * next to it). */
+	bool digit, high;
+	scan_bytes(s, len, &digit, &high);
+	if (!digit && !high)
 		return 0;
-	/* mask_prose() changes nothing without "{{" or "http" */
+	/* mask_prose() changes nothing without "{{" or "://" */
 	const char *m = s;
-	if (memmem(s, len, "{{", 2) || memmem(s, len, "http", 4)) {
+	if (has_pair(s, len, '{', '{') || has_pair(s, len, ':', '/')) {
 		mask_prose(s, len, tmp);
 		m = tmp->buf;
 	}
@@ -353,7 +385,7 @@ static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp
 		x->ordinal = !code && loose_ordinal(m, len, &x->n);
 		set_shown(x, s, x->n.off, x->n.len);
 	}
-	if (!code)
+	if (!code && digit) /* a month needs an ASCII digit next to it */
 		got += add_months(list + got, max - got, m, len);
 	return got;
 }

@@ -273,15 +273,21 @@ static void collect(struct refs_run *rr, bool tr_side)
 		int unit = check_unit_of(rr->c, tr_side, (int)b);
 		size_t start = d->line_starts[bl->line - 1];
 		size_t end = bl->end_line < d->nlines ? d->line_starts[bl->end_line] : d->len;
-		strbuf_reset(&rr->buf);
-		strbuf_add(&rr->buf, d->src + start, end - start);
-		mask_code(rr->buf.buf, rr->buf.len);
-		size_t n = refs_in_text(rr->buf.buf, rr->buf.len, refs, MAX_REFS);
+		/* mask_code() changes nothing without '\\', '<' or '`' */
+		const char *text = d->src + start;
+		size_t tlen = end - start;
+		if (memchr(text, '`', tlen) || memchr(text, '\\', tlen) || memchr(text, '<', tlen)) {
+			strbuf_reset(&rr->buf);
+			strbuf_add(&rr->buf, text, tlen);
+			mask_code(rr->buf.buf, rr->buf.len);
+			text = rr->buf.buf;
+		}
+		size_t n = refs_in_text(text, tlen, refs, MAX_REFS);
 		if (n > MAX_REFS)
 			n = MAX_REFS;
 		unsigned line = bl->line;
 		for (size_t i = 0; i < n; i++) {
-			size_t off = start + number_at(rr->buf.buf, &refs[i]);
+			size_t off = start + number_at(text, &refs[i]);
 			while (line < d->nlines && d->line_starts[line] <= off)
 				line++;
 			occ_add(out, refs[i].kind, refs[i].number, line, doc_col(d, off), (int)b, unit,
