@@ -910,7 +910,16 @@ size_t text_sentences(const char *lang, const char *s, size_t len)
 		return quick;
 	int32_t n = 0;
 	uint32_t last = 0; /* last non-blank code point */
+	UChar *u = t->u16;
 	for (size_t i = 0; i < len;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x80) { /* printable ASCII: itself */
+			u[n++] = b;
+			if (b != ' ')
+				last = b;
+			i++;
+			continue;
+		}
 		uint32_t c = cp_next(s, len, &i);
 		if (c == '\r') {
 			if (i < len && s[i] == '\n')
@@ -920,13 +929,13 @@ size_t text_sentences(const char *lang, const char *s, size_t len)
 		if (c == '\n') {
 			/* A soft line break is not a sentence end: make it a space.
 			 * Keep it (a hard break for ICU) after a CJK line end. */
-			n = u16_put(t->u16, n, lines && cjk_line_end(last) ? '\n' : ' ');
+			n = u16_put(u, n, lines && cjk_line_end(last) ? '\n' : ' ');
 			last = 0;
 			continue;
 		}
 		if (!is_hspace(c))
 			last = c;
-		n = u16_put(t->u16, n, c);
+		n = u16_put(u, n, c);
 	}
 	UErrorCode st = U_ZERO_ERROR;
 	ubrk_setText(bi, t->u16, n, &st);
