@@ -235,6 +235,24 @@ static bool make_ref(const char *s, const PCRE2_SIZE *ov, struct ref *r)
 	return true;
 }
 
+/* Does a reference URL start at t: (https?://)?(www\.)? then
+ * "kep.k8s.io/" or "github.com/" (URL_HEAD and the hosts of the
+ * pattern, all case-sensitive)? */
+static bool url_host_at(const char *t, size_t rest)
+{
+	size_t i = 0;
+	if (rest >= 7 && memcmp(t, "http", 4) == 0) {
+		i = t[4] == 's' ? 5 : 4;
+		if (rest - i < 3 || memcmp(t + i, "://", 3) != 0)
+			return false;
+		i += 3;
+	}
+	if (rest - i >= 4 && memcmp(t + i, "www.", 4) == 0)
+		i += 4;
+	return (rest - i >= 11 && memcmp(t + i, "kep.k8s.io/", 11) == 0) ||
+	       (rest - i >= 11 && memcmp(t + i, "github.com/", 11) == 0);
+}
+
 /* The reference named by url[0..len) (already trimmed) into *r. Uses the
  * thread's match data. */
 static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_t len,
@@ -244,8 +262,18 @@ static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_
 	 * anchored match at run time can also start at the next valid UTF-8
 	 * fragment, and the two do not agree there. */
 	bool ascii = true;
-	for (size_t i = 0; i < len && ascii; i++)
+	size_t i = 0;
+	for (; i + 8 <= len && ascii; i += 8) {
+		uint64_t w;
+		memcpy(&w, url + i, 8);
+		ascii = !(w & 0x8080808080808080ULL);
+	}
+	for (; i < len && ascii; i++)
 		ascii = (unsigned char)url[i] < 0x80;
+	/* Only the URL forms are wanted (below); in ASCII, where the match
+	 * starts at 0, each starts with url_host_at()'s prefix. */
+	if (ascii && !url_host_at(url, len))
+		return false;
 	int rc = g_re_at && ascii ? pcre2_match(g_re_at, (PCRE2_SPTR)url, len, 0, 0, md, NULL)
 	                          : pcre2_match(re, (PCRE2_SPTR)url, len, 0, PCRE2_ANCHORED, md, NULL);
 	if (rc < 0)
@@ -321,24 +349,6 @@ static size_t word_at(const char *t, size_t rest, const char *w)
 		}
 	}
 	return i;
-}
-
-/* Does a reference URL start at t: (https?://)?(www\.)? then
- * "kep.k8s.io/" or "github.com/" (URL_HEAD and the hosts of the
- * pattern, all case-sensitive)? */
-static bool url_host_at(const char *t, size_t rest)
-{
-	size_t i = 0;
-	if (rest >= 7 && memcmp(t, "http", 4) == 0) {
-		i = t[4] == 's' ? 5 : 4;
-		if (rest - i < 3 || memcmp(t + i, "://", 3) != 0)
-			return false;
-		i += 3;
-	}
-	if (rest - i >= 4 && memcmp(t + i, "www.", 4) == 0)
-		i += 4;
-	return (rest - i >= 11 && memcmp(t + i, "kep.k8s.io/", 11) == 0) ||
-	       (rest - i >= 11 && memcmp(t + i, "github.com/", 11) == 0);
 }
 
 /* Can a match of the pattern start at i? Every form begins after a

@@ -274,7 +274,10 @@ static size_t add_months(struct num *list, size_t max, const char *s, size_t len
 {
 	size_t got = 0;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] < 'A' || s[i] > 'Z' || (i > 0 && is_ascii_alpha(s[i - 1])))
+		/* month_of() knows names starting with these capitals only */
+		static const bool initial[256] = {['J'] = true, ['F'] = true, ['M'] = true, ['A'] = true,
+		                                  ['S'] = true, ['O'] = true, ['N'] = true, ['D'] = true};
+		if (!initial[(unsigned char)s[i]] || (i > 0 && is_ascii_alpha(s[i - 1])))
 			continue;
 		size_t e = i;
 		while (e < len && is_ascii_alpha(s[e]))
@@ -456,7 +459,8 @@ static void numset_add_text(struct ncache *nc, struct numset *ns, const char *s,
 		/* room for what text_nums() may add: MAX_NUMS numbers, and
 		 * months (a month name is at least three letters) */
 		size_t room = MAX_NUMS + len / 3 + 1;
-		nc->pool = xgrow(nc->pool, nc->npool + room, &nc->pool_alloc, sizeof(*nc->pool));
+		if (nc->npool + room > nc->pool_alloc)
+			nc->pool = xgrow(nc->pool, nc->npool + room, &nc->pool_alloc, sizeof(*nc->pool));
 		e->s = s;
 		e->len = len;
 		e->code = code;
@@ -1141,7 +1145,12 @@ void check_numbers(struct check_ctx *c)
 	if (!check_enabled(c, RULE_number_mismatch))
 		return;
 	const struct doc *src = c->src, *tr = c->tr;
-	struct pairctx *pc = xcalloc(1, sizeof(*pc));
+	/* (not zeroed as a whole: the three sets are large and each is
+	 * emptied before use) */
+	struct pairctx *pc = xmalloc(sizeof(*pc));
+	pc->src.n = pc->tr.n = pc->near.n = 0;
+	pc->nnear = 0;
+	memset(&pc->nc, 0, sizeof(pc->nc));
 	pc->c = c;
 	docidx_init(&pc->sx, src);
 	docidx_init(&pc->tx, tr);

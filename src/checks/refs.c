@@ -103,6 +103,9 @@ struct refs_run {
 	struct strbuf buf;
 };
 
+/* The bytes mask_code() acts on. */
+static const bool mask_special[256] = {['\\'] = true, ['<'] = true, ['`'] = true};
+
 /* Blank code spans and HTML comments in buf[0..len), keeping offsets. */
 static void mask_code(char *s, size_t len)
 {
@@ -126,6 +129,8 @@ static void mask_code(char *s, size_t len)
 		}
 		if (s[i] != '`') {
 			i++;
+			while (i < len && !mask_special[(unsigned char)s[i]])
+				i++; /* nothing to do before the next of these */
 			continue;
 		}
 		size_t run = 0;
