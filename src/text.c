@@ -1548,6 +1548,23 @@ void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
 		unsigned seen = 0;
 		for (;;) {
 			unsigned k;
+#if defined(__SSE2__)
+			/* the run of letters and digits, 16 bytes at a time */
+			while (i + 16 <= len) {
+				__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+				__m128i letters =
+					sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25);
+				unsigned alnum = (unsigned)_mm_movemask_epi8(
+					_mm_or_si128(sse_in_range(v, '0', 9), letters));
+				unsigned lbits = (unsigned)_mm_movemask_epi8(letters);
+				unsigned run = alnum == 0xFFFF ? 16 : (unsigned)__builtin_ctz(~alnum);
+				if (lbits & ((1u << run) - 1)) /* (run < 32) */
+					seen |= T_LETTER;
+				i += run;
+				if (run < 16)
+					break;
+			}
+#endif
 			while (i < len && ((k = term_class[(unsigned char)s[i]]) & T_ALNUM)) {
 				seen |= k;
 				i++;
