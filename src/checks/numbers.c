@@ -347,7 +347,7 @@ static bool has_pair(const char *s, size_t len, char a, char b)
 }
 
 /* The numbers of one piece of prose (or code), in the order they are
- * added to a set: appended to list[*n..] (at most max). */
+ * added to a set, into list[0..max); returns how many. */
 static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp, struct num *list,
                         size_t max)
 {
