@@ -1151,6 +1151,14 @@ void check_numbers(struct check_ctx *c)
 	pc->src.n = pc->tr.n = pc->near.n = 0;
 	pc->nnear = 0;
 	memset(&pc->nc, 0, sizeof(pc->nc));
+	/* the cache sized once for every text there is (the prose of each
+	 * block, code span and link destination of both pages), at most half
+	 * full: no growing */
+	size_t texts = src->nblocks + src->ncodes + src->nlinks + tr->nblocks + tr->ncodes + tr->nlinks;
+	pc->nc.cap = 256;
+	while (pc->nc.cap < 2 * texts + 2)
+		pc->nc.cap *= 2;
+	pc->nc.slot = xcalloc(pc->nc.cap, sizeof(*pc->nc.slot));
 	pc->c = c;
 	docidx_init(&pc->sx, src);
 	docidx_init(&pc->tx, tr);
