@@ -10,6 +10,7 @@
  * the locale's allow-list, tables, HTML (zh-cn keeps the English original
  * in comments). Consecutive untranslated blocks of one section make one
  * finding; a short heading left in English joins the run that follows it. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -28,40 +29,123 @@ enum state {
 	ST_STRONG,     /* in the source language */
 };
 
-/* Prose without shortcodes and URLs, white space folded. */
-static void clean_prose(const char *s, struct strbuf *out)
+/* Bytes that end a run of prose copied as it is: white space (folded),
+ * '{' (a shortcode "{{<" or "{{%" may start there) and 'h' (a URL
+ * "http://" or "https://" may start there; the test is case-sensitive,
+ * so no other byte starts one). Every other byte, NUL aside (never inside
+ * [0, len)), is copied unchanged. */
+static const unsigned char prose_stop[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['{'] = 2, ['h'] = 3,
+};
+
+/* End of the run of ordinary bytes starting at j. Eight bytes at a time
+ * while none of them can be a stop byte (no byte below 0x21, no '{', no
+ * 'h': the word tests below have no false negatives), then byte by byte. */
+static inline size_t prose_run_end(const char *s, size_t j, size_t len)
 {
-	strbuf_reset(out);
-	size_t len = strlen(s);
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	while (j + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, s + j, 8);
+		uint64_t low = (x - ones * 0x21) & ~x;
+		uint64_t br = x ^ (ones * '{'), h = x ^ (ones * 'h');
+		br = (br - ones) & ~br;
+		h = (h - ones) & ~h;
+		if ((low | br | h) & highs)
+			break;
+		j += 8;
+	}
+	while (j < len && !prose_stop[(unsigned char)s[j]])
+		j++;
+	return j;
+}
+
+/* The cleaning of clean_prose, written to o (room for len + 1 bytes: the
+ * result is never longer than its input, each removed piece or run of
+ * white space becoming at most one space) or, with cmp set, compared
+ * with cmp[0, cmplen): returns the length written, or SIZE_MAX as soon
+ * as the result differs from cmp. Inlined into each caller so that the
+ * mode is a constant. */
+static inline __attribute__((always_inline)) size_t clean_core(const char *s, size_t len,
+                                                               char *o, const char *cmp,
+                                                               size_t cmplen)
+{
+	size_t n = 0, i = 0;
 	bool space = false;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '{' && i + 2 < len && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%')) {
+#define EMIT(p, k)                                                                 \
+	do {                                                                       \
+		if (cmp) {                                                         \
+			if (n + (k) > cmplen || memcmp(cmp + n, (p), (k)) != 0)    \
+				return SIZE_MAX;                                   \
+		} else {                                                           \
+			memcpy(o + n, (p), (k));                                   \
+		}                                                                  \
+		n += (k);                                                          \
+	} while (0)
+	while (i < len) {
+		unsigned char cls = prose_stop[(unsigned char)s[i]];
+		if (cls == 1) { /* white space */
+			space = true;
+			i++;
+			continue;
+		}
+		if (cls == 2 && i + 2 < len && s[i + 1] == '{' && (s[i + 2] == '<' || s[i + 2] == '%')) {
+			/* a shortcode, up to its closing ">}}" or "%}}" */
 			char close = s[i + 2] == '<' ? '>' : '%';
 			size_t j = i + 3;
 			while (j + 2 < len && !(s[j] == close && s[j + 1] == '}' && s[j + 2] == '}'))
 				j++;
-			i = j + 2 < len ? j + 2 : len;
+			i = j + 2 < len ? j + 3 : len;
 			space = true;
 			continue;
 		}
-		if ((s[i] == 'h' || s[i] == 'H') &&
-		    (strncmp(s + i, "http://", 7) == 0 || strncmp(s + i, "https://", 8) == 0)) {
+		if (cls == 3 && i + 7 <= len && memcmp(s + i, "http", 4) == 0 &&
+		    (memcmp(s + i + 4, "://", 3) == 0 ||
+		     (i + 8 <= len && memcmp(s + i + 4, "s://", 4) == 0))) {
+			/* a URL, up to white space, a non-ASCII byte or ')' */
 			while (i < len && (unsigned char)s[i] > ' ' && (unsigned char)s[i] < 0x80 &&
 			       s[i] != ')')
 				i++;
-			i--;
 			space = true;
 			continue;
 		}
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			space = true;
-			continue;
-		}
-		if (space && out->len)
-			strbuf_addch(out, ' ');
+		if (space && n)
+			EMIT(" ", 1);
 		space = false;
-		strbuf_addch(out, s[i]);
+		/* this byte (a '{' or 'h' that starts nothing) and the run of
+		 * ordinary bytes after it */
+		size_t j = prose_run_end(s, i + 1, len);
+		EMIT(s + i, j - i);
+		i = j;
 	}
+#undef EMIT
+	return n;
+}
+
+/* Prose without shortcodes and URLs, white space folded. */
+static void clean_prose(const char *s, struct strbuf *out)
+{
+	size_t len = strlen(s);
+	strbuf_reset(out);
+	strbuf_grow(out, len);
+	strbuf_setlen(out, clean_core(s, len, out->buf, NULL, 0));
+}
+
+/* Is the cleaned prose of s exactly text[0, len)? Compared as it is
+ * cleaned: a difference (the usual case) ends it early. */
+static bool clean_prose_is(const char *s, const char *text, size_t len)
+{
+	return clean_core(s, strlen(s), NULL, text, len) == len;
+}
+
+/* Does text weigh something, by its first bytes alone? text_weight is a
+ * sum over the code points met from the start, and a code point cut by
+ * the end of the prefix weighs nothing there (U+FFFD is no letter), so
+ * a prefix never weighs more than the whole text: a prefix that weighs
+ * something proves the text does. */
+static bool has_weight(const char *s, size_t len)
+{
+	return text_weight(s, len < 12 ? len : 12) > 0;
 }
 
 /* Blank the first occurrence of `what` in buf at or after *from. */
@@ -320,16 +404,22 @@ void check_untranslated(struct check_ctx *c)
 			r.section = b->section;
 		}
 		clean_prose(b->prose ? b->prose : "", &text);
-		size_t weight = text_weight(text.buf, text.len);
-		if (weight == 0)
-			continue;
+		/* The weight only matters for foreign text; elsewhere whether
+		 * it is 0 does, and an ASCII letter or digit says it is not. */
+		size_t weight = SIZE_MAX; /* not computed yet (and not 0) */
+		if (!has_weight(text.buf, text.len)) {
+			weight = text_weight(text.buf, text.len);
+			if (weight == 0)
+				continue;
+		}
 		int sb = source_block(c, (int)i);
 		bool identical = false;
-		if (sb >= 0) {
-			clean_prose(src->blocks[sb].prose ? src->blocks[sb].prose : "", &stext);
-			identical = strcmp(text.buf, stext.buf) == 0;
-		}
+		if (sb >= 0)
+			identical = clean_prose_is(src->blocks[sb].prose ? src->blocks[sb].prose : "",
+			                           text.buf, text.len);
 		bool foreign = identical || (scripts->n && !text_has_script(text.buf, text.len, scripts));
+		if (foreign && weight == SIZE_MAX)
+			weight = text_weight(text.buf, text.len);
 		enum state st;
 		if (!foreign)
 			st = ST_TRANSLATED;
