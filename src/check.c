@@ -186,6 +186,8 @@ void check_docs(const struct doc *src, const struct doc *tr, const struct check_
 	struct suppressions *src_sup = suppress_build(src, out, opt->rules);
 	c.tr_sup = tr_sup;
 	c.src_sup = src_sup;
+	struct check_units *units = NULL;
+	c.units = &units;
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		checks[i](&c);
 	/* Notes of the translation (unpredictable IDs...) are findings too,
@@ -198,6 +200,7 @@ void check_docs(const struct doc *src, const struct doc *tr, const struct check_
 	suppress_filter(out, first, tr_sup, src_sup, tr->path, src->path);
 	suppress_free(tr_sup);
 	suppress_free(src_sup);
+	check_units_release(units);
 	align_free(al);
 	free(c.tr_link_claimed);
 	free(c.src_link_claimed);

@@ -33,6 +33,9 @@ struct check_ctx {
 	size_t ndropped, dropped_alloc;
 	/* inline suppressions of both files (may be NULL) */
 	const struct suppressions *tr_sup, *src_sup;
+	/* check_units_new's result, built once for the rules of a pair that
+	 * ask for it (NULL: built for each) */
+	struct check_units **units;
 };
 
 /* Will a finding of `rule` at translation line `line` (0: anywhere) with
@@ -72,8 +75,11 @@ bool check_id_claimed(const struct check_ctx *c, const char *id);
  * list's items matched, and where a source item would stand in the
  * translation. */
 struct check_units;
+/* check_units_new gives the pair's one shared set when c->units is set
+ * (check_units_free leaves that one; check_units_release frees it). */
 struct check_units *check_units_new(const struct check_ctx *c);
 void check_units_free(struct check_units *cu);
+void check_units_release(struct check_units *cu);
 int check_unit_of(const struct check_ctx *c, bool tr_side, int block);
 int check_unit_partner(const struct check_units *cu, int us);
 int check_unit_source(const struct check_units *cu, int ut);

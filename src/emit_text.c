@@ -19,13 +19,36 @@ static const char *sev_color(enum severity s)
 }
 
 /* Control characters in messages and excerpts are shown as '?', so a
- * finding is always one line (plus its source line). */
+ * finding is always one line (plus its source line). Written by runs of
+ * clean bytes. */
 static void put_clean(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		fputc(c < 0x20 || c == 0x7F ? '?' : c, out);
+	for (;;) {
+		const char *run = s;
+		unsigned char c;
+		while ((c = (unsigned char)*s) >= 0x20 && c != 0x7F)
+			s++;
+		if (s > run)
+			fwrite(run, 1, (size_t)(s - run), out);
+		if (!c)
+			return;
+		fputc('?', out);
+		s++;
 	}
+}
+
+/* ":N" for a line or column number. */
+static void put_num(FILE *out, unsigned n)
+{
+	char buf[16];
+	size_t i = sizeof(buf);
+	buf[--i] = '\0';
+	do {
+		buf[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	buf[--i] = ':';
+	fputs(buf + i, out);
 }
 
 static void text_finding(struct emit_run *run, const struct finding *f)
@@ -33,20 +56,30 @@ static void text_finding(struct emit_run *run, const struct finding *f)
 	FILE *out = run->out;
 	const char *id = rule_info(f->rule)->id;
 	if (run->color)
-		fprintf(out, C_BOLD);
+		fputs(C_BOLD, out);
 	put_clean(out, f->file);
-	fprintf(out, ":%u:%u:", f->line, f->col);
-	if (run->color)
-		fprintf(out, C_RESET " %s%s:" C_RESET " ", sev_color(f->severity),
-		        severity_name(f->severity));
-	else
-		fprintf(out, " %s: ", severity_name(f->severity));
+	put_num(out, f->line);
+	put_num(out, f->col);
+	fputc(':', out);
+	if (run->color) {
+		fputs(C_RESET " ", out);
+		fputs(sev_color(f->severity), out);
+		fputs(severity_name(f->severity), out);
+		fputs(":" C_RESET " ", out);
+	} else {
+		fputc(' ', out);
+		fputs(severity_name(f->severity), out);
+		fputs(": ", out);
+	}
 	put_clean(out, f->message);
-	fprintf(out, run->color ? " " C_DIM "[%s]" C_RESET "\n" : " [%s]\n", id);
+	fputs(run->color ? " " C_DIM "[" : " [", out);
+	fputs(id, out);
+	fputs(run->color ? "]" C_RESET "\n" : "]\n", out);
 	if (f->source_file) {
-		fprintf(out, run->color ? "  " C_DIM "source:" C_RESET " " : "  source: ");
+		fputs(run->color ? "  " C_DIM "source:" C_RESET " " : "  source: ", out);
 		put_clean(out, f->source_file);
-		fprintf(out, ":%u:", f->source_line);
+		put_num(out, f->source_line);
+		fputc(':', out);
 		if (f->source_excerpt && *f->source_excerpt) {
 			fputc(' ', out);
 			put_clean(out, f->source_excerpt);

@@ -35,11 +35,16 @@
 
 /* ---- a string -> index map (open addressing) ---- */
 
+/* Each slot keeps its key's hash: a probe compares hashes before bytes,
+ * and growing moves the keys without hashing or copying them again. */
 struct strmap {
 	char **keys;
+	uint64_t *hashes;
 	int *vals;
 	size_t nslots, n;
 };
+
+#define STRMAP_INIT {NULL, NULL, NULL, 0, 0}
 
 static uint64_t str_hash(const char *s)
 {
@@ -51,7 +56,28 @@ static uint64_t str_hash(const char *s)
 	return h;
 }
 
-static void strmap_grow(struct strmap *m);
+static void strmap_grow(struct strmap *m)
+{
+	struct strmap old = *m;
+	m->nslots = old.nslots ? old.nslots * 2 : 64;
+	m->keys = xcalloc(m->nslots, sizeof(char *));
+	m->hashes = xcalloc(m->nslots, sizeof(uint64_t));
+	m->vals = xcalloc(m->nslots, sizeof(int));
+	size_t mask = m->nslots - 1;
+	for (size_t i = 0; i < old.nslots; i++) {
+		if (!old.keys[i])
+			continue;
+		size_t j = (size_t)old.hashes[i] & mask;
+		while (m->keys[j])
+			j = (j + 1) & mask;
+		m->keys[j] = old.keys[i];
+		m->hashes[j] = old.hashes[i];
+		m->vals[j] = old.vals[i];
+	}
+	free(old.keys);
+	free(old.hashes);
+	free(old.vals);
+}
 
 static int *strmap_slot(struct strmap *m, const char *key, bool insert)
 {
@@ -59,36 +85,20 @@ static int *strmap_slot(struct strmap *m, const char *key, bool insert)
 		strmap_grow(m);
 	if (!m->nslots)
 		return NULL;
-	size_t mask = m->nslots - 1, i = (size_t)str_hash(key) & mask;
+	uint64_t h = str_hash(key);
+	size_t mask = m->nslots - 1, i = (size_t)h & mask;
 	while (m->keys[i]) {
-		if (strcmp(m->keys[i], key) == 0)
+		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
 			return &m->vals[i];
 		i = (i + 1) & mask;
 	}
 	if (!insert)
 		return NULL;
 	m->keys[i] = xstrdup(key);
+	m->hashes[i] = h;
 	m->vals[i] = -1;
 	m->n++;
 	return &m->vals[i];
-}
-
-static void strmap_grow(struct strmap *m)
-{
-	struct strmap old = *m;
-	m->nslots = old.nslots ? old.nslots * 2 : 64;
-	m->keys = xcalloc(m->nslots, sizeof(char *));
-	m->vals = xcalloc(m->nslots, sizeof(int));
-	m->n = 0;
-	for (size_t i = 0; i < old.nslots; i++) {
-		if (!old.keys[i])
-			continue;
-		int *v = strmap_slot(m, old.keys[i], true);
-		*v = old.vals[i];
-		free(old.keys[i]);
-	}
-	free(old.keys);
-	free(old.vals);
 }
 
 static void strmap_free(struct strmap *m)
@@ -96,6 +106,7 @@ static void strmap_free(struct strmap *m)
 	for (size_t i = 0; i < m->nslots; i++)
 		free(m->keys[i]);
 	free(m->keys);
+	free(m->hashes);
 	free(m->vals);
 	memset(m, 0, sizeof(*m));
 }
@@ -187,6 +198,25 @@ static char *path_join(const char *a, const char *b)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* Append the strings a, b and c. */
+static void sb_add3(struct strbuf *sb, const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	strbuf_grow(sb, la + lb + lc);
+	memcpy(sb->buf + sb->len, a, la);
+	memcpy(sb->buf + sb->len + la, b, lb);
+	memcpy(sb->buf + sb->len + la + lb, c, lc);
+	strbuf_setlen(sb, sb->len + la + lb + lc);
+}
+
+/* Does path start with "DIR/SUB/"? */
+static bool under2(const char *path, const char *dir, const char *sub)
+{
+	size_t dl = strlen(dir), sl = strlen(sub);
+	return strncmp(path, dir, dl) == 0 && path[dl] == '/' && strncmp(path + dl + 1, sub, sl) == 0 &&
+	       path[dl + 1 + sl] == '/';
+}
+
 /* The path shown in findings: root/rel, or rel when the root is ".". */
 static char *display_path(const struct site *s, const char *rel)
 {
@@ -234,9 +264,30 @@ static bool exists(struct site *s, const char *rel)
 		e = stat(full, &stt) == 0 && S_ISREG(stt.st_mode);
 		free(full);
 	}
+	/* pages are never removed: index k is still this page's */
 	pthread_mutex_lock(&s->lock);
-	s->pages[page_get_locked(s, rel)].state = e ? PAGE_EXISTS : PAGE_MISSING;
+	s->pages[k].state = e ? PAGE_EXISTS : PAGE_MISSING;
 	pthread_mutex_unlock(&s->lock);
+	return e;
+}
+
+/* exists() for a path asked about once (coverage): the answer without
+ * adding a page for it. Same answer: a page's state is what exists()
+ * found for it, from the same known pages and the same disk. */
+static bool exists_once(struct site *s, const char *rel)
+{
+	pthread_mutex_lock(&s->lock);
+	int *v = strmap_slot(&s->page_index, rel, false);
+	enum page_state st = v ? s->pages[*v].state : PAGE_UNKNOWN;
+	pthread_mutex_unlock(&s->lock);
+	if (st != PAGE_UNKNOWN)
+		return st == PAGE_EXISTS;
+	if (s->known && anchor_set_has(s->known, rel))
+		return true;
+	char *full = path_join(s->root, rel);
+	struct stat stt;
+	bool e = stat(full, &stt) == 0 && S_ISREG(stt.st_mode);
+	free(full);
 	return e;
 }
 
@@ -462,13 +513,12 @@ static char *source_of(struct site *s, const char *rel, const char **lang)
 				if (slash)
 					memmove(slash + 8, slash + 9, strlen(slash + 9) + 1);
 			}
-		} else {
-			strbuf_addf(&pre, "%s/%s/", s->content_dir, l);
-			if (strncmp(rel, pre.buf, pre.len) == 0) {
-				struct strbuf src = STRBUF_INIT;
-				strbuf_addf(&src, "%s/%s/%s", s->content_dir, s->src_lang, rel + pre.len);
-				res = strbuf_detach(&src, NULL);
-			}
+		} else if (under2(rel, s->content_dir, l)) {
+			/* content/LANG/x -> content/SRC/x */
+			struct strbuf src = STRBUF_INIT;
+			sb_add3(&src, s->content_dir, "/", s->src_lang);
+			sb_add3(&src, "/", rel + strlen(s->content_dir) + 1 + strlen(l) + 1, "");
+			res = strbuf_detach(&src, NULL);
 		}
 		strbuf_release(&pre);
 		if (res) {
@@ -500,15 +550,13 @@ static char *translation_of(const struct site *s, const char *src, const char *l
 			return NULL;
 		}
 	} else {
-		struct strbuf pre = STRBUF_INIT;
-		strbuf_addf(&pre, "%s/%s/", s->content_dir, s->src_lang);
-		if (strncmp(src, pre.buf, pre.len) != 0) {
-			strbuf_release(&pre);
+		/* content/SRC/x -> content/LANG/x */
+		if (!under2(src, s->content_dir, s->src_lang)) {
 			strbuf_release(&sb);
 			return NULL;
 		}
-		strbuf_addf(&sb, "%s/%s/%s", s->content_dir, lang, src + pre.len);
-		strbuf_release(&pre);
+		sb_add3(&sb, s->content_dir, "/", lang);
+		sb_add3(&sb, "/", src + strlen(s->content_dir) + 1 + strlen(s->src_lang) + 1, "");
 	}
 	return strbuf_detach(&sb, NULL);
 }
@@ -585,7 +633,7 @@ static void on_source(struct site *s, const char *rel, void *vctx)
 		if (!lang_wanted(s, s->site_langs[i]))
 			continue;
 		char *tr = translation_of(s, rel, s->site_langs[i]);
-		if (tr && exists(s, tr))
+		if (tr && exists_once(s, tr))
 			c->translated[i]++;
 		free(tr);
 	}
@@ -683,6 +731,8 @@ struct known_ctx {
 	struct site *s;
 	char *prefix; /* longest common folder of the entries */
 	bool first;
+	struct strbuf lastdir; /* the previous entry's folder */
+	bool have_last;        /* lastdir is set */
 };
 
 static void on_known(void *vctx, char *line)
@@ -699,15 +749,24 @@ static void on_known(void *vctx, char *line)
 	if (ll > 5 && strcmp(line + ll - 5, ".html") == 0)
 		c->s->known_html = true;
 	/* its folders, to recognise section URLs (the parents of a folder
-	 * already there are there too) */
-	char *dir = xstrdup(line);
-	for (char *sl = strrchr(dir, '/'); sl; sl = strrchr(dir, '/')) {
-		*sl = '\0';
-		if (anchor_set_has(c->s->known_dirs, dir))
-			break;
-		anchor_set_put(c->s->known_dirs, dir);
+	 * already there are there too). The previous entry's folder is
+	 * there: an entry in the same folder adds nothing (lists are
+	 * mostly sorted). */
+	const char *last = strrchr(line, '/');
+	size_t dl = last ? (size_t)(last - line) : 0;
+	if (last && !(c->have_last && c->lastdir.len == dl && memcmp(c->lastdir.buf, line, dl) == 0)) {
+		c->have_last = true;
+		strbuf_reset(&c->lastdir);
+		strbuf_add(&c->lastdir, line, dl);
+		char *dir = xstrdup(line);
+		for (char *sl = strrchr(dir, '/'); sl; sl = strrchr(dir, '/')) {
+			*sl = '\0';
+			if (anchor_set_has(c->s->known_dirs, dir))
+				break;
+			anchor_set_put(c->s->known_dirs, dir);
+		}
+		free(dir);
 	}
-	free(dir);
 	if (c->first) {
 		c->prefix = xstrdup(line);
 		char *sl = strrchr(c->prefix, '/');
@@ -748,8 +807,10 @@ static bool load_known(struct site *s, struct site_result *res)
 			kp.file = p;
 			kp.complete = false;
 		}
-		struct known_ctx c = {s, NULL, true};
-		if (!read_lines(kp.file, on_known, &c)) {
+		struct known_ctx c = {s, NULL, true, STRBUF_INIT, false};
+		bool read = read_lines(kp.file, on_known, &c);
+		strbuf_release(&c.lastdir);
+		if (!read) {
 			fprintf(stderr, "l10nlint: %s: cannot read known pages: %s\n", kp.file,
 			        strerror(errno));
 			res->usage_error = true;
@@ -967,7 +1028,7 @@ static int blog_lookup(struct site *s, int li, const char *key)
 		/* Built once, by the first thread that needs it; others wait. */
 		struct strbuf dir = STRBUF_INIT;
 		strbuf_addf(&dir, "%s/%s/blog", s->content_dir, s->site_langs[li]);
-		struct strmap tmp = {NULL, NULL, 0, 0};
+		struct strmap tmp = STRMAP_INIT;
 		struct blog_ctx c = {&tmp};
 		walk_md(s, dir.buf, on_blog, &c);
 		strbuf_release(&dir);
@@ -1021,7 +1082,7 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
 {
 	const char *lang = s->site_langs[li];
 	struct strbuf base = STRBUF_INIT;
-	strbuf_addf(&base, "%s/%s", s->content_dir, lang);
+	sb_add3(&base, s->content_dir, "/", lang);
 	struct strbuf r = STRBUF_INIT;
 	strbuf_addstr(&r, rest);
 	while (r.len && r.buf[r.len - 1] == '/')
@@ -1030,12 +1091,12 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
 	                                    ".html", "/_index.html", "/index.html"};
 	enum target_kind k = TGT_MISSING;
 	struct strbuf first = STRBUF_INIT;
-	strbuf_addf(&first, "%s%s%s", base.buf, r.buf, r.len ? ".md" : "/_index.md");
+	sb_add3(&first, base.buf, r.buf, r.len ? ".md" : "/_index.md");
 	for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {
 		if (!r.len && cands[i][0] != '/')
 			continue;
 		strbuf_reset(rel);
-		strbuf_addf(rel, "%s%s%s", base.buf, r.buf, cands[i]);
+		sb_add3(rel, base.buf, r.buf, cands[i]);
 		if (exists(s, rel->buf)) {
 			k = TGT_PAGE;
 			break;
@@ -1067,7 +1128,7 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
 		strbuf_reset(rel);
 		strbuf_addstr(rel, first.buf);
 		if (!blog && why)
-			strbuf_addf(why, "no %s", first.buf);
+			sb_add3(why, "no ", first.buf, "");
 		if (k == TGT_MISSING && !judgeable(s, rel->buf))
 			k = TGT_UNKNOWN;
 		/* A folder that holds known pages is a section; a list of
@@ -1075,7 +1136,7 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
 		 * _index.html. */
 		if (k == TGT_MISSING && s->known && !s->known_html && r.len) {
 			strbuf_reset(&first);
-			strbuf_addf(&first, "%s%s", base.buf, r.buf);
+			sb_add3(&first, base.buf, r.buf, "");
 			if (anchor_set_has(s->known_dirs, first.buf))
 				k = TGT_UNKNOWN;
 		}
@@ -1975,7 +2036,7 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 	diag_init(&xl);
 	judge_links(s, &xl);
 	/* --changed-since: the translations kept for their links only */
-	struct strmap links_only = {NULL, NULL, 0, 0};
+	struct strmap links_only = STRMAP_INIT;
 	for (size_t p = 0; opt->changed_since && p < s->npairs; p++)
 		if (s->pairs[p].links_only)
 			*strmap_slot(&links_only, s->pairs[p].tr, true) = 1;

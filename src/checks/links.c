@@ -215,14 +215,22 @@ static int gap_partner(const struct check_ctx *c, int us)
  * changed blocks (gap_partner), found once. */
 struct check_units {
 	const struct check_ctx *c;
+	bool shared;  /* the pair's, in *c->units: freed by check_units_release */
 	int *gap;  /* [src->nblocks]: lone changed partner of an unpaired source unit, -1 */
 	int *rgap; /* [tr->nblocks]: the converse */
 };
 
+/* A pure function of the documents and the alignment, so the rules of a
+ * pair can share one. */
 struct check_units *check_units_new(const struct check_ctx *c)
 {
+	if (c->units && *c->units)
+		return *c->units;
 	struct check_units *cu = xmalloc(sizeof(*cu));
 	cu->c = c;
+	cu->shared = c->units != NULL;
+	if (cu->shared)
+		*c->units = cu;
 	cu->gap = xmalloc((c->src->nblocks + 1) * sizeof(int));
 	cu->rgap = xmalloc((c->tr->nblocks + 1) * sizeof(int));
 	for (size_t i = 0; i <= c->src->nblocks; i++)
@@ -241,13 +249,19 @@ struct check_units *check_units_new(const struct check_ctx *c)
 	return cu;
 }
 
-void check_units_free(struct check_units *cu)
+void check_units_release(struct check_units *cu)
 {
 	if (!cu)
 		return;
 	free(cu->gap);
 	free(cu->rgap);
 	free(cu);
+}
+
+void check_units_free(struct check_units *cu)
+{
+	if (cu && !cu->shared)
+		check_units_release(cu);
 }
 
 /* The translation unit that corresponds to source unit us: its block
@@ -521,7 +535,10 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 	size_t k_pos = rel ? text_sentences(lang, raw, rel) : 1;
 	unsigned lp = 0, lq = 0, cp = 1, cq = 1;
 	size_t dp = 0, dq = 0;
-	bool sp = false, sq = false; /* in the same sentence */
+	/* Whether the anchor is in the place's sentence is asked only where
+	 * it decides (ICU sentence breaks are costly): the offsets where to
+	 * count sentences, SIZE_MAX for no anchor. */
+	size_t sp_at = SIZE_MAX, sq_at = SIZE_MAX;
 	int tries = 0;
 	for (size_t i = t->n; i > 0 && !lp && tries < 24; i--) {
 		size_t o = t->off[i - 1], l = t->len[i - 1];
@@ -530,7 +547,7 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 		tries++;
 		lp = find_once(tr, lo, &tmp, words.buf + o, l, true, &cp);
 		dp = solid(words.buf, o + l, rel);
-		sp = lp && text_sentences(lang, raw, o + l) == k_pos;
+		sp_at = o + l;
 	}
 	tries = 0;
 	for (size_t i = 0; i < t->n && !lq && tries < 24; i++) {
@@ -540,21 +557,27 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 		tries++;
 		lq = find_once(tr, lo, &tmp, words.buf + o, l, false, &cq);
 		dq = solid(words.buf, rel, o);
-		sq = lq && text_sentences(lang, raw, o + 1) == k_pos;
+		sq_at = o + 1;
 	}
 	free(t);
 	strbuf_release(&words);
 	strbuf_release(&tmp);
-	if (lp && sp && dp <= 80 && (!lq || !sq || dp <= dq || dq > 80)) {
+	/* sp, sq: the anchor found is in the same sentence as the place */
+	int sq = -1; /* not known yet */
+#define SP() (text_sentences(lang, raw, sp_at) == k_pos)
+#define SQ() (sq < 0 ? (sq = text_sentences(lang, raw, sq_at) == k_pos) : sq)
+	if (lp && dp <= 80 && SP() && (!lq || dp <= dq || dq > 80 || !SQ())) {
 		*tline = lp;
 		*tcol = cp;
 		return;
 	}
-	if (lq && sq && dq <= 80) {
+	if (lq && dq <= 80 && SQ()) {
 		*tline = lq;
 		*tcol = cq;
 		return;
 	}
+#undef SP
+#undef SQ
 
 	/* lists with as many items on both sides: item to item */
 	int us = check_unit_of(c, false, src_block);
@@ -572,7 +595,7 @@ void check_locate(const struct check_units *cu, int src_block, unsigned line, un
 	/* sentences */
 	unsigned target = lo;
 	if (hi > lo && pos > start) {
-		size_t before = text_sentences(lang, raw, pos - start);
+		size_t before = k_pos; /* text_sentences(lang, raw, pos - start): rel > 0 */
 		size_t total = text_sentences(lang, raw, end - start);
 		size_t k = before ? before - 1 : 0; /* the last sentence begun before it */
 		if (total > 1)
@@ -677,6 +700,10 @@ struct lnks {
 
 static bool lang_token(const char *s, size_t len, const char *lang)
 {
+	/* Every form below starts with lang's first letter (ASCII case
+	 * folded; "jp" with ja's): most segments end here. */
+	if (len && *lang && (s[0] | 0x20) != (lang[0] | 0x20))
+		return false;
 	size_t ll = strlen(lang);
 	if (len == ll && strncasecmp(s, lang, ll) == 0)
 		return true;
@@ -817,10 +844,26 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 		for (const char *p = k->key; *p; p++)
 			k->hash = (k->hash ^ (unsigned char)*p) * 1099511628211ULL;
 		k->claimed = claimed[i];
+		/* refs_in_url finds a reference URL only with "kep.k8s.io/" or
+		 * "github.com/" in it (case-sensitive parts of its pattern) */
 		struct ref r;
-		if (refs_in_url(l->dest, strlen(l->dest), &r, 1))
-			snprintf(k->rkey, sizeof(k->rkey), "%s:%lu", r.kind == REF_KEP ? "kep" : "gh",
-			         r.number);
+		if ((strstr(l->dest, "github.com/") || strstr(l->dest, "kep.k8s.io/")) &&
+		    refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
+			/* "%s:%lu" by hand: 4 + 20 digits fit rkey */
+			char num[24];
+			size_t nd = 0;
+			unsigned long v = r.number;
+			do {
+				num[nd++] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v);
+			char *o = k->rkey;
+			memcpy(o, r.kind == REF_KEP ? "kep:" : "gh:", r.kind == REF_KEP ? 4 : 3);
+			o += r.kind == REF_KEP ? 4 : 3;
+			while (nd)
+				*o++ = num[--nd];
+			*o = '\0';
+		}
 	}
 	while ((size_t)sec < d->nsections)
 		out->start[++sec] = out->n;
