@@ -2,6 +2,7 @@
 #include "check.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +36,24 @@ static const char *line_excerpt(const struct doc *d, unsigned line, struct strbu
 	return sb->buf;
 }
 
+/* The message: strbuf_vaddf's text, in one vsnprintf pass when it fits
+ * the room the reused buffer has (strbuf_vaddf measures first). */
+static void msg_vset(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	strbuf_reset(sb);
+	strbuf_grow(sb, 255);
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(sb->buf, sb->alloc, fmt, cp);
+	va_end(cp);
+	if (n >= 0 && (size_t)n < sb->alloc) {
+		strbuf_setlen(sb, (size_t)n);
+		return;
+	}
+	strbuf_setlen(sb, 0);
+	strbuf_vaddf(sb, fmt, ap);
+}
+
 void check_report(struct check_ctx *c, enum rule_id rule, float conf, unsigned line, unsigned col,
                   unsigned src_line, const char *fmt, ...)
 {
@@ -43,10 +62,9 @@ void check_report(struct check_ctx *c, enum rule_id rule, float conf, unsigned l
 		return;
 	if (conf < ALIGN_LOW_CONFIDENCE && sev > SEV_INFO)
 		sev = (enum severity)(sev - 1);
-	strbuf_reset(&c->msg);
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&c->msg, fmt, ap);
+	msg_vset(&c->msg, fmt, ap);
 	va_end(ap);
 	struct strbuf ex = STRBUF_INIT;
 	const char *excerpt = src_line ? line_excerpt(c->src, src_line, &ex) : NULL;

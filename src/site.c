@@ -209,6 +209,32 @@ static void sb_add3(struct strbuf *sb, const char *a, const char *b, const char 
 	strbuf_setlen(sb, sb->len + la + lb + lc);
 }
 
+/* Append n in decimal. */
+static void sb_addu(struct strbuf *sb, unsigned n)
+{
+	char d[16];
+	size_t k = 0;
+	do {
+		d[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	strbuf_grow(sb, k);
+	while (k)
+		sb->buf[sb->len++] = d[--k];
+	sb->buf[sb->len] = '\0';
+}
+
+/* The key of a cross-page finding in s->reported: "file\nline:col\n". */
+static void reported_key(struct strbuf *sb, const char *file, unsigned line, unsigned col)
+{
+	strbuf_addstr(sb, file);
+	strbuf_addch(sb, '\n');
+	sb_addu(sb, line);
+	strbuf_addch(sb, ':');
+	sb_addu(sb, col);
+	strbuf_addch(sb, '\n');
+}
+
 /* Does path start with "DIR/SUB/"? */
 static bool under2(const char *path, const char *dir, const char *sub)
 {
@@ -1611,15 +1637,25 @@ static void report_link(struct site *s, struct diag_list *out, const struct xlin
 		return;
 	if (p->supp && suppress_covers(p->supp, rule, x->line))
 		return;
+	/* strbuf_vaddf's text, in one pass when it fits buf */
 	struct strbuf msg = STRBUF_INIT;
+	char buf[512];
+	const char *text = buf;
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vaddf(&msg, fmt, ap);
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(buf)) {
+		va_start(ap, fmt);
+		strbuf_vaddf(&msg, fmt, ap);
+		va_end(ap);
+		text = msg.buf;
+	}
 	char *full = display_path(s, p->tr);
-	diag_add(out, rule, rs.severity[rule], full, x->line, x->col, NULL, 0, NULL, msg.buf);
+	diag_add(out, rule, rs.severity[rule], full, x->line, x->col, NULL, 0, NULL, text);
 	strbuf_reset(&msg);
-	strbuf_addf(&msg, "%s\n%u:%u\n%s", full, x->line, x->col, x->dest);
+	reported_key(&msg, full, x->line, x->col);
+	strbuf_addstr(&msg, x->dest);
 	*strmap_slot(&s->reported, msg.buf, true) = 1;
 	free(full);
 	strbuf_release(&msg);
@@ -1642,7 +1678,7 @@ static bool link_missing_dup(const struct finding *f, void *arg)
 	if (!open || open > f->message + ml - tl)
 		return false;
 	struct strbuf key = STRBUF_INIT;
-	strbuf_addf(&key, "%s\n%u:%u\n", f->file, f->line, f->col);
+	reported_key(&key, f->file, f->line, f->col);
 	strbuf_add(&key, open, (size_t)(f->message + ml - tl - open));
 	bool dup = strmap_slot(&s->reported, key.buf, false) != NULL;
 	strbuf_release(&key);

@@ -23,11 +23,22 @@
  *    writes in Latin letters too (resource and product names such as
  *    "ConfigMap", "Kubelet"). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../check.h"
 #include "../text.h"
+#include "../xalloc.h"
+
+/* The translation's own text as word_used_in_body searches it: the
+ * masked text of each block with letters of its scripts, built on the
+ * first search (the same for every word). */
+struct fm_body {
+	bool built;
+	char **text;
+	size_t n, alloc;
+};
 
 struct fmctx {
 	struct check_ctx *c;
@@ -35,6 +46,7 @@ struct fmctx {
 	bool blog;      /* the source is a blog post */
 	bool release;   /* the source is a release announcement */
 	struct strbuf tmp;
+	struct fm_body *body;
 };
 
 static const char *lang_name(const char *lang)
@@ -212,16 +224,13 @@ static void mask_markup(const char *s, struct strbuf *out)
 	}
 }
 
-/* Does the translation's own text (a block with letters of its scripts)
- * write `word` in Latin letters too? */
-static bool word_used_in_body(const struct fmctx *fx, const char *word)
+static void body_build(const struct fmctx *fx, struct fm_body *body)
 {
 	const struct doc *tr = fx->c->tr;
-	size_t wl = strlen(word);
 	struct strbuf m = STRBUF_INIT;
-	bool found = false;
 	size_t lk = 0; /* link cursor */
-	for (size_t i = 0; i < tr->nblocks && !found; i++) {
+	body->built = true;
+	for (size_t i = 0; i < tr->nblocks; i++) {
 		const struct block *b = &tr->blocks[i];
 		if (b->kind != BLOCK_PARAGRAPH && b->kind != BLOCK_HEADING && b->kind != BLOCK_TABLE)
 			continue;
@@ -243,18 +252,42 @@ static bool word_used_in_body(const struct fmctx *fx, const char *word)
 				from = (size_t)(hit - m.buf);
 			}
 		}
-		const char *p = m.buf;
-		if (fx->scripts->n && !text_has_script(p, m.len, fx->scripts))
+		if (fx->scripts->n && !text_has_script(m.buf, m.len, fx->scripts))
 			continue;
+		body->text = xgrow(body->text, body->n + 1, &body->alloc, sizeof(*body->text));
+		body->text[body->n++] = xstrdup(m.buf);
+	}
+	strbuf_release(&m);
+}
+
+static void body_release(struct fm_body *body)
+{
+	for (size_t i = 0; i < body->n; i++)
+		free(body->text[i]);
+	free(body->text);
+}
+
+/* Does the translation's own text (a block with letters of its scripts)
+ * write `word` in Latin letters too? */
+static bool word_used_in_body(const struct fmctx *fx, const char *word)
+{
+	if (!fx->body->built)
+		body_build(fx, fx->body);
+	size_t wl = strlen(word);
+	bool found = false;
+	/* strncasecmp matches only where the first bytes agree but for
+	 * ASCII case (bit 0x20) */
+	unsigned char w0 = (unsigned char)word[0] | 0x20;
+	for (size_t i = 0; i < fx->body->n && !found; i++) {
+		const char *p = fx->body->text[i];
 		for (const char *h = p; *h && !found; h++) {
-			if (strncasecmp(h, word, wl) != 0)
+			if ((wl && ((unsigned char)*h | 0x20) != w0) || strncasecmp(h, word, wl) != 0)
 				continue;
 			char before = h > p ? h[-1] : ' ';
 			char after = h[wl];
 			found = !is_word_char(before) && !is_word_char(after);
 		}
 	}
-	strbuf_release(&m);
 	return found;
 }
 
@@ -510,7 +543,8 @@ void check_frontmatter(struct check_ctx *c)
 	const struct doc *src = c->src, *tr = c->tr;
 	if (!src->fm || !tr->fm || src->fm_format != FM_YAML)
 		return;
-	struct fmctx fx = {c, locale_scripts(c->loc), false, false, STRBUF_INIT};
+	struct fm_body body = {false, NULL, 0, 0};
+	struct fmctx fx = {c, locale_scripts(c->loc), false, false, STRBUF_INIT, &body};
 	const struct fm_node *layout = map_get(src->fm, "layout");
 	fx.blog = (layout && layout->kind == FM_SCALAR && strcmp(layout->value, "blog") == 0) ||
 	          (src->path && strstr(src->path, "/blog/"));
@@ -536,4 +570,5 @@ void check_frontmatter(struct check_ctx *c)
 	if (check_enabled(c, RULE_frontmatter_forbidden))
 		forbidden(&fx);
 	strbuf_release(&fx.tmp);
+	body_release(&body);
 }

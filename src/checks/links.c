@@ -844,10 +844,14 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 		for (const char *p = k->key; *p; p++)
 			k->hash = (k->hash ^ (unsigned char)*p) * 1099511628211ULL;
 		k->claimed = claimed[i];
-		/* refs_in_url finds a reference URL only with "kep.k8s.io/" or
-		 * "github.com/" in it (case-sensitive parts of its pattern) */
+		/* refs_in_url finds a reference URL only with "kep.k8s.io/", or
+		 * "github.com/" and then "/keps/", "/pull/" or "/issues/" in it
+		 * (case-sensitive parts of its pattern) */
 		struct ref r;
-		if ((strstr(l->dest, "github.com/") || strstr(l->dest, "kep.k8s.io/")) &&
+		const char *gh;
+		if ((strstr(l->dest, "kep.k8s.io/") ||
+		     ((gh = strstr(l->dest, "github.com/")) &&
+		      (strstr(gh, "/keps/") || strstr(gh, "/pull/") || strstr(gh, "/issues/")))) &&
 		    refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
 			/* "%s:%lu" by hand: 4 + 20 digits fit rkey */
 			char num[24];

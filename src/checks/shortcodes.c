@@ -140,7 +140,8 @@ static char *make_key(const struct shortcode *sc, const char *name, struct strbu
 	if (!strcmp(name, "heading")) {
 		/* {{% heading "whatsnext" %}} = {{% whatsnext-heading %}} */
 		if (hk) {
-			strbuf_addf(sb, " %s", hk);
+			strbuf_addch(sb, ' ');
+			strbuf_addstr(sb, hk);
 		} else {
 			/* whatsnext-heading -> whatsnext; a bare {{% heading %}}
 			 * without its argument has no key */
@@ -156,8 +157,10 @@ static char *make_key(const struct shortcode *sc, const char *name, struct strbu
 	size_t n = identity_args(sc, name, args, MAX_ARGS);
 	for (size_t i = 0; i < n; i++) {
 		strbuf_addch(sb, '\x1f');
-		if (args[i]->key)
-			strbuf_addf(sb, "%s=", args[i]->key);
+		if (args[i]->key) {
+			strbuf_addstr(sb, args[i]->key);
+			strbuf_addch(sb, '=');
+		}
 		strbuf_addstr(sb, args[i]->value);
 	}
 	return xstrdup(sb->buf);
