@@ -198,6 +198,24 @@ static char *path_join(const char *a, const char *b)
 	return strbuf_detach(&sb, NULL);
 }
 
+/* stat() of path_join(root, rel), joined on the stack when it fits. */
+static int stat_rel(const char *root, const char *rel, struct stat *st)
+{
+	char buf[1024];
+	size_t rl = strlen(root), ll = strlen(rel);
+	bool slash = rl && root[rl - 1] != '/' && ll;
+	if (rl + slash + ll >= sizeof(buf)) {
+		char *full = path_join(root, rel);
+		int r = stat(full, st);
+		free(full);
+		return r;
+	}
+	memcpy(buf, root, rl);
+	buf[rl] = '/';
+	memcpy(buf + rl + slash, rel, ll + 1);
+	return stat(buf, st);
+}
+
 /* Append the strings a, b and c. */
 static void sb_add3(struct strbuf *sb, const char *a, const char *b, const char *c)
 {
@@ -285,10 +303,8 @@ static bool exists(struct site *s, const char *rel)
 		return st == PAGE_EXISTS;
 	bool e = s->known && anchor_set_has(s->known, rel);
 	if (!e) {
-		char *full = path_join(s->root, rel);
 		struct stat stt;
-		e = stat(full, &stt) == 0 && S_ISREG(stt.st_mode);
-		free(full);
+		e = stat_rel(s->root, rel, &stt) == 0 && S_ISREG(stt.st_mode);
 	}
 	/* pages are never removed: index k is still this page's */
 	pthread_mutex_lock(&s->lock);
@@ -310,11 +326,8 @@ static bool exists_once(struct site *s, const char *rel)
 		return st == PAGE_EXISTS;
 	if (s->known && anchor_set_has(s->known, rel))
 		return true;
-	char *full = path_join(s->root, rel);
 	struct stat stt;
-	bool e = stat(full, &stt) == 0 && S_ISREG(stt.st_mode);
-	free(full);
-	return e;
+	return stat_rel(s->root, rel, &stt) == 0 && S_ISREG(stt.st_mode);
 }
 
 /* Is a missing relative path one we can judge (the tree or a complete
@@ -332,11 +345,8 @@ static bool judgeable(const struct site *s, const char *rel)
 /* Is a relative path a regular file on disk? */
 static bool on_disk(const struct site *s, const char *rel)
 {
-	char *full = path_join(s->root, rel);
 	struct stat st;
-	bool e = stat(full, &st) == 0 && S_ISREG(st.st_mode);
-	free(full);
-	return e;
+	return stat_rel(s->root, rel, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* Is static/PATH a file? Phase 3 only (one thread): each URL once. */
@@ -355,12 +365,12 @@ static bool static_file(struct site *s, const char *rel)
 typedef void (*walk_fn)(struct site *s, const char *rel, void *ctx);
 
 /* Every .md file under root/rel, depth first, in sorted order; symbolic
- * links to directories are not followed (no loops). */
-static void walk_md(struct site *s, const char *rel, walk_fn fn, void *ctx)
+ * links to directories are not followed (no loops). full holds
+ * path_join(root, rel) with rel at full->buf + base (root and a '/'
+ * before it when rel is not empty). */
+static void walk_dir(struct site *s, struct strbuf *full, size_t base, walk_fn fn, void *ctx)
 {
-	char *full = path_join(s->root, rel);
-	DIR *d = opendir(full);
-	free(full);
+	DIR *d = opendir(full->buf);
 	if (!d)
 		return;
 	char **names = NULL;
@@ -379,13 +389,19 @@ static void walk_md(struct site *s, const char *rel, walk_fn fn, void *ctx)
 			names[j] = names[j - 1];
 			names[j - 1] = t;
 		}
+	size_t dlen = full->len;
 	for (size_t i = 0; i < n; i++) {
-		char *child = path_join(rel, names[i]);
-		char *cfull = path_join(s->root, child);
+		/* child = path_join(rel, name): a '/' unless rel is empty or
+		 * ends in one */
+		strbuf_setlen(full, dlen);
+		if (dlen > base && full->buf[dlen - 1] != '/')
+			strbuf_addch(full, '/');
+		strbuf_addstr(full, names[i]);
+		const char *child = full->buf + base;
 		struct stat st;
-		if (lstat(cfull, &st) == 0) {
+		if (lstat(full->buf, &st) == 0) {
 			if (S_ISDIR(st.st_mode)) {
-				walk_md(s, child, fn, ctx);
+				walk_dir(s, full, base, fn, ctx);
 			} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
 				size_t l = strlen(names[i]);
 				if (l > 3 && strcmp(names[i] + l - 3, ".md") == 0 &&
@@ -393,11 +409,22 @@ static void walk_md(struct site *s, const char *rel, walk_fn fn, void *ctx)
 					fn(s, child, ctx);
 			}
 		}
-		free(cfull);
-		free(child);
 		free(names[i]);
 	}
+	strbuf_setlen(full, dlen);
 	free(names);
+}
+
+static void walk_md(struct site *s, const char *rel, walk_fn fn, void *ctx)
+{
+	struct strbuf full = STRBUF_INIT;
+	strbuf_addstr(&full, s->root);
+	if (full.len && full.buf[full.len - 1] != '/')
+		strbuf_addch(&full, '/');
+	size_t base = full.len;
+	strbuf_addstr(&full, rel);
+	walk_dir(s, &full, base, fn, ctx);
+	strbuf_release(&full);
 }
 
 /* ---- languages, pairs ---- */
@@ -2127,10 +2154,8 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 				const char *k = anchor_set_at(s->known, i, &len);
 				if (strncmp(k, pre.buf, pre.len) != 0)
 					continue;
-				char *full = path_join(s->root, k);
 				struct stat stt;
-				bool on_disk = stat(full, &stt) == 0;
-				free(full);
+				bool on_disk = stat_rel(s->root, k, &stt) == 0;
 				if (!on_disk && !config_ignored(s->cfg, k))
 					on_source(s, k, &c);
 			}
