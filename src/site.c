@@ -46,14 +46,22 @@ struct strmap {
 
 #define STRMAP_INIT {NULL, NULL, NULL, 0, 0}
 
+/* Eight bytes at a time (paths are long); the length is mixed in, so
+ * the zero padding of the last word cannot make two keys one. */
 static uint64_t str_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
+	size_t len = strlen(s), i = 0;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
 	}
-	return h;
+	uint64_t w = 0;
+	memcpy(&w, s + i, len - i);
+	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+	return h ^ (h >> 29);
 }
 
 static void strmap_grow(struct strmap *m)
@@ -79,7 +87,10 @@ static void strmap_grow(struct strmap *m)
 	free(old.vals);
 }
 
-static int *strmap_slot(struct strmap *m, const char *key, bool insert)
+/* The value slot of key (added, at -1, when new and insert is set), or
+ * NULL; *stored (when not NULL) gets the map's own copy of the key, valid
+ * until strmap_free. */
+static int *strmap_slot_key(struct strmap *m, const char *key, bool insert, const char **stored)
 {
 	if (insert && (m->n + 1) * 2 > m->nslots)
 		strmap_grow(m);
@@ -88,8 +99,11 @@ static int *strmap_slot(struct strmap *m, const char *key, bool insert)
 	uint64_t h = str_hash(key);
 	size_t mask = m->nslots - 1, i = (size_t)h & mask;
 	while (m->keys[i]) {
-		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
+		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0) {
+			if (stored)
+				*stored = m->keys[i];
 			return &m->vals[i];
+		}
 		i = (i + 1) & mask;
 	}
 	if (!insert)
@@ -98,7 +112,27 @@ static int *strmap_slot(struct strmap *m, const char *key, bool insert)
 	m->hashes[i] = h;
 	m->vals[i] = -1;
 	m->n++;
+	if (stored)
+		*stored = m->keys[i];
 	return &m->vals[i];
+}
+
+static int *strmap_slot(struct strmap *m, const char *key, bool insert)
+{
+	return strmap_slot_key(m, key, insert, NULL);
+}
+
+/* Is key in the map? */
+static bool strmap_has(const struct strmap *m, const char *key)
+{
+	if (!m->nslots)
+		return false;
+	uint64_t h = str_hash(key);
+	size_t mask = m->nslots - 1, i = (size_t)h & mask;
+	for (; m->keys[i]; i = (i + 1) & mask)
+		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
+			return true;
+	return false;
 }
 
 static void strmap_free(struct strmap *m)
@@ -111,12 +145,52 @@ static void strmap_free(struct strmap *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* A set of paths in the order they were first put (the known pages and
+ * their folders). */
+struct pathset {
+	struct strmap map;
+	const char **v;           /* the map's keys */
+	size_t n, alloc;
+};
+
+static struct pathset *pathset_new(void)
+{
+	struct pathset *ps = xcalloc(1, sizeof(*ps));
+	ps->map = (struct strmap)STRMAP_INIT;
+	return ps;
+}
+
+static void pathset_free(struct pathset *ps)
+{
+	if (!ps)
+		return;
+	strmap_free(&ps->map);
+	free(ps->v);
+	free(ps);
+}
+
+static void pathset_put(struct pathset *ps, const char *path)
+{
+	const char *key;
+	int *v = strmap_slot_key(&ps->map, path, true, &key);
+	if (*v >= 0)
+		return;
+	*v = (int)ps->n;
+	ps->v = xgrow(ps->v, ps->n + 1, &ps->alloc, sizeof(*ps->v));
+	ps->v[ps->n++] = key;
+}
+
+static bool pathset_has(const struct pathset *ps, const char *path)
+{
+	return strmap_has(&ps->map, path);
+}
+
 /* ---- site state ---- */
 
 enum page_state { PAGE_UNKNOWN, PAGE_EXISTS, PAGE_MISSING };
 
 struct page {
-	char *rel;
+	const char *rel;          /* page_index's key */
 	enum page_state state;
 	struct anchor_set *ids;   /* NULL until known */
 	bool ids_failed;          /* could not be loaded: do not judge fragments */
@@ -163,8 +237,8 @@ struct site {
 	struct pair *pairs;
 	size_t npairs, pairs_alloc;
 	struct strmap pair_index; /* translation path -> pair (no duplicates) */
-	struct anchor_set *known; /* known pages (relative paths) */
-	struct anchor_set *known_dirs; /* every folder that holds a known page */
+	struct pathset *known;    /* known pages (relative paths) */
+	struct pathset *known_dirs; /* every folder that holds a known page */
 	bool known_html;          /* some known page is an .html file */
 	char **complete_prefixes;
 	size_t ncomplete;
@@ -273,12 +347,13 @@ static char *display_path(const struct site *s, const char *rel)
  * the lock. */
 static int page_get_locked(struct site *s, const char *rel)
 {
-	int *v = strmap_slot(&s->page_index, rel, true);
+	const char *key;
+	int *v = strmap_slot_key(&s->page_index, rel, true, &key);
 	if (*v < 0) {
 		s->pages = xgrow(s->pages, s->npages + 1, &s->pages_alloc, sizeof(*s->pages));
 		struct page *p = &s->pages[s->npages];
 		memset(p, 0, sizeof(*p));
-		p->rel = xstrdup(rel);
+		p->rel = key;
 		*v = (int)s->npages++;
 	}
 	return *v;
@@ -301,7 +376,7 @@ static bool exists(struct site *s, const char *rel)
 	pthread_mutex_unlock(&s->lock);
 	if (st != PAGE_UNKNOWN)
 		return st == PAGE_EXISTS;
-	bool e = s->known && anchor_set_has(s->known, rel);
+	bool e = s->known && pathset_has(s->known, rel);
 	if (!e) {
 		struct stat stt;
 		e = stat_rel(s->root, rel, &stt) == 0 && S_ISREG(stt.st_mode);
@@ -324,7 +399,7 @@ static bool exists_once(struct site *s, const char *rel)
 	pthread_mutex_unlock(&s->lock);
 	if (st != PAGE_UNKNOWN)
 		return st == PAGE_EXISTS;
-	if (s->known && anchor_set_has(s->known, rel))
+	if (s->known && pathset_has(s->known, rel))
 		return true;
 	struct stat stt;
 	return stat_rel(s->root, rel, &stt) == 0 && S_ISREG(stt.st_mode);
@@ -506,9 +581,8 @@ static void find_site_langs(struct site *s)
 	if (d)
 		closedir(d);
 	/* Languages only the known-pages lists know about. */
-	for (size_t i = 0; s->known && i < anchor_set_count(s->known); i++) {
-		size_t len;
-		const char *k = anchor_set_at(s->known, i, &len);
+	for (size_t i = 0; s->known && i < s->known->n; i++) {
+		const char *k = s->known->v[i];
 		size_t cl = strlen(s->content_dir);
 		if (strncmp(k, s->content_dir, cl) != 0 || k[cl] != '/')
 			continue;
@@ -583,6 +657,29 @@ static char *source_of(struct site *s, const char *rel, const char **lang)
 }
 
 /* Translation path of a source path in language lang. */
+static char *translation_of(const struct site *s, const char *src, const char *lang);
+
+/* translation_of into out (reset first); false for none. Hugo layouts
+ * without mappings, the common case, without allocating. */
+static bool translation_into(const struct site *s, const char *src, const char *lang,
+                             struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (s->cfg->nmappings || s->cfg->layout != LAYOUT_HUGO) {
+		char *t = translation_of(s, src, lang);
+		if (t)
+			strbuf_addstr(out, t);
+		free(t);
+		return t != NULL;
+	}
+	/* content/SRC/x -> content/LANG/x */
+	if (!under2(src, s->content_dir, s->src_lang))
+		return false;
+	sb_add3(out, s->content_dir, "/", lang);
+	sb_add3(out, "/", src + strlen(s->content_dir) + 1 + strlen(s->src_lang) + 1, "");
+	return true;
+}
+
 static char *translation_of(const struct site *s, const char *src, const char *lang)
 {
 	if (s->cfg->nmappings) {
@@ -662,6 +759,7 @@ static void on_translation(struct site *s, const char *rel, void *ctx)
 struct cover_ctx {
 	unsigned *translated;
 	unsigned sources;
+	struct strbuf tr;         /* scratch: a translation path */
 };
 
 static void on_source(struct site *s, const char *rel, void *vctx)
@@ -685,10 +783,8 @@ static void on_source(struct site *s, const char *rel, void *vctx)
 	for (size_t i = 1; i < s->nsite_langs; i++) {
 		if (!lang_wanted(s, s->site_langs[i]))
 			continue;
-		char *tr = translation_of(s, rel, s->site_langs[i]);
-		if (tr && exists_once(s, tr))
+		if (translation_into(s, rel, s->site_langs[i], &c->tr) && exists_once(s, c->tr.buf))
 			c->translated[i]++;
-		free(tr);
 	}
 }
 
@@ -797,7 +893,7 @@ static void on_known(void *vctx, char *line)
 		return;
 	while (line[0] == '.' && line[1] == '/')
 		line += 2;
-	anchor_set_put(c->s->known, line);
+	pathset_put(c->s->known, line);
 	size_t ll = strlen(line);
 	if (ll > 5 && strcmp(line + ll - 5, ".html") == 0)
 		c->s->known_html = true;
@@ -814,9 +910,9 @@ static void on_known(void *vctx, char *line)
 		char *dir = xstrdup(line);
 		for (char *sl = strrchr(dir, '/'); sl; sl = strrchr(dir, '/')) {
 			*sl = '\0';
-			if (anchor_set_has(c->s->known_dirs, dir))
+			if (pathset_has(c->s->known_dirs, dir))
 				break;
-			anchor_set_put(c->s->known_dirs, dir);
+			pathset_put(c->s->known_dirs, dir);
 		}
 		free(dir);
 	}
@@ -847,8 +943,8 @@ static bool load_known(struct site *s, struct site_result *res)
 	size_t nk = o->nknown + (s->cfg->known_pages ? 1 : 0);
 	if (!nk)
 		return true;
-	s->known = anchor_set_new();
-	s->known_dirs = anchor_set_new();
+	s->known = pathset_new();
+	s->known_dirs = pathset_new();
 	s->partial = true;
 	s->complete_prefixes = xcalloc(nk, sizeof(char *));
 	for (size_t i = 0; i < nk; i++) {
@@ -961,7 +1057,8 @@ static void normalize_path(struct strbuf *p)
 	struct strbuf out = STRBUF_INIT;
 	bool abs = p->len && p->buf[0] == '/';
 	bool trail = p->len && p->buf[p->len - 1] == '/';
-	size_t *marks = xcalloc(p->len + 2, sizeof(size_t));
+	size_t stack_marks[64];
+	size_t *marks = p->len + 2 <= 64 ? stack_marks : xcalloc(p->len + 2, sizeof(size_t));
 	size_t nm = 0;
 	const char *s = p->buf;
 	while (*s) {
@@ -993,7 +1090,8 @@ static void normalize_path(struct strbuf *p)
 	strbuf_reset(p);
 	strbuf_add(p, out.buf, out.len);
 	strbuf_release(&out);
-	free(marks);
+	if (marks != stack_marks)
+		free(marks);
 }
 
 static int lang_index(const struct site *s, const char *seg, size_t len)
@@ -1134,22 +1232,22 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
                                      struct strbuf *why)
 {
 	const char *lang = s->site_langs[li];
-	struct strbuf base = STRBUF_INIT;
-	sb_add3(&base, s->content_dir, "/", lang);
-	struct strbuf r = STRBUF_INIT;
-	strbuf_addstr(&r, rest);
-	while (r.len && r.buf[r.len - 1] == '/')
-		strbuf_setlen(&r, r.len - 1);
+	/* pre: base "content/LANG", then r (rest without its trailing '/') */
+	struct strbuf pre = STRBUF_INIT;
+	sb_add3(&pre, s->content_dir, "/", lang);
+	size_t blen = pre.len;
+	strbuf_addstr(&pre, rest);
+	while (pre.len > blen && pre.buf[pre.len - 1] == '/')
+		strbuf_setlen(&pre, pre.len - 1);
+	size_t rlen = pre.len - blen;
 	static const char *const cands[] = {".md",   "/_index.md",   "/index.md",
 	                                    ".html", "/_index.html", "/index.html"};
 	enum target_kind k = TGT_MISSING;
-	struct strbuf first = STRBUF_INIT;
-	sb_add3(&first, base.buf, r.buf, r.len ? ".md" : "/_index.md");
 	for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {
-		if (!r.len && cands[i][0] != '/')
+		if (!rlen && cands[i][0] != '/')
 			continue;
 		strbuf_reset(rel);
-		sb_add3(rel, base.buf, r.buf, cands[i]);
+		sb_add3(rel, pre.buf, cands[i], "");
 		if (exists(s, rel->buf)) {
 			k = TGT_PAGE;
 			break;
@@ -1158,7 +1256,7 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
 	bool blog = false;
 	if (k != TGT_PAGE) {
 		/* blog posts: /blog/YYYY/MM/DD/slug */
-		const char *b = r.buf;
+		const char *b = pre.buf + blen;
 		if (strncmp(b, "/blog/", 6) == 0 && strlen(b) > 17 && b[10] == '/' && b[13] == '/' &&
 		    b[16] == '/' && !strchr(b + 17, '/')) {
 			blog = true;
@@ -1178,25 +1276,21 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
 		}
 	}
 	if (k != TGT_PAGE) {
+		/* the first candidate */
 		strbuf_reset(rel);
-		strbuf_addstr(rel, first.buf);
+		sb_add3(rel, pre.buf, rlen ? ".md" : "/_index.md", "");
 		if (!blog && why)
-			sb_add3(why, "no ", first.buf, "");
+			sb_add3(why, "no ", rel->buf, "");
 		if (k == TGT_MISSING && !judgeable(s, rel->buf))
 			k = TGT_UNKNOWN;
 		/* A folder that holds known pages is a section; a list of
 		 * Markdown files cannot tell whether its index is an
 		 * _index.html. */
-		if (k == TGT_MISSING && s->known && !s->known_html && r.len) {
-			strbuf_reset(&first);
-			sb_add3(&first, base.buf, r.buf, "");
-			if (anchor_set_has(s->known_dirs, first.buf))
-				k = TGT_UNKNOWN;
-		}
+		if (k == TGT_MISSING && s->known && !s->known_html && rlen &&
+		    pathset_has(s->known_dirs, pre.buf))
+			k = TGT_UNKNOWN;
 	}
-	strbuf_release(&first);
-	strbuf_release(&r);
-	strbuf_release(&base);
+	strbuf_release(&pre);
 	return k;
 }
 
@@ -2133,7 +2227,7 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 
 	/* Coverage per translation language, over the whole site. */
 	{
-		struct cover_ctx c = {xcalloc(s->nsite_langs, sizeof(unsigned)), 0};
+		struct cover_ctx c = {xcalloc(s->nsite_langs, sizeof(unsigned)), 0, STRBUF_INIT};
 		if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
 			walk_md(s, "docs", on_source, &c);
 			walk_md(s, "versioned_docs", on_source, &c);
@@ -2149,9 +2243,8 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 		if (s->known && s->cfg->layout == LAYOUT_HUGO) {
 			struct strbuf pre = STRBUF_INIT;
 			strbuf_addf(&pre, "%s/%s/", s->content_dir, s->src_lang);
-			for (size_t i = 0; i < anchor_set_count(s->known); i++) {
-				size_t len;
-				const char *k = anchor_set_at(s->known, i, &len);
+			for (size_t i = 0; i < s->known->n; i++) {
+				const char *k = s->known->v[i];
 				if (strncmp(k, pre.buf, pre.len) != 0)
 					continue;
 				struct stat stt;
@@ -2171,6 +2264,7 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 			cv->source = c.sources;
 		}
 		free(c.translated);
+		strbuf_release(&c.tr);
 	}
 
 out:
@@ -2191,10 +2285,8 @@ out:
 		suppress_free(s->pairs[i].supp);
 	}
 	free(s->pairs);
-	for (size_t i = 0; i < s->npages; i++) {
-		free(s->pages[i].rel);
+	for (size_t i = 0; i < s->npages; i++)
 		anchor_set_free(s->pages[i].ids);
-	}
 	free(s->pages);
 	strmap_free(&s->page_index);
 	for (size_t i = 0; i < s->nblog; i++)
@@ -2205,7 +2297,7 @@ out:
 	strmap_free(&s->static_files);
 	strmap_free(&s->pair_index);
 	anchor_set_free(s->changed);
-	anchor_set_free(s->known_dirs);
+	pathset_free(s->known_dirs);
 	for (size_t i = 0; i < s->nsite_langs; i++)
 		free((char *)s->site_langs[i]);
 	free(s->site_langs);
@@ -2215,7 +2307,7 @@ out:
 	for (size_t i = 0; i < s->nredirects; i++)
 		free(s->redirects[i]);
 	free(s->redirects);
-	anchor_set_free(s->known);
+	pathset_free(s->known);
 	free(s->work);
 	free(s->groups);
 	pthread_mutex_destroy(&s->lock);
