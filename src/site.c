@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "anchor.h"
+#include "arena.h"
 #include "check.h"
 #include "strbuf.h"
 #include "suppress.h"
@@ -36,15 +37,17 @@
 /* ---- a string -> index map (open addressing) ---- */
 
 /* Each slot keeps its key's hash: a probe compares hashes before bytes,
- * and growing moves the keys without hashing or copying them again. */
+ * and growing moves the keys without hashing or copying them again. The
+ * keys live in the map's arena. */
 struct strmap {
 	char **keys;
 	uint64_t *hashes;
 	int *vals;
 	size_t nslots, n;
+	struct arena arena;
 };
 
-#define STRMAP_INIT {NULL, NULL, NULL, 0, 0}
+#define STRMAP_INIT {NULL, NULL, NULL, 0, 0, ARENA_INIT}
 
 /* Eight bytes at a time (paths are long); the length is mixed in, so
  * the zero padding of the last word cannot make two keys one. */
@@ -108,7 +111,7 @@ static int *strmap_slot_key(struct strmap *m, const char *key, bool insert, cons
 	}
 	if (!insert)
 		return NULL;
-	m->keys[i] = xstrdup(key);
+	m->keys[i] = arena_strdup(&m->arena, key);
 	m->hashes[i] = h;
 	m->vals[i] = -1;
 	m->n++;
@@ -137,8 +140,7 @@ static bool strmap_has(const struct strmap *m, const char *key)
 
 static void strmap_free(struct strmap *m)
 {
-	for (size_t i = 0; i < m->nslots; i++)
-		free(m->keys[i]);
+	arena_release(&m->arena);
 	free(m->keys);
 	free(m->hashes);
 	free(m->vals);

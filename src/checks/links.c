@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../arena.h"
 #include "../check.h"
 #include "../refs.h"
 #include "../text.h"
@@ -739,6 +740,19 @@ static void strip_locale(struct strbuf *sb, size_t from, const char *lang)
 	}
 	w = path_at;
 	i = path_at;
+	/* A segment or query value is dropped only when lang_token takes
+	 * it: it then starts, after its '/', '?', '&' or '=', with lang's
+	 * first letter (see lang_token; lang is never "" there). Without
+	 * such a place nothing moves. */
+	if (*lang) {
+		unsigned char l0 = (unsigned char)lang[0] | 0x20;
+		bool maybe = false;
+		for (size_t k = path_at; k + 1 < len && !maybe; k++)
+			maybe = (s[k] == '/' || s[k] == '?' || s[k] == '&' || s[k] == '=') &&
+			        ((unsigned char)s[k + 1] | 0x20) == l0;
+		if (!maybe)
+			i = w = len;
+	}
 	while (i < len) {
 		if (s[i] == '/' || s[i] == '?' || s[i] == '&') {
 			size_t j = i + 1;
@@ -773,7 +787,7 @@ static void strip_locale(struct strbuf *sb, size_t from, const char *lang)
 
 /* Comparison key of a destination: normalised by align_normalize_dest,
  * then kubernetes.io's own host, www. and locale markers dropped. */
-static char *link_key(const char *dest, const char *lang, struct strbuf *sb)
+static char *link_key(const char *dest, const char *lang, struct strbuf *sb, struct arena *a)
 {
 	strbuf_reset(sb);
 	align_normalize_dest(dest, lang, sb);
@@ -806,7 +820,7 @@ static char *link_key(const char *dest, const char *lang, struct strbuf *sb)
 		dated = blog[i] == 'N' ? (sb->buf[i] >= '0' && sb->buf[i] <= '9') : sb->buf[i] == blog[i];
 	if (dated)
 		strbuf_setlen(sb, bl - 1);
-	return xstrdup(sb->buf);
+	return arena_strndup(a, sb->buf, sb->len);
 }
 
 /* The index of the item of list unit `unit` that holds block b, or -1. */
@@ -818,7 +832,62 @@ static int item_of(const struct doc *d, const enum unit_kind *kind, int unit, in
 	return idx;
 }
 
-static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, struct strbuf *sb)
+/* Hash of a destination, for the cache below. */
+static uint64_t dest_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The source's links by destination: a translation link with the same
+ * destination has the same key, hash and rkey (functions of the
+ * destination and the translation's language), so they are not worked
+ * out again. */
+struct dest_cache {
+	const struct lnk **slot;
+	uint64_t *h;
+	size_t mask;
+	const struct doc *d;      /* the source */
+};
+
+static void dest_cache_build(struct dest_cache *dc, const struct doc *d, const struct lnks *S)
+{
+	size_t n = 16;
+	while (n < S->n * 2)
+		n *= 2;
+	dc->slot = xcalloc(n, sizeof(*dc->slot));
+	dc->h = xcalloc(n, sizeof(*dc->h));
+	dc->mask = n - 1;
+	dc->d = d;
+	for (size_t i = 0; i < S->n; i++) {
+		uint64_t h = dest_hash(d->links[S->v[i].link].dest);
+		size_t j = (size_t)h & dc->mask;
+		while (dc->slot[j])
+			j = (j + 1) & dc->mask;
+		dc->slot[j] = &S->v[i];
+		dc->h[j] = h;
+	}
+}
+
+static const struct lnk *dest_cache_get(const struct dest_cache *dc, const char *dest)
+{
+	uint64_t h = dest_hash(dest);
+	for (size_t j = (size_t)h & dc->mask; dc->slot[j]; j = (j + 1) & dc->mask)
+		if (dc->h[j] == h && strcmp(dc->d->links[dc->slot[j]->link].dest, dest) == 0)
+			return dc->slot[j];
+	return NULL;
+}
+
+static void dest_cache_free(struct dest_cache *dc)
+{
+	free(dc->slot);
+	free(dc->h);
+}
+
+static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, struct strbuf *sb,
+                    struct arena *a, const struct dest_cache *dc)
 {
 	const struct doc *d = tr_side ? c->tr : c->src;
 	const bool *claimed = tr_side ? c->tr_link_claimed : c->src_link_claimed;
@@ -839,11 +908,18 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 		k->unit = check_unit_of(c, tr_side, l->block);
 		k->item = item_of(d, kind, k->unit, l->block);
 		k->section = l->section;
-		k->key = link_key(l->dest, c->tr->lang, sb);
+		k->claimed = claimed[i];
+		const struct lnk *same = dc ? dest_cache_get(dc, l->dest) : NULL;
+		if (same) {
+			k->key = same->key;
+			k->hash = same->hash;
+			memcpy(k->rkey, same->rkey, sizeof(k->rkey));
+			continue;
+		}
+		k->key = link_key(l->dest, c->tr->lang, sb, a);
 		k->hash = 1469598103934665603ULL;
 		for (const char *p = k->key; *p; p++)
 			k->hash = (k->hash ^ (unsigned char)*p) * 1099511628211ULL;
-		k->claimed = claimed[i];
 		/* refs_in_url finds a reference URL only with "kep.k8s.io/", or
 		 * "github.com/" and then "/keps/", "/pull/" or "/issues/" in it
 		 * (case-sensitive parts of its pattern) */
@@ -875,8 +951,6 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 
 static void release(struct lnks *ls)
 {
-	for (size_t i = 0; i < ls->n; i++)
-		free(ls->v[i].key);
 	free(ls->v);
 	free(ls->start);
 }
@@ -1222,8 +1296,12 @@ void check_links(struct check_ctx *c)
 	struct check_units *cu = check_units_new(c);
 	struct strbuf sb = STRBUF_INIT;
 	struct lnks S = {NULL, 0, 0, NULL}, T = {NULL, 0, 0, NULL};
-	collect(c, false, &S, &sb);
-	collect(c, true, &T, &sb);
+	struct arena keys = ARENA_INIT; /* the keys of both */
+	collect(c, false, &S, &sb, &keys, NULL);
+	struct dest_cache dc;
+	dest_cache_build(&dc, src, &S);
+	collect(c, true, &T, &sb, &keys, &dc);
+	dest_cache_free(&dc);
 	match(cu, &S, &T);
 	report_changed(c, cu, &S, &T);
 
@@ -1280,6 +1358,7 @@ void check_links(struct check_ctx *c)
 
 	release(&S);
 	release(&T);
+	arena_release(&keys);
 	strbuf_release(&sb);
 	check_units_free(cu);
 }
