@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "strbuf.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -40,71 +41,73 @@ static size_t clean_run_end(const char *s, size_t i, size_t len)
 }
 
 /* Control characters in messages and excerpts are shown as '?', so a
- * finding is always one line (plus its source line). Written by runs of
+ * finding is always one line (plus its source line). Added by runs of
  * clean bytes. */
-static void put_clean(FILE *out, const char *s)
+static void add_clean(struct strbuf *sb, const char *s)
 {
 	size_t len = strlen(s), i = 0;
+	strbuf_grow(sb, len);
 	while (i < len) {
 		size_t e = clean_run_end(s, i, len);
-		if (e > i)
-			fwrite(s + i, 1, e - i, out);
+		strbuf_add(sb, s + i, e - i);
 		if (e == len)
 			return;
-		fputc('?', out);
+		strbuf_addch(sb, '?');
 		i = e + 1;
 	}
 }
 
 /* ":N" for a line or column number. */
-static void put_num(FILE *out, unsigned n)
+static void add_num(struct strbuf *sb, unsigned n)
 {
 	char buf[16];
 	size_t i = sizeof(buf);
-	buf[--i] = '\0';
 	do {
 		buf[--i] = (char)('0' + n % 10);
 		n /= 10;
 	} while (n);
 	buf[--i] = ':';
-	fputs(buf + i, out);
+	strbuf_add(sb, buf + i, sizeof(buf) - i);
 }
 
+/* A finding is put together in memory and written at once. */
 static void text_finding(struct emit_run *run, const struct finding *f)
 {
-	FILE *out = run->out;
+	struct strbuf sb = STRBUF_INIT;
 	const char *id = rule_info(f->rule)->id;
 	if (run->color)
-		fputs(C_BOLD, out);
-	put_clean(out, f->file);
-	put_num(out, f->line);
-	put_num(out, f->col);
-	fputc(':', out);
+		strbuf_addstr(&sb, C_BOLD);
+	add_clean(&sb, f->file);
+	add_num(&sb, f->line);
+	add_num(&sb, f->col);
+	strbuf_addch(&sb, ':');
 	if (run->color) {
-		fputs(C_RESET " ", out);
-		fputs(sev_color(f->severity), out);
-		fputs(severity_name(f->severity), out);
-		fputs(":" C_RESET " ", out);
+		strbuf_addstr(&sb, C_RESET " ");
+		strbuf_addstr(&sb, sev_color(f->severity));
+		strbuf_addstr(&sb, severity_name(f->severity));
+		strbuf_addstr(&sb, ":" C_RESET " ");
 	} else {
-		fputc(' ', out);
-		fputs(severity_name(f->severity), out);
-		fputs(": ", out);
+		strbuf_addch(&sb, ' ');
+		strbuf_addstr(&sb, severity_name(f->severity));
+		strbuf_addstr(&sb, ": ");
 	}
-	put_clean(out, f->message);
-	fputs(run->color ? " " C_DIM "[" : " [", out);
-	fputs(id, out);
-	fputs(run->color ? "]" C_RESET "\n" : "]\n", out);
+	add_clean(&sb, f->message);
+	strbuf_addstr(&sb, run->color ? " " C_DIM "[" : " [");
+	strbuf_addstr(&sb, id);
+	strbuf_addstr(&sb, run->color ? "]" C_RESET "\n" : "]\n");
 	if (f->source_file) {
-		fputs(run->color ? "  " C_DIM "source:" C_RESET " " : "  source: ", out);
-		put_clean(out, f->source_file);
-		put_num(out, f->source_line);
-		fputc(':', out);
+		strbuf_addstr(&sb, run->color ? "  " C_DIM "source:" C_RESET " " : "  source: ");
+		add_clean(&sb, f->source_file);
+		add_num(&sb, f->source_line);
+		strbuf_addch(&sb, ':');
 		if (f->source_excerpt && *f->source_excerpt) {
-			fputc(' ', out);
-			put_clean(out, f->source_excerpt);
+			strbuf_addch(&sb, ' ');
+			add_clean(&sb, f->source_excerpt);
 		}
-		fputc('\n', out);
+		strbuf_addch(&sb, '\n');
 	}
+	fwrite(sb.buf, 1, sb.len, run->out);
+	strbuf_release(&sb);
 }
 
 static void text_end(struct emit_run *run, const struct diag_list *all)

@@ -1053,15 +1053,19 @@ bool site_url_of(const char *content_dir, const char *source_lang, const char *r
 	return true;
 }
 
-/* Normalise "a/./b/../c" in place (leading '/' kept). */
+/* Normalise "a/./b/../c" in place (leading '/' kept). Written to a
+ * buffer of p->len + 2 bytes: every segment kept was preceded by a '/' in
+ * p unless it starts the result, so only the final '/' can go past. */
 static void normalize_path(struct strbuf *p)
 {
-	struct strbuf out = STRBUF_INIT;
+	char stack_out[256];
+	size_t stack_marks[64];
+	size_t cap = p->len + 2;
+	char *out = cap <= sizeof(stack_out) ? stack_out : xmalloc(cap);
+	size_t *marks = cap <= 64 ? stack_marks : xcalloc(cap, sizeof(size_t));
+	size_t n = 0, nm = 0;
 	bool abs = p->len && p->buf[0] == '/';
 	bool trail = p->len && p->buf[p->len - 1] == '/';
-	size_t stack_marks[64];
-	size_t *marks = p->len + 2 <= 64 ? stack_marks : xcalloc(p->len + 2, sizeof(size_t));
-	size_t nm = 0;
 	const char *s = p->buf;
 	while (*s) {
 		while (*s == '/')
@@ -1076,22 +1080,24 @@ static void normalize_path(struct strbuf *p)
 			/* skip */
 		} else if (len == 2 && s[0] == '.' && s[1] == '.') {
 			if (nm)
-				strbuf_setlen(&out, marks[--nm]);
+				n = marks[--nm];
 		} else {
-			marks[nm++] = out.len;
-			if (out.len || abs)
-				strbuf_addch(&out, '/');
-			strbuf_add(&out, s, len);
+			marks[nm++] = n;
+			if (n || abs)
+				out[n++] = '/';
+			memcpy(out + n, s, len);
+			n += len;
 		}
 		s = e;
 	}
-	if (!out.len && abs)
-		strbuf_addch(&out, '/');
-	else if (trail && out.len && out.buf[out.len - 1] != '/')
-		strbuf_addch(&out, '/');
+	if (!n && abs)
+		out[n++] = '/';
+	else if (trail && n && out[n - 1] != '/')
+		out[n++] = '/';
 	strbuf_reset(p);
-	strbuf_add(p, out.buf, out.len);
-	strbuf_release(&out);
+	strbuf_add(p, out, n);
+	if (out != stack_out)
+		free(out);
 	if (marks != stack_marks)
 		free(marks);
 }
