@@ -33,7 +33,9 @@
 
 /* The translation's own text as word_used_in_body searches it: the
  * masked text of each block with letters of its scripts, built on the
- * first search (the same for every word). */
+ * first search (the same for every word), with ASCII letters lower-cased
+ * (what strncasecmp compares in the C locale, which the program never
+ * leaves; is_word_char does not tell the cases apart either). */
 struct fm_body {
 	bool built;
 	char **text;
@@ -213,7 +215,8 @@ static void mask_markup(const char *s, struct strbuf *out)
 			size_t end = j + 2 < len ? j + 3 : len;
 			memset(p + i, ' ', end - i);
 			i = end - 1;
-		} else if (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0) {
+		} else if (p[i] == 'h' &&
+		           (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0)) {
 			size_t j = i;
 			while (j < len && (unsigned char)p[j] > ' ' && (unsigned char)p[j] < 0x80 &&
 			       p[j] != ')')
@@ -255,7 +258,11 @@ static void body_build(const struct fmctx *fx, struct fm_body *body)
 		if (fx->scripts->n && !text_has_script(m.buf, m.len, fx->scripts))
 			continue;
 		body->text = xgrow(body->text, body->n + 1, &body->alloc, sizeof(*body->text));
-		body->text[body->n++] = xstrdup(m.buf);
+		char *t = xstrdup(m.buf);
+		for (char *q = t; *q; q++)
+			if (*q >= 'A' && *q <= 'Z')
+				*q = (char)(*q - 'A' + 'a');
+		body->text[body->n++] = t;
 	}
 	strbuf_release(&m);
 }
@@ -275,19 +282,27 @@ static bool word_used_in_body(const struct fmctx *fx, const char *word)
 		body_build(fx, fx->body);
 	size_t wl = strlen(word);
 	bool found = false;
-	/* strncasecmp matches only where the first bytes agree but for
-	 * ASCII case (bit 0x20) */
-	unsigned char w0 = (unsigned char)word[0] | 0x20;
+	/* strncasecmp(h, word, wl) == 0: the lower-cased text has the
+	 * lower-cased word at h; strstr finds those places in order */
+	char *lw = xstrdup(word);
+	for (char *q = lw; *q; q++)
+		if (*q >= 'A' && *q <= 'Z')
+			*q = (char)(*q - 'A' + 'a');
 	for (size_t i = 0; i < fx->body->n && !found; i++) {
 		const char *p = fx->body->text[i];
-		for (const char *h = p; *h && !found; h++) {
-			if ((wl && ((unsigned char)*h | 0x20) != w0) || strncasecmp(h, word, wl) != 0)
-				continue;
+		if (!wl) {
+			/* every place matches an empty word */
+			for (const char *h = p; *h && !found; h++)
+				found = !is_word_char(h > p ? h[-1] : ' ') && !is_word_char(*h);
+			continue;
+		}
+		for (const char *h = strstr(p, lw); h && !found; h = strstr(h + 1, lw)) {
 			char before = h > p ? h[-1] : ' ';
 			char after = h[wl];
 			found = !is_word_char(before) && !is_word_char(after);
 		}
 	}
+	free(lw);
 	return found;
 }
 
