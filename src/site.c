@@ -1230,6 +1230,7 @@ struct target {
 	bool lang_prefixed;
 	struct strbuf rest;       /* the URL path after the language */
 	struct strbuf why;        /* TGT_MISSING: what was looked for, "no content/ja/x.md" */
+	struct strbuf path, st;   /* resolve's scratch, kept between calls */
 };
 
 /* Resolve the page for URL language li and rest ("/docs/x/"): a
@@ -1389,11 +1390,13 @@ static void resolve(struct site *s, const char *from_rel, const char *dest, stru
 	size_t plen = strcspn(dest, "#?");
 	if (!plen)
 		return;
-	struct strbuf path = STRBUF_INIT;
+	/* t->path's buffer, given back at every return */
+	struct strbuf path = t->path;
+	strbuf_reset(&path);
 	strbuf_add(&path, dest, plen);
 	url_unescape(&path);
 	if (!path.len || memchr(path.buf, '\0', path.len)) {
-		strbuf_release(&path);
+		t->path = path;
 		return;
 	}
 	/* x.md links: relative to the file's folder */
@@ -1408,24 +1411,24 @@ static void resolve(struct site *s, const char *from_rel, const char *dest, stru
 		          : judgeable(s, t->rel.buf) ? TGT_MISSING
 		                                     : TGT_UNKNOWN;
 		strbuf_addf(&t->why, "no file %s", t->rel.buf);
-		strbuf_release(&path);
+		t->path = path;
 		return;
 	}
 	/* a file of the page's bundle: images, data */
 	if (path.buf[0] != '/' && has_file_ext(path.buf) && bundle_file(s, from_rel, path.buf)) {
 		t->kind = TGT_FILE;
-		strbuf_release(&path);
+		t->path = path;
 		return;
 	}
 	if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
-		strbuf_release(&path);
+		t->path = path;
 		return; /* Docusaurus routes: only .md links are resolved */
 	}
 	if (path.buf[0] != '/') {
 		struct strbuf url = STRBUF_INIT;
 		if (!site_url_of(s->content_dir, s->src_lang, from_rel, &url)) {
 			strbuf_release(&url);
-			strbuf_release(&path);
+			t->path = path;
 			return;
 		}
 		strbuf_addstr(&url, path.buf);
@@ -1452,7 +1455,8 @@ static void resolve(struct site *s, const char *from_rel, const char *dest, stru
 	/* files under static/ are served at the site root, as they are
 	 * (/ja/x is static/ja/x) */
 	if (t->rest.len > 1) {
-		struct strbuf st = STRBUF_INIT;
+		struct strbuf st = t->st;
+		strbuf_reset(&st);
 		strbuf_addstr(&st, "static");
 		strbuf_addstr(&st, path.buf);
 		while (st.len && st.buf[st.len - 1] == '/')
@@ -1462,17 +1466,17 @@ static void resolve(struct site *s, const char *from_rel, const char *dest, stru
 			strbuf_addstr(&st, "/index.html");
 			file = static_file(s, st.buf);
 		}
-		strbuf_release(&st);
+		t->st = st;
 		if (file) {
 			t->kind = TGT_FILE;
-			strbuf_release(&path);
+			t->path = path;
 			return;
 		}
 	}
 	for (size_t i = 0; i < s->nredirects; i++) {
 		if (redirect_match(s->redirects[i], path.buf)) {
 			t->kind = TGT_FILE;
-			strbuf_release(&path);
+			t->path = path;
 			return;
 		}
 	}
@@ -1495,7 +1499,7 @@ static void resolve(struct site *s, const char *from_rel, const char *dest, stru
 			strbuf_release(&f);
 		}
 		if (t->kind == TGT_FILE) {
-			strbuf_release(&path);
+			t->path = path;
 			return;
 		}
 		strbuf_reset(&t->why);
@@ -1504,7 +1508,7 @@ static void resolve(struct site *s, const char *from_rel, const char *dest, stru
 		if (s->partial)
 			t->kind = TGT_UNKNOWN;
 	}
-	strbuf_release(&path);
+	t->path = path;
 }
 
 /* ---- phase 1: pairs ---- */
@@ -1836,7 +1840,8 @@ struct pending {
 
 static void judge_links(struct site *s, struct diag_list *out)
 {
-	struct target t = {TGT_SKIP, STRBUF_INIT, STRBUF_INIT, 0, false, STRBUF_INIT, STRBUF_INIT};
+	struct target t = {TGT_SKIP, STRBUF_INIT, STRBUF_INIT, 0, false,
+	                   STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT};
 	struct strbuf other = STRBUF_INIT;
 	struct pending *pend = NULL;
 	size_t npend = 0, pend_alloc = 0;
@@ -1975,6 +1980,8 @@ static void judge_links(struct site *s, struct diag_list *out)
 	strbuf_release(&t.url);
 	strbuf_release(&t.rest);
 	strbuf_release(&t.why);
+	strbuf_release(&t.path);
+	strbuf_release(&t.st);
 }
 
 /* ---- changed files (git) ---- */
