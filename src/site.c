@@ -730,7 +730,9 @@ static void add_pair(struct site *s, const char *src, const char *tr, const char
 	p->tr = xstrdup(tr);
 	p->lang = lang;
 	if (exists(s, src))
-		p->src_absent = !on_disk(s, src);
+		/* Until phase 1 only exists() sets page states: a page that
+		 * is not a known one exists because stat found the file. */
+		p->src_absent = s->known && pathset_has(s->known, src) ? !on_disk(s, src) : false;
 	else if (judgeable(s, src))
 		p->orphan = true;
 	else
