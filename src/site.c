@@ -2145,6 +2145,50 @@ static int pair_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->tr, y->tr);
 }
 
+/* Coverage: every source page of the site and which of its translations
+ * exist. A walk of the source tree, independent of the pair checks: it runs
+ * on its own thread beside phase 1 (exists_once() gives the same answer
+ * whenever it is asked: the pages phase 1 adds are judged from the same known
+ * pages and the same disk). */
+struct cover_job {
+	struct site *s;
+	struct cover_ctx c;
+};
+
+static void *coverage_walk(void *arg)
+{
+	struct cover_job *job = arg;
+	struct site *s = job->s;
+	struct cover_ctx *c = &job->c;
+	if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
+		walk_md(s, "docs", on_source, c);
+		walk_md(s, "versioned_docs", on_source, c);
+	} else if (s->cfg->layout == LAYOUT_CUSTOM) {
+		walk_md(s, "", on_source, c);
+	} else {
+		struct strbuf dir = STRBUF_INIT;
+		strbuf_addf(&dir, "%s/%s", s->content_dir, s->src_lang);
+		walk_md(s, dir.buf, on_source, c);
+		strbuf_release(&dir);
+	}
+	/* sources that only the known-pages lists know */
+	if (s->known && s->cfg->layout == LAYOUT_HUGO) {
+		struct strbuf pre = STRBUF_INIT;
+		strbuf_addf(&pre, "%s/%s/", s->content_dir, s->src_lang);
+		for (size_t i = 0; i < s->known->n; i++) {
+			const char *k = s->known->v[i];
+			if (strncmp(k, pre.buf, pre.len) != 0)
+				continue;
+			struct stat stt;
+			bool on_disk = stat_rel(s->root, k, &stt) == 0;
+			if (!on_disk && !config_ignored(s->cfg, k))
+				on_source(s, k, c);
+		}
+		strbuf_release(&pre);
+	}
+	return NULL;
+}
+
 void site_run(const struct site_options *opt, struct diag_list *out, struct site_result *res)
 {
 	memset(res, 0, sizeof(*res));
@@ -2204,7 +2248,14 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 		if (i == 0 || strcmp(s->pairs[i].src, s->pairs[i - 1].src) != 0)
 			s->groups[s->ngroups++] = i;
 	s->groups[s->ngroups] = s->npairs;
+	struct cover_job cov = {s, {xcalloc(s->nsite_langs, sizeof(unsigned)), 0, STRBUF_INIT}};
+	pthread_t cov_th;
+	bool cov_threaded = s->nworkers > 1 && pthread_create(&cov_th, NULL, coverage_walk, &cov) == 0;
 	run_parallel(s, 1, s->ngroups, "checking pairs");
+	if (cov_threaded)
+		pthread_join(cov_th, NULL);
+	else
+		coverage_walk(&cov);
 	res->pairs = (unsigned)s->npairs;
 	struct diag_list xl;
 	diag_init(&xl);
@@ -2244,33 +2295,7 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 
 	/* Coverage per translation language, over the whole site. */
 	{
-		struct cover_ctx c = {xcalloc(s->nsite_langs, sizeof(unsigned)), 0, STRBUF_INIT};
-		if (s->cfg->layout == LAYOUT_DOCUSAURUS) {
-			walk_md(s, "docs", on_source, &c);
-			walk_md(s, "versioned_docs", on_source, &c);
-		} else if (s->cfg->layout == LAYOUT_CUSTOM) {
-			walk_md(s, "", on_source, &c);
-		} else {
-			struct strbuf dir = STRBUF_INIT;
-			strbuf_addf(&dir, "%s/%s", s->content_dir, s->src_lang);
-			walk_md(s, dir.buf, on_source, &c);
-			strbuf_release(&dir);
-		}
-		/* sources that only the known-pages lists know */
-		if (s->known && s->cfg->layout == LAYOUT_HUGO) {
-			struct strbuf pre = STRBUF_INIT;
-			strbuf_addf(&pre, "%s/%s/", s->content_dir, s->src_lang);
-			for (size_t i = 0; i < s->known->n; i++) {
-				const char *k = s->known->v[i];
-				if (strncmp(k, pre.buf, pre.len) != 0)
-					continue;
-				struct stat stt;
-				bool on_disk = stat_rel(s->root, k, &stt) == 0;
-				if (!on_disk && !config_ignored(s->cfg, k))
-					on_source(s, k, &c);
-			}
-			strbuf_release(&pre);
-		}
+		struct cover_ctx c = cov.c;
 		res->coverage = xcalloc(s->nsite_langs, sizeof(struct coverage));
 		for (size_t i = 1; i < s->nsite_langs; i++) {
 			if (!lang_wanted(s, s->site_langs[i]))
