@@ -71,7 +71,7 @@ void check_claim_id(struct check_ctx *c, const char *id);
 bool check_id_claimed(const struct check_ctx *c, const char *id);
 
 /* Alignment units as the link, reference and shortcode rules see them
- * (checks/links.c): the unit of a block, its partner with a paired
+ * (checks/units.c): the unit of a block, its partner with a paired
  * list's items matched, and where a source item would stand in the
  * translation. */
 struct check_units;
@@ -88,6 +88,9 @@ float check_unit_conf(const struct check_units *cu, int us);
 void check_locate(const struct check_units *cu, int src_block, unsigned line, unsigned col, int ut,
                   unsigned *tline, unsigned *tcol);
 bool check_item_dropped(const struct check_units *cu, int src_block);
+/* The item of list block `list` that holds block b (its index among the
+ * list's items in *index), or -1 when b is not inside the list. */
+int check_list_item(const struct doc *d, int list, int b, int *index);
 
 /* The rules, in running order. */
 void check_sections(struct check_ctx *c);     /* section-missing/extra/order, heading-level */
