@@ -977,11 +977,131 @@ static void key_max_size(struct cfg_parser *cp, const struct fm_node *n)
 		          clip(v), v);
 }
 
+const char *config_known_prefix_problem(const char *p)
+{
+	if (!p[0])
+		return "empty";
+	if (p[0] == '/')
+		return "relative to the site root: remove the leading '/'";
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	if (!p[0] || !strcmp(p, "."))
+		return NULL;
+	for (const char *c = p; *c;) {
+		size_t l = strcspn(c, "/");
+		if ((l == 1 && c[0] == '.') || (l == 2 && c[0] == '.' && c[1] == '.'))
+			return "'.' and '..' components are not allowed";
+		if (!l && c[1])
+			return "empty component ('//')";
+		c += l;
+		if (*c)
+			c++;
+	}
+	return NULL;
+}
+
+/* One known-pages list: FILE, or a mapping {file: FILE, complete: true,
+ * false or a list of prefixes}. */
+static bool known_entry(struct cfg_parser *cp, const struct fm_node *n, const char *where,
+                        struct known_pages *kp)
+{
+	memset(kp, 0, sizeof(*kp));
+	if (n->kind == FM_SCALAR) {
+		kp->file = want_string(cp, n, where);
+		return kp->file != NULL;
+	}
+	if (n->kind != FM_MAP) {
+		cfg_error(cp, n->line, n->col, "%s must be a file name or a mapping, not %s", where,
+		          kind_name(n));
+		return false;
+	}
+	static const char *const known[] = {"file", "complete"};
+	const struct fm_node *v[2] = {NULL, NULL};
+	bool ok = true;
+	for (size_t k = 0; k < n->nchildren; k++) {
+		int ki = key_index(cp, &n->children[k], where, known, NKEYS(known));
+		if (ki >= 0)
+			v[ki] = &n->children[k];
+		else
+			ok = false;
+	}
+	char what[128];
+	if (!v[0]) {
+		cfg_error(cp, n->line, n->col, "%s has no 'file'", where);
+		ok = false;
+	} else {
+		snprintf(what, sizeof(what), "%s.file", where);
+		kp->file = want_string(cp, v[0], what);
+		ok &= kp->file != NULL;
+	}
+	const struct fm_node *c = v[1];
+	if (!c || is_null(c))
+		return ok;
+	snprintf(what, sizeof(what), "%s.complete", where);
+	if (c->kind == FM_SCALAR) {
+		if (!strcmp(c->value, "true")) {
+			kp->complete = true;
+		} else if (strcmp(c->value, "false") != 0) {
+			cfg_error(cp, c->line, c->col,
+			          "%s must be true, false or a list of folders relative to the site "
+			          "root, not '%.*s'",
+			          what, clip(c->value), c->value);
+			ok = false;
+		}
+		return ok;
+	}
+	size_t count;
+	const char **pre = want_list(cp, c, what, &count);
+	if (!pre)
+		return false;
+	if (!c->nchildren) {
+		cfg_error(cp, c->line, c->col, "%s is an empty list (false says it is complete nowhere)",
+		          what);
+		return false;
+	}
+	for (size_t i = 0; i < c->nchildren; i++) {
+		const struct fm_node *e = &c->children[i];
+		if (e->kind != FM_SCALAR || !e->value[0]) {
+			ok = false; /* reported */
+			continue;
+		}
+		const char *problem = config_known_prefix_problem(e->value);
+		if (problem) {
+			cfg_error(cp, e->line, e->col, "bad folder '%.*s' in %s: %s", clip(e->value),
+			          e->value, what, problem);
+			ok = false;
+		}
+	}
+	kp->prefixes = pre;
+	kp->nprefixes = count;
+	return ok;
+}
+
+/* known_pages: one list (see known_entry) or a list of them. */
 static void key_known_pages(struct cfg_parser *cp, const struct fm_node *n)
 {
-	const char *v = want_string(cp, n, "known_pages");
-	if (v)
-		cp->cfg->known_pages = v;
+	struct config *cfg = cp->cfg;
+	if (n->kind != FM_SEQ) {
+		struct known_pages kp;
+		if (known_entry(cp, n, "known_pages", &kp)) {
+			cfg->known = arena_calloc(&cfg->arena, 1, sizeof(*cfg->known));
+			cfg->known[0] = kp;
+			cfg->nknown = 1;
+		}
+		return;
+	}
+	if (!n->nchildren) {
+		cfg_error(cp, n->line, n->col, "known_pages is an empty list");
+		return;
+	}
+	cfg->known = arena_calloc(&cfg->arena, n->nchildren, sizeof(*cfg->known));
+	for (size_t i = 0; i < n->nchildren; i++) {
+		char where[64];
+		snprintf(where, sizeof(where), "known_pages[%zu]", i);
+		struct known_pages kp;
+		if (known_entry(cp, &n->children[i], where, &kp))
+			cfg->known[cfg->nknown++] = kp;
+	}
 }
 
 static void key_rules(struct cfg_parser *cp, const struct fm_node *n)
@@ -1415,6 +1535,8 @@ static const char starter[] =
 	"\n"
 	"# A file listing pages that exist although they are not in this checkout\n"
 	"# (one path per line, relative to the site root), for partial trees.\n"
+	"# A link to a page missing from it is judged only under the folders\n"
+	"# it is complete for: {file: known-pages.txt, complete: [content/ja/docs/]}\n"
 	"#known_pages: known-pages.txt\n"
 	"\n"
 	"# Severity of each rule: error, warning, info or off. `l10nlint rules`\n"

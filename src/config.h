@@ -24,6 +24,20 @@ struct path_mapping {
 	const char *source, *translation;
 };
 
+/* A file of pages that exist although they are not on disk (a partial
+ * checkout): one path per line relative to the root. A page missing from
+ * the tree and from every list is judged (a link to it is broken) only
+ * where a list is complete: under one of its `prefixes` (folders or
+ * files relative to the root, matched whole path components at a time),
+ * or, when `complete` alone is set, under the folder common to its
+ * entries. Elsewhere such links are not judged. */
+struct known_pages {
+	const char *file;
+	bool complete;               /* complete for its entries' common folder */
+	const char *const *prefixes; /* complete for these ("" = everything) */
+	size_t nprefixes;
+};
+
 /* Settings that apply to files matching any of `paths` (globs). */
 struct path_override {
 	const char **paths;
@@ -51,13 +65,19 @@ struct config {
 	size_t noverrides;
 	const char **ignore;         /* globs relative to the root */
 	size_t nignore;
-	const char *known_pages;     /* file listing pages that exist (relative paths);
-	                              * as written, relative to the site root */
+	struct known_pages *known;   /* known-pages lists; files as written,
+	                              * relative to the site root */
+	size_t nknown;
 	size_t max_size;             /* 0 = default */
 	/* locales: per-language overrides of locales/<lang>.yaml (the subtree
 	 * as parsed; locale.c applies it) */
 	const struct fm_node *locales;
 };
+
+/* What is wrong with a known-pages complete prefix (NULL: nothing): it
+ * must be relative to the site root, without '..' or '.' components
+ * after a leading "./" ("." alone is the whole root). */
+const char *config_known_prefix_problem(const char *prefix);
 
 /* Defaults (no file). Initialises every field, the arena included. */
 void config_defaults(struct config *cfg);

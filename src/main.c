@@ -71,9 +71,12 @@ static const char usage_text[] =
 	"site mode (check --site ROOT):\n"
 	"  --lang LANG[,LANG...]       the translation languages to check (default:\n"
 	"                              every one found)\n"
-	"  --known-pages FILE[:complete]\n"
-	"                              pages that exist although not on disk; with\n"
-	"                              :complete, it lists every page of its folders\n"
+	"  --known-pages FILE[:complete[=PREFIX,...]]\n"
+	"                              pages that exist although not on disk; a link\n"
+	"                              to a page it lacks is judged only under the\n"
+	"                              folders it is complete for: the PREFIXes\n"
+	"                              (relative to ROOT), or with :complete alone\n"
+	"                              the folder common to its entries\n"
 	"  --changed-since REV         only pairs changed since a git revision, and\n"
 	"                              pages whose links a change may break\n"
 	"  --jobs N                    worker threads (default: number of cores)\n"
@@ -128,6 +131,8 @@ struct cli {
 	const char *site, *config, *baseline, *write_baseline, *changed_since;
 	struct known_pages known[16];
 	size_t nknown;
+	const char *prefixes[256];  /* the known lists' complete folders */
+	size_t nprefixes;
 	int jobs;
 	bool force;
 };
@@ -242,12 +247,54 @@ static int parse_options(int argc, char **argv, struct cli *cli, const char *cmd
 				usage_error("too many --known-pages");
 				return EXIT_USAGE;
 			}
+			struct known_pages *kp = &cli->known[cli->nknown];
+			memset(kp, 0, sizeof(*kp));
 			size_t l = strlen(optarg);
-			bool complete = l > 9 && strcmp(optarg + l - 9, ":complete") == 0;
-			if (complete)
+			char *eq = NULL;
+			for (char *m = strstr(optarg, ":complete="); m; m = strstr(m + 1, ":complete="))
+				eq = m;
+			if (l > 9 && strcmp(optarg + l - 9, ":complete") == 0) {
+				kp->complete = true;
 				optarg[l - 9] = '\0';
-			cli->known[cli->nknown].file = optarg;
-			cli->known[cli->nknown].complete = complete;
+			} else if (eq) {
+				/* FILE:complete=PREFIX[,PREFIX...] */
+				*eq = '\0';
+				kp->prefixes = cli->prefixes + cli->nprefixes;
+				char *p = eq + 10;
+				for (;;) {
+					char *comma = strchr(p, ',');
+					if (comma)
+						*comma = '\0';
+					const char *problem = config_known_prefix_problem(p);
+					if (!p[0]) {
+						usage_error("--known-pages %s: an empty folder in "
+						            ":complete=PREFIX[,PREFIX...]",
+						            optarg);
+						return EXIT_USAGE;
+					}
+					if (problem) {
+						usage_error("--known-pages %s: bad folder '%s' after "
+						            ":complete=: %s",
+						            optarg, p, problem);
+						return EXIT_USAGE;
+					}
+					if (cli->nprefixes >=
+					    sizeof(cli->prefixes) / sizeof(cli->prefixes[0])) {
+						usage_error("--known-pages: too many complete folders");
+						return EXIT_USAGE;
+					}
+					cli->prefixes[cli->nprefixes++] = p;
+					kp->nprefixes++;
+					if (!comma)
+						break;
+					p = comma + 1;
+				}
+			}
+			if (!optarg[0]) {
+				usage_error("--known-pages: no file name");
+				return EXIT_USAGE;
+			}
+			kp->file = optarg;
 			cli->nknown++;
 			break;
 		}

@@ -189,6 +189,13 @@ static bool pathset_has(const struct pathset *ps, const char *path)
 
 /* ---- site state ---- */
 
+/* A folder or file relative to the root, without "./" in front or '/'
+ * behind ("" = the whole root). */
+struct prefix {
+	char *s;
+	size_t len;
+};
+
 enum page_state { PAGE_UNKNOWN, PAGE_EXISTS, PAGE_MISSING };
 
 struct page {
@@ -242,8 +249,8 @@ struct site {
 	struct pathset *known;    /* known pages (relative paths) */
 	struct pathset *known_dirs; /* every folder that holds a known page */
 	bool known_html;          /* some known page is an .html file */
-	char **complete_prefixes;
-	size_t ncomplete;
+	struct prefix *complete;  /* where the known pages are complete */
+	size_t ncomplete, complete_alloc;
 	bool partial;             /* known pages were given: the tree on disk is partial */
 	char **redirects;         /* FROM patterns of static/_redirects */
 	size_t nredirects;
@@ -413,9 +420,11 @@ static bool judgeable(const struct site *s, const char *rel)
 {
 	if (!s->partial)
 		return true;
-	for (size_t i = 0; i < s->ncomplete; i++)
-		if (strncmp(rel, s->complete_prefixes[i], strlen(s->complete_prefixes[i])) == 0)
+	for (size_t i = 0; i < s->ncomplete; i++) {
+		const struct prefix *p = &s->complete[i];
+		if (strncmp(rel, p->s, p->len) == 0 && (!p->len || !rel[p->len] || rel[p->len] == '/'))
 			return true;
+	}
 	return false;
 }
 
@@ -941,24 +950,39 @@ static void on_known(void *vctx, char *line)
 		c->prefix[0] = '\0';
 }
 
+/* Note that the known pages are complete under prefix p (as written:
+ * "./" in front and '/' behind are dropped). */
+static void add_complete(struct site *s, const char *p)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	size_t len = strlen(p);
+	if (len == 1 && p[0] == '.')
+		len = 0;
+	while (len && p[len - 1] == '/')
+		len--;
+	s->complete = xgrow(s->complete, s->ncomplete + 1, &s->complete_alloc, sizeof(*s->complete));
+	s->complete[s->ncomplete].s = xstrndup(p, len);
+	s->complete[s->ncomplete].len = len;
+	s->ncomplete++;
+}
+
 static bool load_known(struct site *s, struct site_result *res)
 {
 	const struct site_options *o = s->opt;
-	size_t nk = o->nknown + (s->cfg->known_pages ? 1 : 0);
+	size_t nk = o->nknown + s->cfg->nknown;
 	if (!nk)
 		return true;
 	s->known = pathset_new();
 	s->known_dirs = pathset_new();
 	s->partial = true;
-	s->complete_prefixes = xcalloc(nk, sizeof(char *));
 	for (size_t i = 0; i < nk; i++) {
 		struct known_pages kp;
 		if (i < o->nknown) {
 			kp = o->known[i];
 		} else {
-			char *p = path_join(s->root, s->cfg->known_pages);
-			kp.file = p;
-			kp.complete = false;
+			kp = s->cfg->known[i - o->nknown];
+			kp.file = path_join(s->root, kp.file);
 		}
 		struct known_ctx c = {s, NULL, true, STRBUF_INIT, false};
 		bool read = read_lines(kp.file, on_known, &c);
@@ -969,9 +993,10 @@ static bool load_known(struct site *s, struct site_result *res)
 			res->usage_error = true;
 		}
 		if (c.prefix && kp.complete)
-			s->complete_prefixes[s->ncomplete++] = c.prefix;
-		else
-			free(c.prefix);
+			add_complete(s, c.prefix);
+		free(c.prefix);
+		for (size_t j = 0; j < kp.nprefixes; j++)
+			add_complete(s, kp.prefixes[j]);
 		if (i >= o->nknown)
 			free((char *)kp.file);
 	}
@@ -2344,8 +2369,8 @@ out:
 		free((char *)s->site_langs[i]);
 	free(s->site_langs);
 	for (size_t i = 0; i < s->ncomplete; i++)
-		free(s->complete_prefixes[i]);
-	free(s->complete_prefixes);
+		free(s->complete[i].s);
+	free(s->complete);
 	for (size_t i = 0; i < s->nredirects; i++)
 		free(s->redirects[i]);
 	free(s->redirects);

@@ -17,14 +17,7 @@
 #include "doc.h"
 #include "emit.h"
 
-/* A file of pages that exist although they are not on disk (a partial
- * checkout): one path per line relative to the root. When `complete`, it
- * lists every page under the folders it covers, so a link to a page it
- * does not list is broken; otherwise such links are not judged. */
-struct known_pages {
-	const char *file;
-	bool complete;
-};
+/* struct known_pages: config.h */
 
 struct site_options {
 	const char *root;

@@ -67,7 +67,7 @@ static void test_defaults(void)
 	CHECK(!cfg.anchor_style_set);
 	CHECK_INT(cfg.fail_on, -1);
 	CHECK_INT(cfg.max_size, 0);
-	CHECK(cfg.known_pages == NULL);
+	CHECK(cfg.known == NULL && cfg.nknown == 0);
 	CHECK(cfg.locales == NULL);
 	CHECK_INT(cfg.noverrides, 0);
 	CHECK_INT(cfg.nignore, 0);
@@ -161,7 +161,8 @@ static void test_full(void)
 	CHECK(cfg.anchor_style_set);
 	CHECK_INT(cfg.fail_on, SEV_WARNING);
 	CHECK_INT(cfg.max_size, 2 * 1024 * 1024);
-	CHECK_STR(cfg.known_pages, "known-pages.txt");
+	CHECK(cfg.nknown == 1 && !cfg.known[0].complete && !cfg.known[0].nprefixes);
+	CHECK_STR(cfg.known[0].file, "known-pages.txt");
 
 	CHECK_INT(sev_of(&cfg.rules, "link-extra"), SEV_OFF);
 	CHECK_INT(sev_of(&cfg.rules, "section-missing"), SEV_WARNING);
@@ -899,6 +900,70 @@ static void test_starter(void)
 	strbuf_release(&sb);
 }
 
+/* known_pages: a file, a mapping {file, complete}, or a list of them. */
+static void test_known_pages(void)
+{
+	struct config cfg;
+	CHECK(parse(&cfg, "known_pages:\n  file: k.txt\n  complete: true\n"));
+	CHECK_STR(errbuf, "");
+	CHECK(cfg.nknown == 1 && cfg.known[0].complete && !cfg.known[0].nprefixes);
+	CHECK_STR(cfg.known[0].file, "k.txt");
+	config_release(&cfg);
+
+	CHECK(parse(&cfg, "known_pages:\n"
+	                  "  - ja.txt\n"
+	                  "  - file: en.txt\n"
+	                  "    complete: [content/en/docs/concepts/, ./content/en/docs/_index.md]\n"
+	                  "  - file: ko.txt\n"
+	                  "    complete: false\n"
+	                  "  - file: fr.txt\n"
+	                  "    complete:\n"));
+	CHECK_STR(errbuf, "");
+	CHECK_INT(cfg.nknown, 4);
+	if (cfg.nknown == 4) {
+		CHECK_STR(cfg.known[0].file, "ja.txt");
+		CHECK(!cfg.known[0].complete && !cfg.known[0].nprefixes);
+		CHECK_STR(cfg.known[1].file, "en.txt");
+		CHECK(!cfg.known[1].complete && cfg.known[1].nprefixes == 2);
+		CHECK_STR(cfg.known[1].prefixes[0], "content/en/docs/concepts/");
+		CHECK_STR(cfg.known[1].prefixes[1], "./content/en/docs/_index.md");
+		CHECK(!cfg.known[2].complete && !cfg.known[2].nprefixes);
+		CHECK(!cfg.known[3].complete && !cfg.known[3].nprefixes);
+	}
+	config_release(&cfg);
+
+	CHECK(config_known_prefix_problem("content/ja/docs/") == NULL);
+	CHECK(config_known_prefix_problem("./content/ja") == NULL);
+	CHECK(config_known_prefix_problem(".") == NULL);
+	CHECK(config_known_prefix_problem("content/ja/docs/_index.md") == NULL);
+	CHECK(config_known_prefix_problem("") != NULL);
+	CHECK(config_known_prefix_problem("/content") != NULL);
+	CHECK(config_known_prefix_problem("content/../x") != NULL);
+	CHECK(config_known_prefix_problem("content/./x") != NULL);
+	CHECK(config_known_prefix_problem("content/..") != NULL);
+	CHECK(config_known_prefix_problem("content//x") != NULL);
+
+	expect_errors("known_pages: ''\n",
+	              ".l10nlint.yaml:1:14: error: known_pages must not be empty\n");
+	expect_errors("known_pages: []\n",
+	              ".l10nlint.yaml:1:14: error: known_pages is an empty list\n");
+	expect_errors("known_pages:\n  complete: [content/]\n",
+	              ".l10nlint.yaml:2:3: error: known_pages has no 'file'\n");
+	expect_errors("known_pages:\n  file: [a.txt]\n",
+	              ".l10nlint.yaml:2:9: error: known_pages.file must be a single value, not a "
+	              "list\n");
+	expect_errors("known_pages:\n  file: a.txt\n  complete: {content: yes}\n",
+	              ".l10nlint.yaml:3:13: error: known_pages.complete must be a list, not a "
+	              "mapping\n");
+	expect_errors("known_pages:\n  file: a.txt\n  complete: [content/, [x], '']\n",
+	              ".l10nlint.yaml:3:24: error: items of known_pages.complete must be single "
+	              "values, not a list\n"
+	              ".l10nlint.yaml:3:29: error: empty item in known_pages.complete\n");
+	expect_errors("known_pages:\n  - file: a.txt\n    complete: content/ja/\n",
+	              ".l10nlint.yaml:3:15: error: known_pages[0].complete must be true, false or "
+	              "a list of folders relative to the site root, not 'content/ja/'\n");
+}
+
 int main(void)
 {
 	text_global_init();
@@ -911,6 +976,7 @@ int main(void)
 	test_glob();
 	test_glob_fuzz();
 	test_mappings();
+	test_known_pages();
 	test_starter();
 	free(errbuf);
 	text_global_cleanup();
