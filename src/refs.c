@@ -35,6 +35,9 @@ static const char pattern[] =
 	/* github.com/OWNER/REPO/{pull,issues}/N */
 	"|github\\.com/(?<owner>[A-Za-z0-9-]{1,39})/(?<repo>[A-Za-z0-9._-]{1,100})/"
 	"(?<kind>pull|issues)/(?<ghnum>[0-9]{1,9})(?![0-9])"
+	/* https://issue.k8s.io/N, issues., pr., prs. (also .kubernetes.io):
+	 * the redirects to kubernetes/kubernetes issues/N and pull/N */
+	"|(?<k8shost>issues?|prs?)\\.(?:k8s|kubernetes)\\.io/(?<k8snum>[0-9]{1,9})(?![0-9])"
 	")"
 	/* The rest of the URL (a KEP folder's name, /files, ?query, #fragment),
 	 * ASCII only (Japanese may follow a URL directly), without trailing
@@ -58,7 +61,7 @@ static atomic_bool g_failed; /* compilation failed: find nothing */
 static pthread_key_t g_key;
 static atomic_bool g_key_ok;
 static struct {
-	int kepurl, kepdir, owner, repo, kind, ghnum, keptext, prtext, issuetext;
+	int kepurl, kepdir, owner, repo, kind, ghnum, k8shost, k8snum, keptext, prtext, issuetext;
 } g_grp;
 
 static _Thread_local pcre2_match_data *t_md;
@@ -111,6 +114,8 @@ static pcre2_code *re_get(void)
 			g_grp.repo = group(re, "repo");
 			g_grp.kind = group(re, "kind");
 			g_grp.ghnum = group(re, "ghnum");
+			g_grp.k8shost = group(re, "k8shost");
+			g_grp.k8snum = group(re, "k8snum");
 			g_grp.keptext = group(re, "keptext");
 			g_grp.prtext = group(re, "prtext");
 			g_grp.issuetext = group(re, "issuetext");
@@ -172,8 +177,11 @@ static bool set(const PCRE2_SIZE *ov, int g)
 	return g > 0 && ov[2 * g] != PCRE2_UNSET;
 }
 
-static unsigned long num_at(const char *s, const PCRE2_SIZE *ov, int g)
+/* The number of group g (and where its digits are into *r). */
+static unsigned long num_at(const char *s, const PCRE2_SIZE *ov, int g, struct ref *r)
 {
+	r->num_off = ov[2 * g];
+	r->num_len = ov[2 * g + 1] - ov[2 * g];
 	unsigned long n = 0;
 	for (PCRE2_SIZE i = ov[2 * g]; i < ov[2 * g + 1]; i++)
 		n = n * 10 + (unsigned long)(s[i] - '0');
@@ -193,10 +201,10 @@ static bool make_ref(const char *s, const PCRE2_SIZE *ov, struct ref *r)
 	r->len = ov[1] - ov[0];
 	if (set(ov, g_grp.kepurl)) {
 		r->kind = REF_KEP;
-		r->number = num_at(s, ov, g_grp.kepurl);
+		r->number = num_at(s, ov, g_grp.kepurl, r);
 	} else if (set(ov, g_grp.kepdir)) {
 		r->kind = REF_KEP;
-		r->number = num_at(s, ov, g_grp.kepdir);
+		r->number = num_at(s, ov, g_grp.kepdir, r);
 	} else if (set(ov, g_grp.ghnum)) {
 		size_t o0 = ov[2 * g_grp.owner], o1 = ov[2 * g_grp.owner + 1];
 		size_t p0 = ov[2 * g_grp.repo], p1 = ov[2 * g_grp.repo + 1];
@@ -213,31 +221,53 @@ static bool make_ref(const char *s, const PCRE2_SIZE *ov, struct ref *r)
 		}
 		repo[n] = '\0';
 		bool enh = strcmp(repo, "kubernetes/enhancements") == 0;
-		r->number = num_at(s, ov, g_grp.ghnum);
+		r->number = num_at(s, ov, g_grp.ghnum, r);
 		if (!pull && enh) {
 			r->kind = REF_KEP; /* enhancements issues are the KEPs' trackers */
 		} else {
 			r->kind = pull ? REF_PR : REF_ISSUE;
 			memcpy(r->repo, repo, n + 1);
 		}
+	} else if (set(ov, g_grp.k8snum)) {
+		r->kind = s[ov[2 * g_grp.k8shost]] == 'p' ? REF_PR : REF_ISSUE;
+		r->number = num_at(s, ov, g_grp.k8snum, r);
+		memcpy(r->repo, "kubernetes/kubernetes", sizeof("kubernetes/kubernetes"));
 	} else if (set(ov, g_grp.keptext)) {
 		r->kind = REF_KEP;
-		r->number = num_at(s, ov, g_grp.keptext);
+		r->number = num_at(s, ov, g_grp.keptext, r);
 	} else if (set(ov, g_grp.prtext)) {
 		r->kind = REF_PR;
-		r->number = num_at(s, ov, g_grp.prtext);
+		r->number = num_at(s, ov, g_grp.prtext, r);
 	} else if (set(ov, g_grp.issuetext)) {
 		r->kind = REF_ISSUE;
-		r->number = num_at(s, ov, g_grp.issuetext);
+		r->number = num_at(s, ov, g_grp.issuetext, r);
 	} else {
 		return false;
 	}
 	return true;
 }
 
+/* Does a short link host start at t: "issue", "issues", "pr" or "prs",
+ * then ".k8s.io/" or ".kubernetes.io/" (case-sensitive, as in the
+ * pattern)? */
+static bool short_host_at(const char *t, size_t rest)
+{
+	size_t i;
+	if (rest >= 5 && memcmp(t, "issue", 5) == 0)
+		i = 5;
+	else if (rest >= 2 && t[0] == 'p' && t[1] == 'r')
+		i = 2;
+	else
+		return false;
+	if (i < rest && t[i] == 's')
+		i++;
+	return (rest - i >= 8 && memcmp(t + i, ".k8s.io/", 8) == 0) ||
+	       (rest - i >= 15 && memcmp(t + i, ".kubernetes.io/", 15) == 0);
+}
+
 /* Does a reference URL start at t: (https?://)?(www\.)? then
- * "kep.k8s.io/" or "github.com/" (URL_HEAD and the hosts of the
- * pattern, all case-sensitive)? */
+ * "kep.k8s.io/", "github.com/" or a short_host_at() host (URL_HEAD and
+ * the hosts of the pattern, all case-sensitive)? */
 static bool url_host_at(const char *t, size_t rest)
 {
 	size_t i = 0;
@@ -250,7 +280,8 @@ static bool url_host_at(const char *t, size_t rest)
 	if (rest - i >= 4 && memcmp(t + i, "www.", 4) == 0)
 		i += 4;
 	return (rest - i >= 11 && memcmp(t + i, "kep.k8s.io/", 11) == 0) ||
-	       (rest - i >= 11 && memcmp(t + i, "github.com/", 11) == 0);
+	       (rest - i >= 11 && memcmp(t + i, "github.com/", 11) == 0) ||
+	       short_host_at(t + i, rest - i);
 }
 
 /* The reference named by url[0..len) (already trimmed) into *r. Uses the
@@ -279,14 +310,16 @@ static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_
 	if (rc < 0)
 		return false;
 	const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	if (!set(ov, g_grp.kepurl) && !set(ov, g_grp.kepdir) && !set(ov, g_grp.ghnum))
+	if (!set(ov, g_grp.kepurl) && !set(ov, g_grp.kepdir) && !set(ov, g_grp.ghnum) &&
+	    !set(ov, g_grp.k8snum))
 		return false;
 	/* The whole URL must be a reference URL: after the number only a
 	 * subpath, query or fragment ("/files", "?x", "#issuecomment-1"), or for
 	 * a KEP folder its name ("-sidecar-containers/README.md"). */
-	int g = set(ov, g_grp.kepurl) ? g_grp.kepurl
+	int g = set(ov, g_grp.kepurl)   ? g_grp.kepurl
 	        : set(ov, g_grp.kepdir) ? g_grp.kepdir
-	                                : g_grp.ghnum;
+	        : set(ov, g_grp.ghnum)  ? g_grp.ghnum
+	                                : g_grp.k8snum;
 	size_t end = ov[2 * g + 1];
 	if (end < len) {
 		char c = url[end];
@@ -297,12 +330,14 @@ static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_
 }
 
 /* "issue [#753](https://github.com/kubernetes/enhancements/issues/753)":
- * when a word form is the text of a link to a reference URL with the same
- * number, the URL says what it is (here a KEP, not an issue). */
+ * when a word form (or a shorthand, "[kubernetes/kubernetes#1](…/pull/1)")
+ * is the text of a link to a reference URL with the same number, the URL
+ * says what it is (here a KEP, not an issue). */
 static void fix_kind_from_link(pcre2_code *re, pcre2_match_data *md, const char *s, size_t len,
                                size_t end, struct ref *r)
 {
-	if (r->repo[0] || end + 2 >= len || s[end] != ']' || s[end + 1] != '(')
+	if ((r->repo[0] && r->kind != REF_GITHUB) || end + 2 >= len || s[end] != ']' ||
+	    s[end + 1] != '(')
 		return;
 	size_t u = end + 2, e = u;
 	while (e < len && s[e] != ')' && s[e] != ' ' && s[e] != '\t' && s[e] != '\n')
@@ -353,7 +388,7 @@ static size_t word_at(const char *t, size_t rest, const char *w)
 
 /* Can a match of the pattern start at i? Every form begins after a
  * character that is not [A-Za-z0-9_] (the look-behinds) with a URL of
- * kep.k8s.io or github.com (url_host_at()), "kep"
+ * kep.k8s.io, github.com or a short link host (url_host_at()), "kep"
  * (caseless: KEP-1287), "pr" followed by what may come before its number
  * (\s, '[', '#', '＃' or a digit; any non-ASCII byte is let through),
  * "pull" followed by ' ' or '-', "issue", or プ. Trying the pattern,
@@ -376,6 +411,8 @@ static bool may_start(const char *s, size_t len, size_t i)
 		return word_at(t, rest, "kep") != 0;
 	case 'p':
 	case 'P':
+		if (short_host_at(t, rest))
+			return true; /* pr.k8s.io/N */
 		if (rest >= 2 && (t[1] | 0x20) == 'r') {
 			if (rest == 2)
 				return false; /* a number must follow */
@@ -461,6 +498,88 @@ static size_t next_start(const char *s, size_t len, size_t from)
 	return i;
 }
 
+static bool ascii_alpha(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* A GitHub owner name's bytes: [A-Za-z0-9-]. */
+static bool owner_byte(unsigned char c)
+{
+	return (word_byte[c] && c != '_') || c == '-';
+}
+
+/* A repository name's bytes: [A-Za-z0-9._-]. */
+static bool repo_byte(unsigned char c)
+{
+	return word_byte[c] || c == '-' || c == '.';
+}
+
+/* Bytes after which a shorthand would continue a word, a path, a URL,
+ * a query or a fragment ("/docs/page#123", "?a=b/c#1", "{#x/y#2}"). */
+static bool short_glue(unsigned char c)
+{
+	return word_byte[c] || (c && strchr("./-#@:%&=?~+\\", c));
+}
+
+/* GitHub's shorthand "owner/repo#N" (owner [A-Za-z0-9-]{1,39} not
+ * starting with '-', repo [A-Za-z0-9._-]{1,100}, each with a letter; N
+ * 1 to 9 digits not followed by [A-Za-z0-9_#/-]) standing as a word of its
+ * own: not after short_glue() bytes, nor as a link's destination
+ * ("](owner/repo#1)" is a relative path). The first one starting at or
+ * after lo into *r; returns its start, or len when there is none. Its
+ * '#' is after its start, so one memchr() walk finds them all. */
+static size_t next_shorthand(const char *s, size_t len, size_t lo, struct ref *r)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *h = s + lo;
+	while (h < s + len && (h = memchr(h, '#', (size_t)(s + len - h))) != NULL) {
+		size_t at = (size_t)(h - s), d = at + 1, e = d;
+		h++;
+		while (e < len && u[e] >= '0' && u[e] <= '9' && e - d < 10)
+			e++;
+		if (e == d || e - d > 9 ||
+		    (e < len && (word_byte[u[e]] || u[e] == '-' || u[e] == '#' || u[e] == '/')))
+			continue;
+		size_t rp = at;
+		bool letter = false;
+		while (rp > 0 && at - rp < 101 && repo_byte(u[rp - 1]))
+			letter |= ascii_alpha(u[--rp]);
+		if (rp == at || at - rp > 100 || !letter || rp < 2 || u[rp - 1] != '/')
+			continue;
+		size_t sl = rp - 1, op = sl;
+		letter = false;
+		while (op > 0 && sl - op < 40 && owner_byte(u[op - 1]))
+			letter |= ascii_alpha(u[--op]);
+		if (op == sl || sl - op > 39 || !letter || u[op] == '-' || op < lo ||
+		    (op > 0 && short_glue(u[op - 1])) ||
+		    (op >= 2 && u[op - 1] == '(' && u[op - 2] == ']'))
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->off = op;
+		r->len = e - op;
+		r->num_off = d;
+		r->num_len = e - d;
+		for (size_t i = d; i < e; i++)
+			r->number = r->number * 10 + (unsigned long)(u[i] - '0');
+		/* owner/repo, lower case (GitHub ignores case); "" when longer
+		 * than repo[] holds */
+		size_t n = 0;
+		if (at - op < sizeof(r->repo))
+			for (size_t i = op; i < at; i++)
+				r->repo[n++] = lower(s[i]);
+		r->repo[n] = '\0';
+		if (strcmp(r->repo, "kubernetes/enhancements") == 0) {
+			r->kind = REF_KEP; /* its issues are the KEPs' trackers */
+			r->repo[0] = '\0';
+		} else {
+			r->kind = REF_GITHUB;
+		}
+		return op;
+	}
+	return len;
+}
+
 size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 {
 	pcre2_code *re = re_get();
@@ -471,8 +590,32 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 		return 0;
 	size_t found = 0;
 	PCRE2_SIZE start = 0;
+	/* The next shorthand and the next place the pattern may start, each
+	 * at or after start: kept while start has not passed them (what is
+	 * first at or after start is first at or after any later start up to
+	 * it). Leftmost first; the pattern when both start at one place. */
+	struct ref sh;
+	size_t sh_at = 0, cand = 0;
+	bool sh_known = false, cand_known = false;
 	while (start < len) {
-		start = next_start(s, len, start);
+		if (!sh_known || sh_at < start) {
+			sh_at = next_shorthand(s, len, start, &sh);
+			sh_known = true;
+		}
+		if (!cand_known || cand < start) {
+			cand = next_start(s, len, start);
+			cand_known = true;
+		}
+		if (sh_at < cand) {
+			if (sh.kind == REF_GITHUB)
+				fix_kind_from_link(re, md, s, len, sh.off + sh.len, &sh); /* reuses md */
+			if (out && found < max)
+				out[found] = sh;
+			found++;
+			start = sh.off + sh.len;
+			continue;
+		}
+		start = cand;
 		if (start >= len)
 			break;
 		int rc = g_re_at ? pcre2_match(g_re_at, (PCRE2_SPTR)s, len, start, 0, md, NULL)
@@ -481,7 +624,10 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 		 * also start at the next valid fragment: not here, then) */
 		if (rc == PCRE2_ERROR_NOMATCH ||
 		    (rc >= 0 && pcre2_get_ovector_pointer(md)[0] != start)) {
-			start++;
+			if (sh_at == start)
+				cand = start + 1; /* no form there: the shorthand, next round */
+			else
+				start++;
 			continue;
 		}
 		if (rc < 0)
@@ -529,7 +675,80 @@ size_t refs_in_url(const char *url, size_t len, struct ref *out, size_t max)
 	if (!url_ref(re, md, url, len, &r))
 		return 0;
 	r.off += base;
+	r.num_off += base;
 	if (out && max)
 		out[0] = r;
 	return 1;
+}
+
+static bool same_class(enum ref_kind a, enum ref_kind b)
+{
+	return (a == REF_KEP) == (b == REF_KEP);
+}
+
+unsigned long refs_link_text_number(const char *text, size_t len, enum ref_kind want,
+                                    unsigned long url_num, bool *agrees, size_t *off,
+                                    size_t *dlen)
+{
+	struct ref r[8];
+	size_t n = refs_in_text(text, len, r, 8);
+	if (n > 8)
+		n = 8;
+	unsigned long first = 0;
+	size_t at = 0, digits = 0;
+	*agrees = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!same_class(r[i].kind, want))
+			continue;
+		if (r[i].number == url_num)
+			*agrees = true;
+		if (!first) {
+			first = r[i].number;
+			at = r[i].num_off;
+			digits = r[i].num_len;
+		}
+	}
+	if (!first && !n) {
+		/* the whole text a number, maybe after a word naming it: "#123",
+		 * "Issue 123" */
+		static const char *const words[] = {"issue", "pr", "pull request", "kep"};
+		size_t p = 0;
+		while (p < len && text[p] == ' ')
+			p++;
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+			size_t wl = strlen(words[i]), k = 0;
+			while (k < wl && p + k < len && lower(text[p + k]) == words[i][k])
+				k++;
+			if (k == wl && p + wl < len && (text[p + wl] == ' ' || text[p + wl] == '#')) {
+				p += wl;
+				while (p < len && text[p] == ' ')
+					p++;
+				break;
+			}
+		}
+		if (p < len && text[p] == '#')
+			p++;
+		else if (len - p >= 3 && memcmp(text + p, "\xEF\xBC\x83", 3) == 0) /* ＃ */
+			p += 3;
+		unsigned long v = 0;
+		size_t d = p;
+		while (d < len && text[d] >= '0' && text[d] <= '9' && d - p < 10) {
+			v = v * 10 + (unsigned long)(text[d] - '0');
+			d++;
+		}
+		size_t e = d;
+		while (e < len && text[e] == ' ')
+			e++;
+		if (d > p && d - p < 10 && e == len) {
+			first = v;
+			at = p;
+			digits = d - p;
+			*agrees = v == url_num;
+		}
+	}
+	if (off)
+		*off = first ? at : 0;
+	if (dlen)
+		*dlen = first ? digits : 0;
+	return first;
 }

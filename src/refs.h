@@ -11,13 +11,16 @@ enum ref_kind {
 	REF_KEP,   /* a Kubernetes Enhancement Proposal number */
 	REF_PR,    /* a GitHub pull request */
 	REF_ISSUE, /* a GitHub issue (not in kubernetes/enhancements) */
+	REF_GITHUB, /* owner/repo#N: a GitHub issue or pull request */
 };
 
 struct ref {
 	enum ref_kind kind;
 	unsigned long number;
-	char repo[64];   /* "kubernetes/kubernetes" for PRs/issues; "" for KEPs or unknown */
+	char repo[64];   /* "kubernetes/kubernetes" (lower case) for PRs/issues; "" for KEPs
+	                  * or unknown */
 	size_t off, len; /* byte range of the match in the input */
+	size_t num_off, num_len; /* ... and of the number's digits */
 };
 
 void refs_global_init(void);
@@ -28,11 +31,17 @@ void refs_thread_cleanup(void);
 
 /* Find references in prose or link text: "KEP #1287", "KEP-5726",
  * "KEP 4832", "KEP: 1287", "PR #12345"/"pull request #12345" (kind PR,
- * repo ""), "issue #123" (kind ISSUE, repo ""), and any URLs inside the
- * text. Returns the number found (at most max written). */
+ * repo ""), "issue #123" (kind ISSUE, repo ""), GitHub's shorthand
+ * "kubernetes/kubernetes#123" (kind GITHUB: issue or pull request; KEP
+ * for kubernetes/enhancements; as a word of its own, not in a path, URL
+ * or fragment; the kind of the URL instead when it is the text of a link
+ * to the same number), and any URLs inside the text (refs_in_url()
+ * forms). Returns the number found (at most max written). */
 size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max);
 
 /* References named by one URL: https://kep.k8s.io/1287,
+ * https://issue.k8s.io/N and https://pr.k8s.io/N (also issues., prs.
+ * and .kubernetes.io: kubernetes/kubernetes issue N, pull request N),
  * github.com/kubernetes/enhancements/issues/NNNN (KEP),
  * github.com/kubernetes/enhancements/tree/<branch>/keps/sig-x/NNNN-name
  * (KEP; also blob/), github.com/OWNER/REPO/pull/N (PR),
@@ -40,5 +49,17 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max);
  * kubernetes/enhancements). http/https, www. optional, trailing
  * fragments/queries/slashes ignored. Returns the number found (0 or 1). */
 size_t refs_in_url(const char *url, size_t len, struct ref *out, size_t max);
+
+/* The number the text of a link to a reference of kind `want` names in
+ * that kind's class (KEPs; GitHub pull requests and issues): the first
+ * reference of the class refs_in_text() finds in it ("KEP #1287",
+ * "PR 12", "kubernetes/kubernetes#12"), or, when it finds none of any
+ * class, the whole text as a number, maybe after a word ("#123", "123",
+ * "Issue 123", "KEP 7"). 0 when none. *agrees: url_num is among the
+ * numbers of the class read (or is the whole-text number). *off, *dlen
+ * (when not NULL): where the digits of the number returned are in text. */
+unsigned long refs_link_text_number(const char *text, size_t len, enum ref_kind want,
+                                    unsigned long url_num, bool *agrees, size_t *off,
+                                    size_t *dlen);
 
 #endif

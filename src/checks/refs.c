@@ -324,7 +324,8 @@ static void collect(struct refs_run *rr, bool tr_side)
 
 static const char *kind_label(enum ref_kind k)
 {
-	return k == REF_KEP ? "KEP" : k == REF_PR ? "pull request" : "issue";
+	return k == REF_KEP ? "KEP" : k == REF_PR ? "pull request" : k == REF_ISSUE ? "issue"
+	                                                                         : "issue or pull request";
 }
 
 static enum rule_id rule_of(enum ref_kind k)
@@ -349,58 +350,12 @@ static bool covered(const struct refs_run *rr, enum ref_kind k, unsigned long nu
 }
 
 /* The number a link's text names in the class of `want`, or 0: a word
- * form ("KEP #1287", "PR 123") or, for the text alone, "#123" / "123". */
+ * form ("KEP #1287", "PR 123", "kubernetes/kubernetes#123") or, for the
+ * text alone, "#123" / "123" (refs_link_text_number()). */
 static unsigned long text_number(const char *text, enum ref_kind want, bool *agrees,
                                  unsigned long url_num)
 {
-	struct ref r[8];
-	size_t n = refs_in_text(text, strlen(text), r, 8);
-	if (n > 8)
-		n = 8;
-	unsigned long first = 0;
-	*agrees = false;
-	for (size_t i = 0; i < n; i++) {
-		if (class_of(r[i].kind) != class_of(want))
-			continue;
-		if (r[i].number == url_num)
-			*agrees = true;
-		if (!first)
-			first = r[i].number;
-	}
-	if (first || n)
-		return first;
-	const char *p = text;
-	while (*p == ' ')
-		p++;
-	/* the whole text a number, maybe after a word naming it: "#123",
-	 * "Issue 123" */
-	static const char *const words[] = {"issue", "pr", "pull request", "kep"};
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		size_t wl = strlen(words[i]);
-		if (!strncasecmp(p, words[i], wl) && (p[wl] == ' ' || p[wl] == '#')) {
-			p += wl;
-			while (*p == ' ')
-				p++;
-			break;
-		}
-	}
-	if (*p == '#' || !strncmp(p, "\xEF\xBC\x83", 3)) /* # or full-width ＃ */
-		p += *p == '#' ? 1 : 3;
-	if (*p < '0' || *p > '9')
-		return 0;
-	unsigned long v = 0;
-	int digits = 0;
-	while (*p >= '0' && *p <= '9' && digits < 10) {
-		v = v * 10 + (unsigned long)(*p - '0');
-		p++;
-		digits++;
-	}
-	while (*p == ' ')
-		p++;
-	if (*p || digits >= 10)
-		return 0;
-	*agrees = v == url_num;
-	return v;
+	return refs_link_text_number(text, strlen(text), want, url_num, agrees, NULL, NULL);
 }
 
 /* First source occurrence of a number in section s (or anywhere), or NULL. */
@@ -840,6 +795,64 @@ static void report(struct refs_run *rr)
 	}
 }
 
+/* Is a link to a reference by a short link (https://pr.k8s.io/N,
+ * https://issue.k8s.io/N)? The link rules read only the kep.k8s.io and
+ * github.com forms as references (keys "kep:N", "gh:N"). */
+static bool short_ref_link(const struct linkinfo *li, const char *dest)
+{
+	return li->url && !strstr(dest, "github.com/") && !strstr(dest, "kep.k8s.io/");
+}
+
+/* A translation link to the same KEP, pull request or issue as a source
+ * link of the aligned section, one of them by a short link
+ * ([#131377](https://pr.k8s.io/131377) for
+ * […](https://github.com/kubernetes/kubernetes/pull/131377)), is the same
+ * link: both are claimed, so link-missing and link-extra do not report
+ * the form as another destination (the link rules pair two github.com or
+ * kep.k8s.io forms themselves). So is a translation short link whose
+ * number the source section cites in its text. Links with the same
+ * destination on both sides are left to the link rules. */
+static void claim_short_links(struct refs_run *rr)
+{
+	struct check_ctx *c = rr->c;
+	const struct doc *src = c->src, *tr = c->tr;
+	bool *paired = NULL;
+	for (size_t i = 0; i < tr->nlinks; i++) {
+		const struct linkinfo *ti = &rr->TL.v[i];
+		const char *td = tr->links[i].dest;
+		if (!ti->url || c->tr_link_claimed[i])
+			continue;
+		int s = check_src_section(c, tr->links[i].section);
+		if (s < 0)
+			continue;
+		if (!paired)
+			paired = xcalloc(src->nlinks + 1, sizeof(bool));
+		size_t from = rr->SL.start[s], to = rr->SL.start[s + 1], k;
+		for (k = from; k < to; k++)
+			if (!paired[k] && rr->SL.v[k].url && !strcmp(src->links[k].dest, td))
+				break;
+		if (k < to) {
+			paired[k] = true; /* the same destination */
+			continue;
+		}
+		bool tshort = short_ref_link(ti, td);
+		for (k = from; k < to; k++) {
+			const struct linkinfo *si = &rr->SL.v[k];
+			if (paired[k] || c->src_link_claimed[k] || !si->url ||
+			    class_of(si->kind) != class_of(ti->kind) || si->num != ti->num ||
+			    (!tshort && !short_ref_link(si, src->links[k].dest)))
+				continue;
+			paired[k] = true;
+			c->src_link_claimed[k] = true;
+			c->tr_link_claimed[i] = true;
+			break;
+		}
+		if (k == to && tshort && src_occ(rr, s, ti->kind, ti->num))
+			c->tr_link_claimed[i] = true;
+	}
+	free(paired);
+}
+
 static void linkset_build(struct linkset *ls, const struct doc *d, struct strbuf *sb)
 {
 	ls->d = d;
@@ -896,6 +909,7 @@ void check_refs(struct check_ctx *c)
 	check_link_numbers(&rr);
 	match(&rr);
 	report(&rr);
+	claim_short_links(&rr);
 	free(rr.S.v);
 	free(rr.T.v);
 	free(rr.S.start);
