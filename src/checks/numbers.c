@@ -62,7 +62,14 @@ struct docidx {
 	const struct doc *doc;
 	size_t *lstart, *litem; /* links of block b: litem[lstart[b] .. lstart[b + 1]) */
 	size_t *cstart, *citem; /* code spans, the same way */
+	/* For link i to a KEP, pull request or issue: the digits of the
+	 * number its text names for ref-mismatch and kep-mismatch
+	 * ("[Issue 47826](…/issues/47862)"), l->text[rnoff[i] ..][.. rnlen[i]);
+	 * rnlen[i] 0 for other links, RN_UNKNOWN until link_ref_number(). */
+	size_t *rnoff, *rnlen;
 };
+
+#define RN_UNKNOWN SIZE_MAX
 
 /* One side of a pair: a range of blocks, or one table row. */
 struct side {
@@ -105,6 +112,26 @@ static void docidx_init(struct docidx *x, const struct doc *d)
 		blockof[i] = d->codes[i].block;
 	group_by_block(d->nblocks, d->ncodes, blockof, &x->cstart, &x->citem);
 	free(blockof);
+	x->rnoff = xcalloc(d->nlinks + 1, sizeof(*x->rnoff));
+	x->rnlen = xmalloc((d->nlinks + 1) * sizeof(*x->rnlen));
+	for (size_t i = 0; i < d->nlinks; i++)
+		x->rnlen[i] = RN_UNKNOWN;
+}
+
+/* Find rnoff[i] and rnlen[i] (only links in prose with numbers ask). */
+static void link_ref_number(const struct docidx *x, size_t i)
+{
+	const struct link *l = &x->doc->links[i];
+	struct ref r;
+	bool agrees;
+	x->rnlen[i] = 0;
+	/* the number is digits in the text, and every reference URL ends
+	 * in its digits; images are not compared there */
+	if (l->image || !strpbrk(l->text, "0123456789") || !strpbrk(l->dest, "0123456789") ||
+	    !refs_in_url(l->dest, strlen(l->dest), &r, 1))
+		return;
+	(void)refs_link_text_number(l->text, strlen(l->text), r.kind, r.number, &agrees,
+	                            &x->rnoff[i], &x->rnlen[i]);
 }
 
 static void docidx_release(struct docidx *x)
@@ -113,6 +140,8 @@ static void docidx_release(struct docidx *x)
 	free(x->litem);
 	free(x->cstart);
 	free(x->citem);
+	free(x->rnoff);
+	free(x->rnlen);
 }
 
 /* The links (or code spans) of blocks [first, last]: indices
@@ -153,6 +182,49 @@ static void mask_prose(const char *s, size_t len, struct strbuf *out)
 			i = j - 1;
 		}
 	}
+}
+
+/* Where link text t (its line breaks are spaces there) is in s[from ..
+ * len), or len. */
+static size_t find_link_text(const char *s, size_t len, size_t from, const char *t, size_t tl)
+{
+	for (size_t i = from; i + tl <= len; i++) {
+		size_t k = 0;
+		while (k < tl && (s[i + k] == t[k] || (t[k] == ' ' && s[i + k] == '\n')))
+			k++;
+		if (k == tl)
+			return i;
+	}
+	return len;
+}
+
+/* A number a link's text names for a reference its destination points to
+ * ("[Issue 47826](https://github.com/kubernetes/kubernetes/issues/47862)"):
+ * ref-mismatch and kep-mismatch compare it with the URL's and the source's,
+ * so one typo is one finding. The spans of those digits in s (the prose of
+ * block `block` of x, or a table row of it), at most max; returns how many. */
+static size_t link_ref_spans(const struct docidx *x, int block, const char *s, size_t len,
+                             size_t *lo, size_t *hi, size_t max)
+{
+	if (!x || block < 0)
+		return 0;
+	size_t n = 0, cursor = 0, from, to;
+	idx_range(x->lstart, block, block, &from, &to);
+	for (size_t k = from; k < to && n < max; k++) {
+		size_t i = x->litem[k];
+		if (x->rnlen[i] == RN_UNKNOWN)
+			link_ref_number(x, i);
+		if (!x->rnlen[i])
+			continue;
+		const char *t = x->doc->links[i].text;
+		size_t at = find_link_text(s, len, cursor, t, strlen(t));
+		if (at >= len)
+			continue; /* not here (another table row), or not as written */
+		lo[n] = at + x->rnoff[i];
+		hi[n++] = at + x->rnoff[i] + x->rnlen[i];
+		cursor = at + strlen(t);
+	}
+	return n;
 }
 
 static bool in_refs(const struct ref *refs, size_t nr, size_t off)
@@ -348,8 +420,8 @@ static bool has_pair(const char *s, size_t len, char a, char b)
 
 /* The numbers of one piece of prose (or code), in the order they are
  * added to a set, into list[0..max); returns how many. */
-static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp, struct num *list,
-                        size_t max)
+static size_t text_nums(const char *s, size_t len, bool code, const struct docidx *dx, int block,
+                        struct strbuf *tmp, struct num *list, size_t max)
 {
 	size_t got = 0;
 	/* ASCII without a digit has no number (text_numbers() starts one at
@@ -373,6 +445,8 @@ static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp
 	size_t nr = code || !nn ? 0 : refs_in_text(s, len, refs, MAX_REFS);
 	if (nr > MAX_REFS)
 		nr = MAX_REFS;
+	size_t lo[MAX_REFS], hi[MAX_REFS];
+	size_t nl = code || !nn ? 0 : link_ref_spans(dx, block, s, len, lo, hi, MAX_REFS);
 	for (size_t i = 0; i < nn && got < max; i++) {
 		struct num *x = &list[got++];
 		memset(x, 0, sizeof(*x));
@@ -382,6 +456,8 @@ static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp
 		while (k > 0 && s[k - 1] == ' ')
 			k--;
 		x->ref = in_refs(refs, nr, x->n.off) || (k > 0 && s[k - 1] == '#');
+		for (size_t j = 0; j < nl && !x->ref; j++)
+			x->ref = x->n.off >= lo[j] && x->n.off < hi[j];
 		x->month = !x->n.version && !x->n.time && month_marker(s, len, x->n.off + x->n.len);
 		unsigned char c0 = (unsigned char)s[x->n.off];
 		x->kanji = !(c0 >= '0' && c0 <= '9') && c0 != 'v' && c0 != 'V' && c0 != 0xEF;
@@ -442,9 +518,10 @@ static void nc_release(struct ncache *nc)
 	free(nc->pool);
 }
 
-/* Add the numbers of one piece of prose (or code) to a set. */
+/* Add the numbers of one piece of prose (or code) to a set: the prose
+ * of block `block` of dx (or a table row of it), else block is -1. */
 static void numset_add_text(struct ncache *nc, struct numset *ns, const char *s, size_t len,
-                            bool code, struct strbuf *tmp)
+                            bool code, const struct docidx *dx, int block, struct strbuf *tmp)
 {
 	if (!s || !len)
 		return;
@@ -465,7 +542,7 @@ static void numset_add_text(struct ncache *nc, struct numset *ns, const char *s,
 		e->len = len;
 		e->code = code;
 		e->first = nc->npool;
-		e->n = text_nums(s, len, code, tmp, nc->pool + nc->npool, room);
+		e->n = text_nums(s, len, code, dx, block, tmp, nc->pool + nc->npool, room);
 		nc->npool += e->n;
 		nc->used++;
 	}
@@ -509,9 +586,9 @@ static void side_numbers(struct ncache *nc, const struct side *sd, struct numset
 		if (sd->row >= 0) {
 			size_t len;
 			const char *r = table_row(bl->prose, sd->row, &len);
-			numset_add_text(nc, ns, r, len, false, tmp);
+			numset_add_text(nc, ns, r, len, false, sd->d, b, tmp);
 		} else {
-			numset_add_text(nc, ns, bl->prose, strlen(bl->prose), false, tmp);
+			numset_add_text(nc, ns, bl->prose, strlen(bl->prose), false, sd->d, b, tmp);
 		}
 	}
 	if (sd->row >= 0)
@@ -520,14 +597,14 @@ static void side_numbers(struct ncache *nc, const struct side *sd, struct numset
 	idx_range(sd->d->cstart, sd->first, sd->last, &from, &to);
 	for (size_t k = from; k < to; k++) {
 		const struct code_span *cs = &d->codes[sd->d->citem[k]];
-		numset_add_text(nc, ns, cs->text, strlen(cs->text), true, tmp);
+		numset_add_text(nc, ns, cs->text, strlen(cs->text), true, NULL, -1, tmp);
 	}
 	if (!dests)
 		return;
 	idx_range(sd->d->lstart, sd->first, sd->last, &from, &to);
 	for (size_t k = from; k < to; k++) {
 		const struct link *l = &d->links[sd->d->litem[k]];
-		numset_add_text(nc, ns, l->dest, strlen(l->dest), true, tmp);
+		numset_add_text(nc, ns, l->dest, strlen(l->dest), true, NULL, -1, tmp);
 	}
 }
 
