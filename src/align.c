@@ -582,6 +582,20 @@ static uint32_t cp_before(const char *text, size_t p, size_t *start)
 	return cp;
 }
 
+/* Does s contain needle (lower-case ASCII), ignoring ASCII case? */
+static bool contains_ci(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *s; s++) {
+		size_t k = 0;
+		while (k < n && ascii_lower[(unsigned char)s[k]] == (unsigned char)needle[k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
 /* A non-ASCII character the refs pattern may take between a keyword and
  * its number: \s with UCP (U+0085, U+00A0, U+1680, U+180E, U+2000-200A,
  * U+2028, U+2029, U+202F, U+205F, U+3000), U+2010, U+2013, U+FF1A and
@@ -593,7 +607,9 @@ static bool ref_separator(uint32_t c)
 }
 
 /* Can refs_in_text() find a reference in s (NUL-terminated at len)? Its
- * URL forms name the host "kep.k8s.io/" or "github.com/". Its word forms
+ * URL forms name the host "kep.k8s.io/" or "github.com/", or a short-link
+ * host under k8s.io or kubernetes.io; its owner/repo#N shorthand has a '#'
+ * (any of these anywhere makes the answer yes). Its word forms
  * are a keyword (KEP, PR, pull request, issue, プルリクエスト; caseless:
  * k also matches the Kelvin sign U+212A, s the long s U+017F) then only
  * separators (ASCII non-alphanumerics or ref_separator()) before a run of
@@ -648,7 +664,8 @@ static bool may_have_ref(const char *s, size_t len, size_t first_digit)
 		    ends_with_ci(s + k, e - k, "request") || ends_with_ci(s + k, e - k, "issue"))
 			return true;
 	}
-	return strstr(s, "github.com/") || strstr(s, "kep.k8s.io/");
+	return strstr(s, "github.com/") || strchr(s, '#') || contains_ci(s, "k8s.io") ||
+	       contains_ci(s, "kubernetes.io");
 }
 
 static void prose_tokens(struct ev_ctx *c, const char *prose)
@@ -682,13 +699,15 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 
 /* Can refs_in_url() find a reference in url? Every URL form it reads
  * names the host "kep.k8s.io/" or "github.com/" (case-sensitive in its
- * pattern) and ends in ASCII digits. */
+ * pattern) or a short-link host under k8s.io or kubernetes.io (any case),
+ * and has ASCII digits. */
 static bool may_be_ref_url(const char *url, size_t len)
 {
 	bool digit = false;
 	for (size_t i = 0; i < len && !digit; i++)
 		digit = url[i] >= '0' && url[i] <= '9';
-	return digit && (strstr(url, "github.com/") || strstr(url, "kep.k8s.io/"));
+	return digit && (strstr(url, "github.com/") || contains_ci(url, "k8s.io") ||
+	                 contains_ci(url, "kubernetes.io"));
 }
 
 static void link_tokens(struct ev_ctx *c, const struct link *l, const char *lang)
