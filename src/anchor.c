@@ -25,6 +25,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "bytes.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -1037,25 +1038,14 @@ void anchor_make(struct anchor_set *set, enum anchor_style style, const char *te
 
 /* ------------------------------------------------------------------ */
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 bool anchor_decode_fragment(const char *frag, size_t len, struct strbuf *out)
 {
 	size_t begin = out->len;
 	strbuf_grow(out, len);
 	for (size_t i = 0; i < len; i++) {
-		if (frag[i] == '%' && i + 2 < len && hexval(frag[i + 1]) >= 0 &&
-		    hexval(frag[i + 2]) >= 0) {
-			strbuf_addch(out, hexval(frag[i + 1]) * 16 + hexval(frag[i + 2]));
+		if (frag[i] == '%' && i + 2 < len && hex_value(frag[i + 1]) >= 0 &&
+		    hex_value(frag[i + 2]) >= 0) {
+			strbuf_addch(out, hex_value(frag[i + 1]) * 16 + hex_value(frag[i + 2]));
 			i += 2;
 			continue;
 		}

@@ -29,6 +29,7 @@
 
 #include "anchor.h"
 #include "arena.h"
+#include "bytes.h"
 #include "check.h"
 #include "strbuf.h"
 #include "suppress.h"
@@ -49,22 +50,9 @@ struct strmap {
 
 #define STRMAP_INIT {NULL, NULL, NULL, 0, 0, ARENA_INIT}
 
-/* Eight bytes at a time (paths are long); the length is mixed in, so
- * the zero padding of the last word cannot make two keys one. */
 static uint64_t str_hash(const char *s)
 {
-	size_t len = strlen(s), i = 0;
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-	return h ^ (h >> 29);
+	return bytes_hash(s, strlen(s));
 }
 
 static void strmap_grow(struct strmap *m)
@@ -1330,17 +1318,6 @@ static enum target_kind resolve_page(struct site *s, int li, const char *rest, s
 	return k;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Percent-decode a URL path in place (%XX with two hex digits; other
  * '%' are kept). */
 static void url_unescape(struct strbuf *p)
@@ -1350,8 +1327,8 @@ static void url_unescape(struct strbuf *p)
 	size_t w = 0;
 	for (size_t i = 0; i < p->len; i++) {
 		int hi, lo;
-		if (p->buf[i] == '%' && i + 2 < p->len && (hi = hexval(p->buf[i + 1])) >= 0 &&
-		    (lo = hexval(p->buf[i + 2])) >= 0 && (hi || lo)) {
+		if (p->buf[i] == '%' && i + 2 < p->len && (hi = hex_value(p->buf[i + 1])) >= 0 &&
+		    (lo = hex_value(p->buf[i + 2])) >= 0 && (hi || lo)) {
 			p->buf[w++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {

@@ -31,6 +31,8 @@
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
 
+#include "bytes.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* ------------------------------------------------------------------ */
@@ -206,44 +208,6 @@ static int32_t u16_put(UChar *u, int32_t n, uint32_t cp)
 /* ------------------------------------------------------------------ */
 /* Character classes                                                  */
 
-/* utf8_next(), inline: the scans below decode every code point of every
- * block several times, and a call per character was their main cost.
- * Same results, U+FFFD included. */
-static inline uint32_t cp_next(const char *str, size_t len, size_t *i)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned char c = s[*i];
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	if (c >= 0xE0 && c <= 0xEF && *i + 3 <= len && (s[*i + 1] & 0xC0) == 0x80 &&
-	    (s[*i + 2] & 0xC0) == 0x80) { /* CJK text: three bytes */
-		uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[*i + 1] & 0x3F) << 6) |
-		              (s[*i + 2] & 0x3F);
-		*i += 3;
-		return cp;
-	}
-	size_t n = c >= 0xC2 && c <= 0xDF   ? 2
-	           : c >= 0xE0 && c <= 0xEF ? 3
-	           : c >= 0xF0 && c <= 0xF4 ? 4
-	                                    : 1;
-	if (n == 1 || *i + n > len) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	uint32_t cp = c & (0xFFu >> (n + 1));
-	for (size_t k = 1; k < n; k++) {
-		if ((s[*i + k] & 0xC0) != 0x80) {
-			(*i)++;
-			return 0xFFFD;
-		}
-		cp = (cp << 6) | (s[*i + k] & 0x3F);
-	}
-	*i += n;
-	return cp;
-}
-
 /* Bytes of an all-ASCII word in [lo, hi], as high bits (0x80 per byte):
  * with every byte below 0x80 the sums below never carry into the next
  * byte. */
@@ -360,7 +324,7 @@ static uint32_t peek(const char *s, size_t len, size_t i)
 {
 	if (i >= len)
 		return 0;
-	return cp_next(s, len, &i);
+	return utf8_next(s, len, &i);
 }
 
 /* Code point ending just before i (0 at the start); *start gets its offset. */
@@ -380,7 +344,7 @@ static uint32_t peek_back(const char *s, size_t i, size_t *start)
 	while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
 		j--;
 	size_t k = j;
-	uint32_t c = cp_next(s, i, &k);
+	uint32_t c = utf8_next(s, i, &k);
 	if (k != i) { /* malformed: treat the last byte alone */
 		j = i - 1;
 		c = 0xFFFD;
@@ -463,7 +427,7 @@ void text_script_stats(const char *s, size_t len, const struct script_set *set,
 				continue;
 			}
 		}
-		uint32_t c = cp_next(s, len, &i);
+		uint32_t c = utf8_next(s, len, &i);
 		if (c >= 0x3041 && c <= 0xD7A3 && cjk_letter(c)) {
 			nl++;
 			if (c >= 0x4E00 && c <= 0x9FFF)
@@ -494,7 +458,7 @@ bool text_has_script(const char *s, size_t len, const struct script_set *set)
 		return false;
 	bool latin_in_set = set_has(set, USCRIPT_LATIN);
 	for (size_t i = 0; i < len;) {
-		uint32_t c = cp_next(s, len, &i);
+		uint32_t c = utf8_next(s, len, &i);
 		if (c < 0x80) {
 			if (latin_in_set && is_letter(c))
 				return true;
@@ -543,7 +507,7 @@ size_t text_weight(const char *s, size_t len)
 		}
 		if (i >= len || (unsigned char)s[i] < 0x80)
 			continue;
-		uint32_t c = cp_next(s, len, &i);
+		uint32_t c = utf8_next(s, len, &i);
 		if (c < 0x80) {
 			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
 				n++;
@@ -579,7 +543,7 @@ void text_nfkc(const char *s, size_t len, struct strbuf *out)
 		goto fallback;
 	int32_t n = 0;
 	for (i = 0; i < len;)
-		n = u16_put(t->u16, n, cp_next(s, len, &i));
+		n = u16_put(t->u16, n, utf8_next(s, len, &i));
 	UErrorCode st = U_ZERO_ERROR;
 	if (unorm2_isNormalized(t->nfkc, t->u16, n, &st) && U_SUCCESS(st))
 		goto fallback; /* already NFKC: the input bytes are the answer */
@@ -843,7 +807,7 @@ static bool sentences_quick(bool lines, const char *s, size_t len, size_t *count
 			c = b;
 			k = (enum sbq)sbq_ascii[b];
 		} else {
-			c = cp_next(s, len, &i);
+			c = utf8_next(s, len, &i);
 			if (c == '\r') {
 				if (i < len && s[i] == '\n')
 					continue; /* CRLF: the '\n' decides */
@@ -920,7 +884,7 @@ size_t text_sentences(const char *lang, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		uint32_t c = cp_next(s, len, &i);
+		uint32_t c = utf8_next(s, len, &i);
 		if (c == '\r') {
 			if (i < len && s[i] == '\n')
 				continue; /* CRLF: the '\n' decides */
@@ -981,7 +945,7 @@ static size_t read_digits(const char *s, size_t len, size_t *i, struct numbuf *b
 	long v = 0;
 	while (*i < len) {
 		size_t j = *i;
-		uint32_t c = cp_next(s, len, &j);
+		uint32_t c = utf8_next(s, len, &j);
 		if (!is_digit(c))
 			break;
 		int d = digit_value(c);
@@ -1020,7 +984,7 @@ static size_t skip_word(const char *s, size_t len, size_t i)
 			continue;
 		}
 		size_t j = i;
-		uint32_t c = cp_next(s, len, &j);
+		uint32_t c = utf8_next(s, len, &j);
 		if (is_wordish(c)) {
 			i = j;
 			continue;
@@ -1154,7 +1118,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 	/* Thousands separators: 1-3 digits, then groups of exactly three. */
 	while (!vprefix && nd <= 3 && i < len) {
 		size_t j = i, e;
-		uint32_t c = cp_next(s, len, &j);
+		uint32_t c = utf8_next(s, len, &j);
 		if ((c != ',' && c != 0xFF0C) || !digits_exactly(s, len, j, 3, &e, NULL))
 			break;
 		read_digits(s, len, &j, &b, NULL);
@@ -1166,7 +1130,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 		size_t j = i;
 		if (i >= len)
 			break;
-		uint32_t c = cp_next(s, len, &j);
+		uint32_t c = utf8_next(s, len, &j);
 		if ((c != '.' && c != 0xFF0E) || !is_digit(peek(s, len, j)))
 			break;
 		nb_add(&b, '.');
@@ -1178,14 +1142,14 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 	if (!vprefix && !grouped && !version && nd <= 2) {
 		size_t j = i, e;
 		long mm, ss;
-		uint32_t c = i < len ? cp_next(s, len, &j) : 0;
+		uint32_t c = i < len ? utf8_next(s, len, &j) : 0;
 		if ((c == ':' || c == 0xFF1A) && digits_exactly(s, len, j, 2, &e, &mm) && hour <= 24 &&
 		    mm <= 59) {
 			is_time = true;
 			minutes = mm;
 			i = e;
 			j = e;
-			c = i < len ? cp_next(s, len, &j) : 0;
+			c = i < len ? utf8_next(s, len, &j) : 0;
 			if ((c == ':' || c == 0xFF1A) && digits_exactly(s, len, j, 2, &e, &ss) && ss <= 59) {
 				seconds = ss;
 				i = e;
@@ -1203,7 +1167,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 		size_t e = i;
 		while (e < len) {
 			size_t j = e;
-			uint32_t c = cp_next(s, len, &j);
+			uint32_t c = utf8_next(s, len, &j);
 			if (!is_word_letter(c))
 				break;
 			e = j;
@@ -1252,7 +1216,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 			size_t j = i;
 			while (j < len) {
 				size_t k = j;
-				if (!is_hspace(cp_next(s, len, &k)))
+				if (!is_hspace(utf8_next(s, len, &k)))
 					break;
 				j = k;
 			}
@@ -1439,7 +1403,7 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 			}
 		}
 		size_t j = i;
-		uint32_t c = cp_next(s, len, &j);
+		uint32_t c = utf8_next(s, len, &j);
 		bool vstart = (c == 'v' || c == 'V') && is_digit(peek(s, len, j));
 		if (is_digit(c) || vstart) {
 			size_t ps;
@@ -1597,22 +1561,6 @@ void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
 
 /* A hash of a text, eight bytes at a time (only a slot index: entries are
  * compared in full). */
-static uint64_t text_hash(const char *s, size_t len)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)len;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s + i, len - i);
-	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-	return h ^ (h >> 29);
-}
-
 /* The slot for text s; *hit when it holds the text's numbers. NULL when
  * the text is not worth keeping (too short, too long). */
 static struct memo *memo_slot(const char *s, size_t len, bool *hit)
@@ -1623,7 +1571,7 @@ static struct memo *memo_slot(const char *s, size_t len, bool *hit)
 	struct text_tls *t = tls_get();
 	if (!t->memo)
 		t->memo = xcalloc(MEMO_SLOTS, sizeof(*t->memo));
-	uint64_t h = text_hash(s, len);
+	uint64_t h = bytes_hash(s, len);
 	struct memo *e = &t->memo[h % MEMO_SLOTS];
 	if (e->len == len && e->h == h && memcmp(e->key, s, len) == 0) {
 		*hit = true;
@@ -1660,7 +1608,7 @@ static void memo_store(struct memo *e, const char *s, size_t len, const struct t
 static bool number_start_at(const char *s, size_t len, size_t i)
 {
 	size_t j = i;
-	uint32_t c = cp_next(s, len, &j);
+	uint32_t c = utf8_next(s, len, &j);
 	return is_digit(c) || is_kanji_digit(c);
 }
 

@@ -15,13 +15,22 @@ uint32_t utf8_next_multi(const char *s, size_t len, size_t *i);
 
 /* Decode one code point at s[*i] (s valid UTF-8), advance *i. Returns
  * U+FFFD and advances one byte on malformed input. Inline: the rules decode
- * every character of every block, and most of them are ASCII. */
+ * every character of every block, and most of them are ASCII or CJK. */
 static inline uint32_t utf8_next(const char *s, size_t len, size_t *i)
 {
-	unsigned char c = (unsigned char)s[*i];
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char c = u[*i];
 	if (c < 0x80) {
 		(*i)++;
 		return c;
+	}
+	/* three bytes: CJK text (the same value utf8_next_multi() gives) */
+	if (c >= 0xE0 && c <= 0xEF && *i + 3 <= len && (u[*i + 1] & 0xC0) == 0x80 &&
+	    (u[*i + 2] & 0xC0) == 0x80) {
+		uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(u[*i + 1] & 0x3F) << 6) |
+		              (u[*i + 2] & 0x3F);
+		*i += 3;
+		return cp;
 	}
 	return utf8_next_multi(s, len, i);
 }
