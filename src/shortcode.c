@@ -682,3 +682,16 @@ const char *sc_pos_arg(const struct shortcode *sc, size_t i)
 	}
 	return NULL;
 }
+
+size_t sc_blank_at(char *p, size_t len, size_t i)
+{
+	if (!(p[i] == '{' && i + 2 < len && p[i + 1] == '{' && (p[i + 2] == '<' || p[i + 2] == '%')))
+		return i;
+	char close = p[i + 2] == '<' ? '>' : '%';
+	size_t j = i + 3;
+	while (j + 2 < len && !(p[j] == close && p[j + 1] == '}' && p[j + 2] == '}'))
+		j++;
+	size_t end = j + 2 < len ? j + 3 : len;
+	memset(p + i, ' ', end - i);
+	return end;
+}

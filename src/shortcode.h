@@ -55,6 +55,11 @@ void sc_scan(struct arena *arena, const char *text, size_t len,
              void *skip_ctx, struct sc_list *out);
 
 /* Value of a named argument, or NULL. */
+/* When p[i] opens a shortcode ({{< or {{%), blank it with spaces up to its
+ * closing >}} / %}} (or the end of p[0..len)) and return the offset after
+ * it; else return i. Line structure is not kept (no newline survives). */
+size_t sc_blank_at(char *p, size_t len, size_t i);
+
 const char *sc_arg(const struct shortcode *sc, const char *key);
 /* Positional argument number i (0-based), or NULL. */
 const char *sc_pos_arg(const struct shortcode *sc, size_t i);

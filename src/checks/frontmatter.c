@@ -207,13 +207,8 @@ static void mask_markup(const char *s, struct strbuf *out)
 	char *p = out->buf;
 	size_t len = out->len;
 	for (size_t i = 0; i < len; i++) {
-		if (p[i] == '{' && i + 2 < len && p[i + 1] == '{' && (p[i + 2] == '<' || p[i + 2] == '%')) {
-			char close = p[i + 2] == '<' ? '>' : '%';
-			size_t j = i + 3;
-			while (j + 2 < len && !(p[j] == close && p[j + 1] == '}' && p[j + 2] == '}'))
-				j++;
-			size_t end = j + 2 < len ? j + 3 : len;
-			memset(p + i, ' ', end - i);
+		size_t end = sc_blank_at(p, len, i);
+		if (end != i) {
 			i = end - 1;
 		} else if (p[i] == 'h' &&
 		           (strncmp(p + i, "http://", 7) == 0 || strncmp(p + i, "https://", 8) == 0)) {

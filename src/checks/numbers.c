@@ -162,13 +162,8 @@ static void mask_prose(const char *s, size_t len, struct strbuf *out)
 	strbuf_add(out, s, len);
 	char *p = out->buf;
 	for (size_t i = 0; i < len; i++) {
-		if (p[i] == '{' && i + 2 < len && p[i + 1] == '{' && (p[i + 2] == '<' || p[i + 2] == '%')) {
-			char close = p[i + 2] == '<' ? '>' : '%';
-			size_t j = i + 3;
-			while (j + 2 < len && !(p[j] == close && p[j + 1] == '}' && p[j + 2] == '}'))
-				j++;
-			size_t end = j + 2 < len ? j + 3 : len;
-			memset(p + i, ' ', end - i);
+		size_t end = sc_blank_at(p, len, i);
+		if (end != i) {
 			i = end - 1;
 			continue;
 		}
