@@ -25,14 +25,8 @@ corpus="$TOP/../shared/corpus/k8s"
 if [ ! -d "$corpus/content" ] || [ ! -f "$corpus/manifest-ja.txt" ]; then
   echo "skipped: no ../shared/corpus/k8s with its manifests"; exit 77
 fi
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# sanitizer builds: reports go to files, checked at the end
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$tmp/sanitizer"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}:log_path=$tmp/sanitizer"
+# shellcheck source-path=SCRIPTDIR source=../lib/harness.sh
+. "$(dirname "$0")/../lib/harness.sh"
 
 J=content/ja/docs E=content/en/docs
 ja_complete="$J/concepts/,$J/tutorials/,$J/setup/,$J/contribute/,$J/home/,$J/_index.md"
@@ -138,8 +132,4 @@ PY
   then ok; else bad "JSON output differs from the text output"; fi
 fi
 
-if ls "$tmp"/sanitizer.* >/dev/null 2>&1; then
-  bad "sanitizer report"; head -n 20 "$tmp"/sanitizer.*
-fi
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+harness_end

@@ -15,14 +15,8 @@
 set -u
 : "${L10NLINT:?}" "${TOP:?}"
 command -v python3 >/dev/null 2>&1 || { echo "python3 not found"; exit 77; }
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# sanitizer builds: reports go to files, checked at the end
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$tmp/sanitizer"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}:log_path=$tmp/sanitizer"
+# shellcheck source-path=SCRIPTDIR source=../lib/harness.sh
+. "$(dirname "$0")/../lib/harness.sh"
 
 # findings FILE: the finding lines of a text report
 findings() { grep -E '^[^ ].*:[0-9]+:[0-9]+: (error|warning|info): .*\[[a-z-]+\]$' "$1"; }
@@ -268,8 +262,4 @@ else
   echo "corpus part skipped: no ../shared/corpus"
 fi
 
-if ls "$tmp"/sanitizer.* >/dev/null 2>&1; then
-  bad "sanitizer report"; head -n 20 "$tmp"/sanitizer.*
-fi
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+harness_end

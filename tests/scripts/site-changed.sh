@@ -13,14 +13,8 @@
 set -u
 : "${L10NLINT:?}"
 command -v git >/dev/null 2>&1 || { echo "git not found"; exit 77; }
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# sanitizer builds: reports go to files, checked at the end
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:log_path=$tmp/sanitizer"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-}:log_path=$tmp/sanitizer"
+# shellcheck source-path=SCRIPTDIR source=../lib/harness.sh
+. "$(dirname "$0")/../lib/harness.sh"
 # no repository above the temp folder may be used
 export GIT_CEILING_DIRECTORIES=$tmp
 export GIT_CONFIG_NOSYSTEM=1 HOME=$tmp
@@ -261,8 +255,4 @@ if [ $rc -eq 2 ] && grep -q "no-such-revision" "$tmp/err"; then ok; else bad "un
 rc=$?
 if [ $rc -eq 2 ] && grep -q "is not a git revision" "$tmp/err"; then ok; else bad "option-like revision: exit $rc"; fi
 
-if ls "$tmp"/sanitizer.* >/dev/null 2>&1; then
-  bad "sanitizer report"; head -n 20 "$tmp"/sanitizer.*
-fi
-echo "$pass passed, $fail failed"
-[ $fail -eq 0 ]
+harness_end
