@@ -317,14 +317,17 @@ unsigned locale_untranslated_min(const struct locale *loc)
 
 bool locale_untranslated_ok(const struct locale *loc, const char *text)
 {
-	for (size_t i = 0; i < loc->nallow; i++) {
-		pcre2_match_data *md = pcre2_match_data_create_from_pattern(loc->allow[i], NULL);
-		int rc = pcre2_match(loc->allow[i], (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
-		pcre2_match_data_free(md);
-		if (rc >= 0)
-			return true;
-	}
-	return false;
+	if (!loc->nallow)
+		return false;
+	/* Only whether a pattern matches counts: one pair of offsets is enough
+	 * for every pattern (a match that does not fit returns 0, still >= 0). */
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	size_t len = strlen(text);
+	bool ok = false;
+	for (size_t i = 0; i < loc->nallow && !ok; i++)
+		ok = pcre2_match(loc->allow[i], (PCRE2_SPTR)text, len, 0, 0, md, NULL) >= 0;
+	pcre2_match_data_free(md);
+	return ok;
 }
 
 enum fm_class locale_fm_class(const struct locale *loc, const char *path)
