@@ -285,10 +285,12 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 			k->hash = (k->hash ^ (unsigned char)*p) * 1099511628211ULL;
 		/* refs_in_url finds a reference URL only with "kep.k8s.io/", or
 		 * "github.com/" and then "/keps/", "/pull/" or "/issues/" in it
-		 * (case-sensitive parts of its pattern) */
+		 * (case-sensitive parts of its pattern), or a short link of the
+		 * k8s.io / kubernetes.io redirector (issue.k8s.io/N, pr.k8s.io/N…),
+		 * which gets the same key as the github.com URL it stands for */
 		struct ref r;
 		const char *gh;
-		if ((strstr(l->dest, "kep.k8s.io/") ||
+		if ((strstr(l->dest, "k8s.io/") || strstr(l->dest, "kubernetes.io/") ||
 		     ((gh = strstr(l->dest, "github.com/")) &&
 		      (strstr(gh, "/keps/") || strstr(gh, "/pull/") || strstr(gh, "/issues/")))) &&
 		    refs_in_url(l->dest, strlen(l->dest), &r, 1)) {

@@ -795,64 +795,6 @@ static void report(struct refs_run *rr)
 	}
 }
 
-/* Is a link to a reference by a short link (https://pr.k8s.io/N,
- * https://issue.k8s.io/N)? The link rules read only the kep.k8s.io and
- * github.com forms as references (keys "kep:N", "gh:N"). */
-static bool short_ref_link(const struct linkinfo *li, const char *dest)
-{
-	return li->url && !strstr(dest, "github.com/") && !strstr(dest, "kep.k8s.io/");
-}
-
-/* A translation link to the same KEP, pull request or issue as a source
- * link of the aligned section, one of them by a short link
- * ([#131377](https://pr.k8s.io/131377) for
- * […](https://github.com/kubernetes/kubernetes/pull/131377)), is the same
- * link: both are claimed, so link-missing and link-extra do not report
- * the form as another destination (the link rules pair two github.com or
- * kep.k8s.io forms themselves). So is a translation short link whose
- * number the source section cites in its text. Links with the same
- * destination on both sides are left to the link rules. */
-static void claim_short_links(struct refs_run *rr)
-{
-	struct check_ctx *c = rr->c;
-	const struct doc *src = c->src, *tr = c->tr;
-	bool *paired = NULL;
-	for (size_t i = 0; i < tr->nlinks; i++) {
-		const struct linkinfo *ti = &rr->TL.v[i];
-		const char *td = tr->links[i].dest;
-		if (!ti->url || c->tr_link_claimed[i])
-			continue;
-		int s = check_src_section(c, tr->links[i].section);
-		if (s < 0)
-			continue;
-		if (!paired)
-			paired = xcalloc(src->nlinks + 1, sizeof(bool));
-		size_t from = rr->SL.start[s], to = rr->SL.start[s + 1], k;
-		for (k = from; k < to; k++)
-			if (!paired[k] && rr->SL.v[k].url && !strcmp(src->links[k].dest, td))
-				break;
-		if (k < to) {
-			paired[k] = true; /* the same destination */
-			continue;
-		}
-		bool tshort = short_ref_link(ti, td);
-		for (k = from; k < to; k++) {
-			const struct linkinfo *si = &rr->SL.v[k];
-			if (paired[k] || c->src_link_claimed[k] || !si->url ||
-			    class_of(si->kind) != class_of(ti->kind) || si->num != ti->num ||
-			    (!tshort && !short_ref_link(si, src->links[k].dest)))
-				continue;
-			paired[k] = true;
-			c->src_link_claimed[k] = true;
-			c->tr_link_claimed[i] = true;
-			break;
-		}
-		if (k == to && tshort && src_occ(rr, s, ti->kind, ti->num))
-			c->tr_link_claimed[i] = true;
-	}
-	free(paired);
-}
-
 static void linkset_build(struct linkset *ls, const struct doc *d, struct strbuf *sb)
 {
 	ls->d = d;
@@ -909,7 +851,6 @@ void check_refs(struct check_ctx *c)
 	check_link_numbers(&rr);
 	match(&rr);
 	report(&rr);
-	claim_short_links(&rr);
 	free(rr.S.v);
 	free(rr.T.v);
 	free(rr.S.start);
