@@ -582,17 +582,19 @@ static uint32_t cp_before(const char *text, size_t p, size_t *start)
 	return cp;
 }
 
-/* Does s contain needle (lower-case ASCII), ignoring ASCII case? */
-static bool contains_ci(const char *s, const char *needle)
+/* Could s hold an owner/repo#N shorthand (a '#' between a name character
+ * and a digit) or a short-link host (".io", any case: issue.k8s.io,
+ * pr.kubernetes.io)? Looser than the refs pattern, never stricter. */
+static bool shorthand_or_io(const char *s, size_t len)
 {
-	size_t n = strlen(needle);
-	for (; *s; s++) {
-		size_t k = 0;
-		while (k < n && ascii_lower[(unsigned char)s[k]] == (unsigned char)needle[k])
-			k++;
-		if (k == n)
+	for (const char *p = memchr(s, '#', len); p; p = memchr(p + 1, '#', len - (size_t)(p + 1 - s)))
+		if (p > s && p + 1 < s + len && p[1] >= '0' && p[1] <= '9' &&
+		    (ascii_letter(p[-1]) || (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' ||
+		     p[-1] == '_' || p[-1] == '-'))
 			return true;
-	}
+	for (const char *p = memchr(s, '.', len); p; p = memchr(p + 1, '.', len - (size_t)(p + 1 - s)))
+		if (p + 2 < s + len && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'o')
+			return true;
 	return false;
 }
 
@@ -609,7 +611,8 @@ static bool ref_separator(uint32_t c)
 /* Can refs_in_text() find a reference in s (NUL-terminated at len)? Its
  * URL forms name the host "kep.k8s.io/" or "github.com/", or a short-link
  * host under k8s.io or kubernetes.io; its owner/repo#N shorthand has a '#'
- * (any of these anywhere makes the answer yes). Its word forms
+ * before a digit (shorthand_or_io(): any of these makes the answer yes).
+ * Its word forms
  * are a keyword (KEP, PR, pull request, issue, プルリクエスト; caseless:
  * k also matches the Kelvin sign U+212A, s the long s U+017F) then only
  * separators (ASCII non-alphanumerics or ref_separator()) before a run of
@@ -664,8 +667,7 @@ static bool may_have_ref(const char *s, size_t len, size_t first_digit)
 		    ends_with_ci(s + k, e - k, "request") || ends_with_ci(s + k, e - k, "issue"))
 			return true;
 	}
-	return strstr(s, "github.com/") || strchr(s, '#') || contains_ci(s, "k8s.io") ||
-	       contains_ci(s, "kubernetes.io");
+	return strstr(s, "github.com/") || shorthand_or_io(s, len);
 }
 
 static void prose_tokens(struct ev_ctx *c, const char *prose)
@@ -706,8 +708,7 @@ static bool may_be_ref_url(const char *url, size_t len)
 	bool digit = false;
 	for (size_t i = 0; i < len && !digit; i++)
 		digit = url[i] >= '0' && url[i] <= '9';
-	return digit && (strstr(url, "github.com/") || contains_ci(url, "k8s.io") ||
-	                 contains_ci(url, "kubernetes.io"));
+	return digit && (strstr(url, "github.com/") || shorthand_or_io(url, len));
 }
 
 static void link_tokens(struct ev_ctx *c, const struct link *l, const char *lang)

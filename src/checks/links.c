@@ -54,6 +54,27 @@ struct lnk {
 	bool done;       /* reported or paired */
 };
 
+/* Can refs_in_url() read dest as a short reference link? Its pattern wants
+ * "kep.k8s.io/", or "issue", "issues", "pr" or "prs" right before ".k8s.io/"
+ * or ".kubernetes.io/" (case-sensitive). Other kubernetes.io links need no
+ * refs_in_url() call. */
+static bool redirector_ref(const char *dest)
+{
+	static const char *const domains[] = {".k8s.io/", ".kubernetes.io/"};
+	static const char *const labels[] = {"kep", "issue", "issues", "pr", "prs"};
+	for (size_t d = 0; d < 2; d++) {
+		for (const char *p = strstr(dest, domains[d]); p; p = strstr(p + 1, domains[d])) {
+			for (size_t k = 0; k < 5; k++) {
+				size_t n = strlen(labels[k]);
+				if ((size_t)(p - dest) >= n && !strncmp(p - n, labels[k], n) &&
+				    (d == 0 || k > 0))
+					return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* The links of one page in document order, so that each section's are a
  * range: [start[s], start[s + 1]). */
 struct lnks {
@@ -290,7 +311,7 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 		 * which gets the same key as the github.com URL it stands for */
 		struct ref r;
 		const char *gh;
-		if ((strstr(l->dest, "k8s.io/") || strstr(l->dest, "kubernetes.io/") ||
+		if ((redirector_ref(l->dest) ||
 		     ((gh = strstr(l->dest, "github.com/")) &&
 		      (strstr(gh, "/keps/") || strstr(gh, "/pull/") || strstr(gh, "/issues/")))) &&
 		    refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
