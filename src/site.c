@@ -447,46 +447,61 @@ static void walk_dir(struct site *s, struct strbuf *full, size_t base, walk_fn f
 	DIR *d = opendir(full->buf);
 	if (!d)
 		return;
-	char **names = NULL;
+	/* names in one buffer, each NUL-terminated after its d_type byte */
+	struct strbuf names = STRBUF_INIT;
+	size_t *at = NULL;
 	size_t n = 0, alloc = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		names = xgrow(names, n + 1, &alloc, sizeof(*names));
-		names[n++] = xstrdup(e->d_name);
+		at = xgrow(at, n + 1, &alloc, sizeof(*at));
+		at[n++] = names.len;
+		strbuf_addch(&names, (char)e->d_type);
+		strbuf_add(&names, e->d_name, strlen(e->d_name) + 1);
 	}
 	closedir(d);
 	for (size_t i = 1; i < n; i++) /* insertion sort: directories are small */
-		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			char *t = names[j];
-			names[j] = names[j - 1];
-			names[j - 1] = t;
+		for (size_t j = i; j > 0 && strcmp(names.buf + at[j - 1] + 1, names.buf + at[j] + 1) > 0;
+		     j--) {
+			size_t t = at[j];
+			at[j] = at[j - 1];
+			at[j - 1] = t;
 		}
 	size_t dlen = full->len;
 	for (size_t i = 0; i < n; i++) {
+		const char *name = names.buf + at[i] + 1;
+		unsigned char type = (unsigned char)names.buf[at[i]];
 		/* child = path_join(rel, name): a '/' unless rel is empty or
 		 * ends in one */
 		strbuf_setlen(full, dlen);
 		if (dlen > base && full->buf[dlen - 1] != '/')
 			strbuf_addch(full, '/');
-		strbuf_addstr(full, names[i]);
+		strbuf_addstr(full, name);
 		const char *child = full->buf + base;
-		struct stat st;
-		if (lstat(full->buf, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				walk_dir(s, full, base, fn, ctx);
-			} else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
-				size_t l = strlen(names[i]);
-				if (l > 3 && strcmp(names[i] + l - 3, ".md") == 0 &&
-				    !config_ignored(s->cfg, child))
-					fn(s, child, ctx);
-			}
+		/* d_type is what lstat() would say (the entry itself, links
+		 * not followed); file systems that do not fill it in say
+		 * DT_UNKNOWN and get the lstat(). */
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+			if (lstat(full->buf, &st) != 0)
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR
+			       : S_ISREG(st.st_mode) ? DT_REG
+			       : S_ISLNK(st.st_mode) ? DT_LNK
+			                             : DT_UNKNOWN;
 		}
-		free(names[i]);
+		if (type == DT_DIR) {
+			walk_dir(s, full, base, fn, ctx);
+		} else if (type == DT_REG || type == DT_LNK) {
+			size_t l = strlen(name);
+			if (l > 3 && strcmp(name + l - 3, ".md") == 0 && !config_ignored(s->cfg, child))
+				fn(s, child, ctx);
+		}
 	}
 	strbuf_setlen(full, dlen);
-	free(names);
+	strbuf_release(&names);
+	free(at);
 }
 
 static void walk_md(struct site *s, const char *rel, walk_fn fn, void *ctx)
