@@ -2244,10 +2244,29 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 		s->have_static = stat(sd, &sst) == 0 && S_ISDIR(sst.st_mode);
 		free(sd);
 	}
+	/* The coverage walk of the source tree needs only the languages
+	 * and page states (under the lock), so it runs on its own thread
+	 * beside the pair collection and the pair checks; not when path
+	 * mappings may still add languages while pairs are collected. */
+	struct cover_job cov = {s, {xcalloc(s->nsite_langs, sizeof(unsigned)), 0, STRBUF_INIT}};
+	pthread_t cov_th;
+	bool cov_threaded = false;
+	if (s->nworkers > 1 && !s->cfg->nmappings)
+		cov_threaded = pthread_create(&cov_th, NULL, coverage_walk, &cov) == 0;
 	collect_pairs(s);
 	if (opt->changed_since && !restrict_to_changed(s)) {
 		res->usage_error = true;
+		if (cov_threaded)
+			pthread_join(cov_th, NULL);
+		free(cov.c.translated);
+		strbuf_release(&cov.c.tr);
 		goto out;
+	}
+	if (s->nworkers > 1 && !cov_threaded) {
+		/* languages final now: the walk can start */
+		free(cov.c.translated);
+		cov.c.translated = xcalloc(s->nsite_langs, sizeof(unsigned));
+		cov_threaded = pthread_create(&cov_th, NULL, coverage_walk, &cov) == 0;
 	}
 	s->nblog = s->nsite_langs;
 	s->blog = xcalloc(s->nblog, sizeof(*s->blog));
@@ -2265,14 +2284,14 @@ void site_run(const struct site_options *opt, struct diag_list *out, struct site
 		if (i == 0 || strcmp(s->pairs[i].src, s->pairs[i - 1].src) != 0)
 			s->groups[s->ngroups++] = i;
 	s->groups[s->ngroups] = s->npairs;
-	struct cover_job cov = {s, {xcalloc(s->nsite_langs, sizeof(unsigned)), 0, STRBUF_INIT}};
-	pthread_t cov_th;
-	bool cov_threaded = s->nworkers > 1 && pthread_create(&cov_th, NULL, coverage_walk, &cov) == 0;
 	run_parallel(s, 1, s->ngroups, "checking pairs");
-	if (cov_threaded)
+	if (cov_threaded) {
 		pthread_join(cov_th, NULL);
-	else
+	} else {
+		free(cov.c.translated);
+		cov.c.translated = xcalloc(s->nsite_langs, sizeof(unsigned));
 		coverage_walk(&cov);
+	}
 	res->pairs = (unsigned)s->npairs;
 	struct diag_list xl;
 	diag_init(&xl);
