@@ -85,3 +85,23 @@ void arena_release(struct arena *a)
 	a->head = NULL;
 	a->total = 0;
 }
+
+void arena_adopt(struct arena *to, struct arena *from)
+{
+	struct arena_block *b = from->head;
+	if (!b)
+		return;
+	struct arena_block *last = b;
+	while (last->next)
+		last = last->next;
+	/* behind to's head, which keeps serving allocations */
+	if (to->head) {
+		last->next = to->head->next;
+		to->head->next = b;
+	} else {
+		to->head = b;
+	}
+	to->total += from->total;
+	from->head = NULL;
+	from->total = 0;
+}

@@ -22,5 +22,8 @@ char *arena_strdup(struct arena *a, const char *s);
 /* Copy an array of n elements of the given size into the arena. */
 void *arena_memdup(struct arena *a, const void *p, size_t n);
 void arena_release(struct arena *a);
+/* Move every block of `from` into `to` (pointers into them stay valid);
+ * `from` is left empty. */
+void arena_adopt(struct arena *to, struct arena *from);
 
 #endif

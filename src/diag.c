@@ -103,11 +103,17 @@ void diag_add(struct diag_list *dl, enum rule_id rule, enum severity sev, const 
 
 void diag_merge(struct diag_list *to, struct diag_list *from)
 {
-	for (size_t i = 0; i < from->n; i++) {
-		struct finding *f = &from->v[i];
-		diag_add(to, f->rule, f->severity, f->file, f->line, f->col, f->source_file,
-		         f->source_line, f->source_excerpt, f->message);
-	}
+	if (!from->n)
+		return;
+	/* the strings stay where they are: their arena moves along */
+	to->v = xgrow(to->v, to->n + from->n, &to->alloc, sizeof(*to->v));
+	memcpy(to->v + to->n, from->v, from->n * sizeof(*from->v));
+	to->n += from->n;
+	for (int i = 0; i < SEV_OFF; i++)
+		to->count[i] += from->count[i];
+	arena_adopt(&to->arena, &from->arena);
+	from->n = 0;
+	memset(from->count, 0, sizeof(from->count));
 }
 
 size_t diag_remove_if(struct diag_list *dl, size_t from,

@@ -62,7 +62,7 @@ void diag_release(struct diag_list *dl);
 void diag_add(struct diag_list *dl, enum rule_id rule, enum severity sev, const char *file,
               unsigned line, unsigned col, const char *source_file, unsigned source_line,
               const char *source_excerpt, const char *message);
-/* Move all findings of `from` into `to`. */
+/* Move all findings of `from` into `to`, leaving `from` empty. */
 void diag_merge(struct diag_list *to, struct diag_list *from);
 /* Remove the findings of v[from..n) for which drop() is true, keeping
  * the order of the others and count[] right. Returns how many went. */
