@@ -3,10 +3,12 @@
  *     source: file:line: excerpt
  * Colour only when asked (a terminal without NO_COLOR). */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
 #include "strbuf.h"
+#include "xalloc.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -70,48 +72,63 @@ static void add_num(struct strbuf *sb, unsigned n)
 	strbuf_add(sb, buf + i, sizeof(buf) - i);
 }
 
+/* One buffer for the whole run (begin to end). */
+static void text_begin(struct emit_run *run)
+{
+	struct strbuf *sb = xmalloc(sizeof(*sb));
+	strbuf_init(sb, 1024);
+	run->state = sb;
+}
+
 /* A finding is put together in memory and written at once. */
 static void text_finding(struct emit_run *run, const struct finding *f)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf local = STRBUF_INIT;
+	struct strbuf *sb = run->state ? run->state : &local;
+	strbuf_reset(sb);
 	const char *id = rule_info(f->rule)->id;
 	if (run->color)
-		strbuf_addstr(&sb, C_BOLD);
-	add_clean(&sb, f->file);
-	add_num(&sb, f->line);
-	add_num(&sb, f->col);
-	strbuf_addch(&sb, ':');
+		strbuf_addstr(sb, C_BOLD);
+	add_clean(sb, f->file);
+	add_num(sb, f->line);
+	add_num(sb, f->col);
+	strbuf_addch(sb, ':');
 	if (run->color) {
-		strbuf_addstr(&sb, C_RESET " ");
-		strbuf_addstr(&sb, sev_color(f->severity));
-		strbuf_addstr(&sb, severity_name(f->severity));
-		strbuf_addstr(&sb, ":" C_RESET " ");
+		strbuf_addstr(sb, C_RESET " ");
+		strbuf_addstr(sb, sev_color(f->severity));
+		strbuf_addstr(sb, severity_name(f->severity));
+		strbuf_addstr(sb, ":" C_RESET " ");
 	} else {
-		strbuf_addch(&sb, ' ');
-		strbuf_addstr(&sb, severity_name(f->severity));
-		strbuf_addstr(&sb, ": ");
+		strbuf_addch(sb, ' ');
+		strbuf_addstr(sb, severity_name(f->severity));
+		strbuf_addstr(sb, ": ");
 	}
-	add_clean(&sb, f->message);
-	strbuf_addstr(&sb, run->color ? " " C_DIM "[" : " [");
-	strbuf_addstr(&sb, id);
-	strbuf_addstr(&sb, run->color ? "]" C_RESET "\n" : "]\n");
+	add_clean(sb, f->message);
+	strbuf_addstr(sb, run->color ? " " C_DIM "[" : " [");
+	strbuf_addstr(sb, id);
+	strbuf_addstr(sb, run->color ? "]" C_RESET "\n" : "]\n");
 	if (f->source_file) {
-		strbuf_addstr(&sb, run->color ? "  " C_DIM "source:" C_RESET " " : "  source: ");
-		add_clean(&sb, f->source_file);
-		add_num(&sb, f->source_line);
-		strbuf_addch(&sb, ':');
+		strbuf_addstr(sb, run->color ? "  " C_DIM "source:" C_RESET " " : "  source: ");
+		add_clean(sb, f->source_file);
+		add_num(sb, f->source_line);
+		strbuf_addch(sb, ':');
 		if (f->source_excerpt && *f->source_excerpt) {
-			strbuf_addch(&sb, ' ');
-			add_clean(&sb, f->source_excerpt);
+			strbuf_addch(sb, ' ');
+			add_clean(sb, f->source_excerpt);
 		}
-		strbuf_addch(&sb, '\n');
+		strbuf_addch(sb, '\n');
 	}
-	fwrite(sb.buf, 1, sb.len, run->out);
-	strbuf_release(&sb);
+	fwrite(sb->buf, 1, sb->len, run->out);
+	strbuf_release(&local);
 }
 
 static void text_end(struct emit_run *run, const struct diag_list *all)
 {
+	if (run->state) {
+		strbuf_release(run->state);
+		free(run->state);
+		run->state = NULL;
+	}
 	for (size_t i = 0; i < run->ncoverage; i++) {
 		const struct coverage *c = &run->coverage[i];
 		fprintf(run->out, "coverage %s: %u of %u source pages translated (%.1f%%)\n", c->lang,
@@ -127,7 +144,7 @@ static void text_end(struct emit_run *run, const struct diag_list *all)
 
 const struct emitter emit_text = {
 	.name = "text",
-	.begin = NULL,
+	.begin = text_begin,
 	.finding = text_finding,
 	.end = text_end,
 };
