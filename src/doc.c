@@ -66,6 +66,7 @@ struct build {
 	size_t inline_cursor;          /* search start for inline position repair */
 	int table_cells;               /* cells seen in the current table row */
 	int table_rows;
+	size_t fm_end;                 /* front matter: src[0, fm_end) is not Markdown */
 };
 
 static void note_add(struct build *b, enum note_severity sev, const char *rule,
@@ -249,7 +250,11 @@ enum doc_status doc_status(const struct doc *doc)
 	return doc->status;
 }
 
-static bool read_file(struct doc *doc, const char *path, size_t max, struct strbuf *out)
+/* Read a file into doc->src (in the arena, NUL-terminated). One buffer of
+ * the size fstat() reports, plus one byte that shows whether the file grew
+ * meanwhile: reads go straight into it, nothing is copied. Only a file that
+ * grows goes on through a strbuf. */
+static bool read_file(struct doc *doc, const char *path, size_t max)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
@@ -283,10 +288,11 @@ static bool read_file(struct doc *doc, const char *path, size_t max, struct strb
 	int fl = fcntl(fd, F_GETFL);
 	if (fl >= 0)
 		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-	strbuf_grow(out, (size_t)st.st_size + 1);
-	for (;;) {
-		strbuf_grow(out, 65536);
-		ssize_t r = read(fd, out->buf + out->len, out->alloc - out->len - 1);
+	size_t cap = (size_t)st.st_size + 1;
+	char *buf = arena_alloc(&doc->arena, cap + 1);
+	size_t len = 0;
+	while (len < cap) {
+		ssize_t r = read(fd, buf + len, cap - len);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -294,17 +300,44 @@ static bool read_file(struct doc *doc, const char *path, size_t max, struct strb
 			close(fd);
 			return false;
 		}
-		if (r == 0)
-			break;
-		strbuf_setlen(out, out->len + (size_t)r);
-		if (out->len > max) {
+		if (r == 0) {
+			close(fd);
+			buf[len] = '\0';
+			doc->src = buf;
+			doc->len = len;
+			return true;
+		}
+		len += (size_t)r;
+	}
+	/* The file grew since fstat(). */
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_add(&sb, buf, len);
+	for (;;) {
+		if (sb.len > max) {
 			doc_fail(doc, DOC_IO_ERROR, 0, 0,
 			         "file is too large (the limit is %zu bytes, see --max-size)", max);
 			close(fd);
+			strbuf_release(&sb);
 			return false;
 		}
+		strbuf_grow(&sb, 65536);
+		ssize_t r = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			doc_fail(doc, DOC_IO_ERROR, 0, 0, "read error: %s", strerror(errno));
+			close(fd);
+			strbuf_release(&sb);
+			return false;
+		}
+		if (r == 0)
+			break;
+		strbuf_setlen(&sb, sb.len + (size_t)r);
 	}
 	close(fd);
+	doc->src = arena_strndup(&doc->arena, sb.buf, sb.len);
+	doc->len = sb.len;
+	strbuf_release(&sb);
 	return true;
 }
 
@@ -358,15 +391,9 @@ static bool line_is(const struct doc *doc, unsigned line, const char *marker)
 	return true;
 }
 
-/* Blank bytes [start, end) of the parse copy, keeping line terminators. */
-static void blank_range(char *copy, size_t start, size_t end)
-{
-	for (size_t i = start; i < end; i++)
-		if (copy[i] != '\n' && copy[i] != '\r')
-			copy[i] = ' ';
-}
-
-static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
+/* Sets b->fm_end to the end of the front matter's lines (0 when none): the
+ * parser gets them blanked, so line numbers stay true. */
+static bool split_front_matter(struct doc *doc, struct build *b)
 {
 	doc->fm = arena_calloc(&doc->arena, 1, sizeof(struct fm_node));
 	doc->fm->kind = FM_MAP;
@@ -433,7 +460,7 @@ static bool split_front_matter(struct doc *doc, struct build *b, char *copy)
 	doc->fm_first_line = first;
 	doc->fm_last_line = close;
 	size_t end = close < doc->nlines ? doc->line_starts[close] : doc->len;
-	blank_range(copy, 0, end);
+	b->fm_end = end;
 	struct range *r = VEC_PUSH(b->code_ranges);
 	r->start = 0;
 	r->end = end;
@@ -1481,10 +1508,7 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	doc->ids = anchor_set_new();
 
 	index_lines(doc);
-	char *copy = xmalloc(doc->len + 1);
-	memcpy(copy, doc->src, doc->len + 1);
-	if (!split_front_matter(doc, &b, copy)) {
-		free(copy);
+	if (!split_front_matter(doc, &b)) {
 		free(b.code_ranges.v);
 		free(b.notes.v);
 		return;
@@ -1506,15 +1530,27 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	 * strikethrough extension finds its delimiters through the same
 	 * character lists.) */
 	static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
-	bool table = may_have_table(copy, doc->len);
+	/* The front matter goes to the parser as blanks (line terminators
+	 * kept), the body as it is: src[fm_end] starts a line, so two feeds
+	 * parse as the one blanked copy would. Blank lines hold no table. */
+	size_t fm_end = b.fm_end;
+	bool table = may_have_table(doc->src + fm_end, doc->len - fm_end);
 	if (table)
 		pthread_mutex_lock(&inline_lock);
-	cmark_parser_feed(p, copy, doc->len);
+	if (fm_end) {
+		char *blank = xmalloc(fm_end);
+		for (size_t i = 0; i < fm_end; i++) {
+			char c = doc->src[i];
+			blank[i] = c == '\n' || c == '\r' ? c : ' ';
+		}
+		cmark_parser_feed(p, blank, fm_end);
+		free(blank);
+	}
+	cmark_parser_feed(p, doc->src + fm_end, doc->len - fm_end);
 	if (!table)
 		pthread_mutex_lock(&inline_lock);
 	cmark_node *root = cmark_parser_finish(p);
 	pthread_mutex_unlock(&inline_lock);
-	free(copy);
 
 	walk(&b, root);
 	/* The tree and the parser were allocated by parsemem: no need to free
@@ -1575,15 +1611,9 @@ struct doc *doc_load(const char *path, const struct doc_options *opt)
 	if (!opt)
 		opt = &def;
 	struct doc *doc = doc_new(path, opt);
-	struct strbuf sb = STRBUF_INIT;
 	size_t max = opt->max_size ? opt->max_size : DEFAULT_MAX_SIZE;
-	if (!read_file(doc, path, max, &sb)) {
-		strbuf_release(&sb);
+	if (!read_file(doc, path, max))
 		return doc;
-	}
-	doc->src = arena_strndup(&doc->arena, sb.buf, sb.len);
-	doc->len = sb.len;
-	strbuf_release(&sb);
 	return finish_load(doc, opt);
 }
 

@@ -20,8 +20,7 @@
 
 struct chunk {
 	struct chunk *next;
-	size_t size, used;
-	size_t last; /* offset of the most recent allocation's header, or SIZE_MAX */
+	size_t size;
 	alignas(max_align_t) unsigned char data[];
 };
 
@@ -32,8 +31,11 @@ struct hdr {
 #define HDR (((sizeof(struct hdr)) + ALIGN - 1) & ~(ALIGN - 1))
 
 struct heap {
-	struct chunk *cur;  /* allocating from here */
-	struct chunk *full; /* filled chunks, reused after a reset */
+	unsigned char *ptr, *end; /* free space of the current chunk */
+	unsigned char *last;      /* the most recent allocation, or NULL */
+	struct chunk *cur;        /* allocating from here */
+	struct chunk *full;       /* filled chunks and kept ones, reused after a reset */
+	struct chunk *spare;      /* kept chunks not in use since the reset */
 };
 
 static _Thread_local struct heap heap;
@@ -68,50 +70,55 @@ static struct chunk *chunk_new(size_t need)
 	pthread_setspecific(exit_key, c);
 	c->next = NULL;
 	c->size = size;
-	c->used = 0;
-	c->last = SIZE_MAX;
 	return c;
 }
 
-static void *pm_alloc(size_t n)
+/* The current chunk cannot hold `need` bytes: move on to a kept chunk that
+ * can, or a new one. */
+static __attribute__((noinline)) void next_chunk(size_t need)
+{
+	struct chunk **pp = &heap.spare, *r = NULL;
+	for (; *pp; pp = &(*pp)->next) {
+		if ((*pp)->size >= need) {
+			r = *pp;
+			*pp = r->next;
+			break;
+		}
+	}
+	if (!r)
+		r = chunk_new(need);
+	if (heap.cur) {
+		heap.cur->next = heap.full;
+		heap.full = heap.cur;
+	}
+	heap.cur = r;
+	r->next = NULL;
+	heap.ptr = r->data;
+	heap.end = r->data + r->size;
+	heap.last = NULL;
+}
+
+static inline void *pm_alloc(size_t n)
 {
 	if (n > SIZE_MAX / 2)
 		abort(); /* as xmalloc would */
 	size_t need = HDR + round_up(n ? n : 1);
-	struct chunk *c = heap.cur;
-	if (!c || c->size - c->used < need) {
-		/* Reuse a kept chunk when it is big enough, else make one. */
-		struct chunk **pp = &heap.full, *r = NULL;
-		for (; *pp; pp = &(*pp)->next) {
-			if ((*pp)->used == 0 && (*pp)->size >= need) {
-				r = *pp;
-				*pp = r->next;
-				break;
-			}
-		}
-		if (!r)
-			r = chunk_new(need);
-		if (c) {
-			c->next = heap.full;
-			heap.full = c;
-		}
-		/* Filled chunks sit in `full` with used > 0 until the reset. */
-		heap.cur = c = r;
-		c->next = NULL;
-	}
-	struct hdr *h = (struct hdr *)(c->data + c->used);
-	h->size = n;
-	c->last = c->used;
-	c->used += need;
-	return (unsigned char *)h + HDR;
+	if ((size_t)(heap.end - heap.ptr) < need)
+		next_chunk(need);
+	unsigned char *p = heap.ptr + HDR;
+	((struct hdr *)(void *)heap.ptr)->size = n;
+	heap.ptr += need;
+	heap.last = p;
+	return p;
 }
 
 static void *pm_calloc(size_t n, size_t size)
 {
-	if (size && n > SIZE_MAX / size)
+	size_t total;
+	if (__builtin_mul_overflow(n, size, &total))
 		abort();
-	void *p = pm_alloc(n * size);
-	memset(p, 0, n * size);
+	void *p = pm_alloc(total);
+	memset(p, 0, total);
 	return p;
 }
 
@@ -119,14 +126,13 @@ static void *pm_realloc(void *p, size_t n)
 {
 	if (!p)
 		return pm_alloc(n);
-	struct hdr *h = (struct hdr *)((unsigned char *)p - HDR);
-	struct chunk *c = heap.cur;
+	struct hdr *h = (struct hdr *)(void *)((unsigned char *)p - HDR);
 	/* The newest allocation of the current chunk grows or shrinks in place. */
-	if (c && c->last != SIZE_MAX && (unsigned char *)h == c->data + c->last) {
-		size_t need = HDR + round_up(n ? n : 1);
-		if (c->size - c->last >= need) {
+	if (p == heap.last) {
+		size_t room = round_up(n ? n : 1);
+		if (n <= SIZE_MAX / 2 && (size_t)(heap.end - (unsigned char *)p) >= room) {
 			h->size = n;
-			c->used = c->last + need;
+			heap.ptr = (unsigned char *)p + room;
 			return p;
 		}
 	}
@@ -157,31 +163,35 @@ void parsemem_reset(void)
 	size_t kept = 0;
 	struct chunk *keep = NULL, *c = heap.cur, *next;
 	heap.cur = NULL;
-	for (int pass = 0; pass < 2; pass++) {
+	heap.ptr = heap.end = heap.last = NULL;
+	for (int pass = 0; pass < 3; pass++) {
 		for (; c; c = next) {
 			next = c->next;
 			if (kept + c->size <= KEEP_BYTES) {
 				kept += c->size;
-				c->used = 0;
-				c->last = SIZE_MAX;
 				c->next = keep;
 				keep = c;
 			} else {
 				free(c);
 			}
 		}
-		c = heap.full;
-		heap.full = NULL;
+		if (pass == 0) {
+			c = heap.full;
+			heap.full = NULL;
+		} else {
+			c = heap.spare;
+			heap.spare = NULL;
+		}
 	}
-	heap.full = keep;
+	heap.spare = keep;
 }
 
 void parsemem_release(void)
 {
 	parsemem_reset();
-	for (struct chunk *c = heap.full, *next; c; c = next) {
+	for (struct chunk *c = heap.spare, *next; c; c = next) {
 		next = c->next;
 		free(c);
 	}
-	heap.full = NULL;
+	heap.spare = NULL;
 }
