@@ -17,8 +17,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+/* Debian's libcmark-gfm-dev also installs cmark-gfm's own headers, whose
+ * node struct matches the library it packages: the walk then reads a
+ * node's fields and its text (pointer and length, no copy) directly
+ * instead of calling a getter per field, and cmark_node_get_literal()'s
+ * NUL-terminated copy of each text node. Elsewhere the public getters do
+ * the same job. */
+#if defined(__has_include) && !defined(L10N_CMARK_PUBLIC_ONLY)
+#if __has_include(<cmark-gfm/node.h>)
+#include <cmark-gfm/node.h>
+#define CMARK_DIRECT 1
+#endif
+#endif
 
 #include "locale.h"
 #include "parsemem.h"
@@ -37,7 +53,10 @@
 	}
 
 #define VEC_PUSH(vec)                                                          \
-	((vec).v = xgrow((vec).v, (vec).n + 1, &(vec).alloc, sizeof(*(vec).v)),     \
+	((vec).n == (vec).alloc                                                    \
+	     ? (void)((vec).v = xgrow((vec).v, (vec).n + 1, &(vec).alloc,         \
+	                              sizeof(*(vec).v)))                           \
+	     : (void)0,                                                            \
 	 &(vec).v[(vec).n++])
 
 struct range {
@@ -118,13 +137,9 @@ static size_t line_index(const struct doc *doc, size_t off)
 	return lo;
 }
 
-unsigned doc_col(const struct doc *doc, size_t off)
+/* Column of off (<= len) on line index k, the line holding it. */
+static unsigned col_in_line(const struct doc *doc, size_t k, size_t off)
 {
-	if (!doc->nlines)
-		return 1;
-	if (off > doc->len)
-		off = doc->len;
-	size_t k = line_index(doc, off);
 	/* Positions come in document order: count on from the last one when
 	 * it is on the same line (long lines stay linear). The cache is
 	 * only touched while the document is being built. */
@@ -140,6 +155,41 @@ unsigned doc_col(const struct doc *doc, size_t off)
 	d->col_cache_off = off;
 	d->col_cache_col = col;
 	return col;
+}
+
+unsigned doc_col(const struct doc *doc, size_t off)
+{
+	if (!doc->nlines)
+		return 1;
+	if (off > doc->len)
+		off = doc->len;
+	return col_in_line(doc, line_index(doc, off), off);
+}
+
+/* off_line() and doc_col() of one offset, with one line search. */
+static void off_pos(const struct doc *doc, size_t off, unsigned *line, unsigned *col)
+{
+	if (!doc->nlines) {
+		*line = 1;
+		*col = 1;
+		return;
+	}
+	if (off > doc->len)
+		off = doc->len;
+	size_t k = line_index(doc, off);
+	*line = (unsigned)k + 1;
+	*col = col_in_line(doc, k, off);
+}
+
+/* doc_col() of an offset that cmark placed on `line`: no line search
+ * when the offset is on that line. */
+static unsigned col_on(const struct doc *doc, unsigned line, size_t off)
+{
+	if (line >= 1 && line <= doc->nlines && off <= doc->len &&
+	    off >= doc->line_starts[line - 1] &&
+	    (line == doc->nlines || off < doc->line_starts[line]))
+		return col_in_line(doc, line - 1, off);
+	return doc_col(doc, off);
 }
 
 static unsigned off_line(const struct doc *doc, size_t off)
@@ -169,15 +219,65 @@ const char *doc_line(const struct doc *doc, unsigned line, size_t *len)
 	return doc->src + s;
 }
 
+/* Line starts of a text without '\r': after each '\n'. ls has room for
+ * cap entries, ls[0] = 0 set; returns the count, or 0 when cap is too
+ * small. SSE2: 16 bytes per compare; a mask bit per '\n'. */
+static size_t index_lf(const char *s, size_t len, size_t *ls, size_t cap)
+{
+	size_t n = 1, i = 0;
+#if defined(__SSE2__)
+	const __m128i lf = _mm_set1_epi8('\n');
+	for (; i + 16 <= len; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			_mm_loadu_si128((const __m128i *)(const void *)(s + i)), lf));
+		if (!m)
+			continue;
+		if (cap - n < 16)
+			return 0;
+		do {
+			ls[n++] = i + (size_t)__builtin_ctz(m) + 1;
+			m &= m - 1;
+		} while (m);
+	}
+#endif
+	for (; i < len; i++) {
+		if (s[i] != '\n')
+			continue;
+		if (n == cap)
+			return 0;
+		ls[n++] = i + 1;
+	}
+	return n;
+}
+
 static void index_lines(struct doc *doc)
 {
+	const char *s = doc->src, *end = s + doc->len;
+	bool lone_cr = memchr(s, '\r', doc->len) != NULL;
+	size_t n;
+	if (!lone_cr) {
+		/* Without '\r' (the common case) the index goes straight into the
+		 * arena, sized for lines of 16 bytes on average (most are twice
+		 * that); a text of shorter lines takes the general path. */
+		size_t cap = doc->len / 16 + 16;
+		size_t *ls = arena_alloc(&doc->arena, cap * sizeof(size_t));
+		ls[0] = 0;
+		n = index_lf(s, doc->len, ls, cap);
+		if (n) {
+			/* A final line terminator does not start another line. */
+			if (n > 1 && ls[n - 1] == doc->len)
+				n--;
+			doc->line_starts = ls;
+			doc->nlines = n;
+			return;
+		}
+	}
 	/* One pass with memchr for '\n'; a lone '\r' (old Mac) is rare and
 	 * only looked for when the file has no '\n' after it. */
-	const char *s = doc->src, *end = s + doc->len;
-	size_t cap = doc->len / 32 + 16, n = 0;
+	size_t cap = doc->len / 32 + 16;
 	size_t *ls = xmalloc(cap * sizeof(size_t));
+	n = 0;
 	ls[n++] = 0;
-	bool lone_cr = memchr(s, '\r', doc->len) != NULL;
 	for (const char *p = s; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *stop = nl ? nl : end;
@@ -490,6 +590,143 @@ static bool split_front_matter(struct doc *doc, struct build *b)
 
 /* ---- the cmark walk ---- */
 
+#ifdef CMARK_DIRECT
+static inline cmark_node_type node_type(cmark_node *n)
+{
+	return (cmark_node_type)n->type;
+}
+static inline cmark_node *node_first_child(cmark_node *n)
+{
+	return n->first_child;
+}
+static inline cmark_node *node_next(cmark_node *n)
+{
+	return n->next;
+}
+static inline cmark_node *node_parent(cmark_node *n)
+{
+	return n->parent;
+}
+static inline bool node_has_extension(cmark_node *n)
+{
+	return n->extension != NULL;
+}
+static inline int node_start_line(cmark_node *n)
+{
+	return n->start_line;
+}
+static inline int node_start_column(cmark_node *n)
+{
+	return n->start_column;
+}
+static inline int node_end_line(cmark_node *n)
+{
+	return n->end_line;
+}
+static inline int node_end_column(cmark_node *n)
+{
+	return n->end_column;
+}
+/* The text of a TEXT or CODE node: what cmark_node_get_literal() returns
+ * (cmark's inline texts hold no NUL byte: the input has none and
+ * entities for U+0000 decode to U+FFFD), without copying it. */
+static inline const char *node_text(cmark_node *n, size_t *len)
+{
+	*len = (size_t)n->as.literal.len;
+	return n->as.literal.data ? (const char *)n->as.literal.data : "";
+}
+#else
+static inline cmark_node_type node_type(cmark_node *n)
+{
+	return cmark_node_get_type(n);
+}
+static inline cmark_node *node_first_child(cmark_node *n)
+{
+	return cmark_node_first_child(n);
+}
+static inline cmark_node *node_next(cmark_node *n)
+{
+	return cmark_node_next(n);
+}
+static inline cmark_node *node_parent(cmark_node *n)
+{
+	return cmark_node_parent(n);
+}
+static inline bool node_has_extension(cmark_node *n)
+{
+	return cmark_node_get_syntax_extension(n) != NULL;
+}
+static inline int node_start_line(cmark_node *n)
+{
+	return cmark_node_get_start_line(n);
+}
+static inline int node_start_column(cmark_node *n)
+{
+	return cmark_node_get_start_column(n);
+}
+static inline int node_end_line(cmark_node *n)
+{
+	return cmark_node_get_end_line(n);
+}
+static inline int node_end_column(cmark_node *n)
+{
+	return cmark_node_get_end_column(n);
+}
+static inline const char *node_text(cmark_node *n, size_t *len)
+{
+	const char *s = cmark_node_get_literal(n);
+	*len = strlen(s);
+	return s;
+}
+#endif
+
+/* The nodes cmark's iterator gives one ENTER event only (its S_is_leaf);
+ * every other node gets an EXIT event after its children. */
+static inline bool node_is_leaf(cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_THEMATIC_BREAK:
+	case CMARK_NODE_CODE_BLOCK:
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The event after (*np, *enter) in cmark_iter_next()'s order over the
+ * subtree of root, without an iterator object: false when done. To skip
+ * a node's children and its EXIT event, as cmark_iter_reset(it, n,
+ * CMARK_EVENT_EXIT) does, clear *enter first. */
+static inline bool walk_step(cmark_node *root, cmark_node **np, bool *enter)
+{
+	cmark_node *n = *np;
+	if (*enter && !node_is_leaf(node_type(n))) {
+		cmark_node *c = node_first_child(n);
+		if (c)
+			*np = c;
+		else
+			*enter = false;
+		return true;
+	}
+	if (n == root)
+		return false;
+	cmark_node *next = node_next(n);
+	if (next) {
+		*np = next;
+		*enter = true;
+		return true;
+	}
+	*np = node_parent(n);
+	*enter = false;
+	return *np != NULL;
+}
+
 static const char *type_name(cmark_node *n)
 {
 	return cmark_node_get_type_string(n);
@@ -509,10 +746,10 @@ static int add_block(struct build *b, enum block_kind kind, cmark_node *n)
 	struct block *blk = VEC_PUSH(b->blocks);
 	memset(blk, 0, sizeof(*blk));
 	blk->kind = kind;
-	blk->line = (unsigned)cmark_node_get_start_line(n);
-	size_t off = doc_offset(b->doc, blk->line, (unsigned)cmark_node_get_start_column(n));
-	blk->col = doc_col(b->doc, off);
-	blk->end_line = (unsigned)cmark_node_get_end_line(n);
+	blk->line = (unsigned)node_start_line(n);
+	size_t off = doc_offset(b->doc, blk->line, (unsigned)node_start_column(n));
+	blk->col = col_on(b->doc, blk->line, off);
+	blk->end_line = (unsigned)node_end_line(n);
 	if (blk->end_line < blk->line)
 		blk->end_line = blk->line;
 	blk->parent = b->containers.n ? b->containers.v[b->containers.n - 1] : -1;
@@ -537,8 +774,8 @@ static size_t inline_offset(struct build *b, cmark_node *n, const char *expect,
                             const char *needle)
 {
 	const struct doc *doc = b->doc;
-	int line = cmark_node_get_start_line(n);
-	int col = cmark_node_get_start_column(n);
+	int line = node_start_line(n);
+	int col = node_start_column(n);
 	size_t off = doc->len;
 	if (line > 0 && col > 0)
 		off = doc_offset(doc, (unsigned)line, (unsigned)col);
@@ -565,17 +802,19 @@ static size_t inline_offset(struct build *b, cmark_node *n, const char *expect,
 /* Plain text of an inline subtree (link text, image alt). */
 static void inline_text(cmark_node *root, struct strbuf *out)
 {
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || n == root)
+	cmark_node *n = root;
+	bool enter = true;
+	do {
+		if (!enter || n == root)
 			continue;
-		switch (cmark_node_get_type(n)) {
+		switch (node_type(n)) {
 		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			strbuf_addstr(out, cmark_node_get_literal(n));
+		case CMARK_NODE_CODE: {
+			size_t len;
+			const char *t = node_text(n, &len);
+			strbuf_add(out, t, len);
 			break;
+		}
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			strbuf_addch(out, ' ');
@@ -583,14 +822,13 @@ static void inline_text(cmark_node *root, struct strbuf *out)
 		default:
 			break;
 		}
-	}
-	cmark_iter_free(it);
+	} while (walk_step(root, &n, &enter));
 }
 
 static bool is_autolink(struct build *b, cmark_node *link)
 {
-	cmark_node *c = cmark_node_first_child(link);
-	if (!c || cmark_node_next(c) || cmark_node_get_type(c) != CMARK_NODE_TEXT)
+	cmark_node *c = node_first_child(link);
+	if (!c || node_next(c) || node_type(c) != CMARK_NODE_TEXT)
 		return false;
 	const char *url = cmark_node_get_url(link);
 	const char *lit = cmark_node_get_literal(c);
@@ -602,8 +840,8 @@ static bool is_autolink(struct build *b, cmark_node *link)
 	if (!same)
 		return false;
 	/* [https://x](https://x) is an ordinary link. */
-	int line = cmark_node_get_start_line(link);
-	int col = cmark_node_get_start_column(link);
+	int line = node_start_line(link);
+	int col = node_start_column(link);
 	if (line > 0 && col > 0) {
 		size_t off = doc_offset(b->doc, (unsigned)line, (unsigned)col);
 		if (off < b->doc->len && b->doc->src[off] == '[') {
@@ -620,30 +858,31 @@ static bool is_autolink(struct build *b, cmark_node *link)
  * dropped; for a multi-line setext heading only the last line counts. */
 static void heading_plain_text(struct build *b, cmark_node *h, struct strbuf *out)
 {
-	cmark_iter *it = cmark_iter_new(h);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || n == h)
+	cmark_node *n = h;
+	bool enter = true;
+	do {
+		if (!enter || n == h)
 			continue;
-		switch (cmark_node_get_type(n)) {
+		switch (node_type(n)) {
 		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			strbuf_addstr(out, cmark_node_get_literal(n));
+		case CMARK_NODE_CODE: {
+			size_t len;
+			const char *t = node_text(n, &len);
+			strbuf_add(out, t, len);
 			break;
+		}
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			strbuf_reset(out);
 			break;
 		case CMARK_NODE_LINK:
 			if (is_autolink(b, n))
-				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+				enter = false; /* skip the link's text */
 			break;
 		default:
 			break;
 		}
-	}
-	cmark_iter_free(it);
+	} while (walk_step(h, &n, &enter));
 }
 
 /* Replace {{% heading "key" %}} by the locale's string, the way Hugo
@@ -723,7 +962,7 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 	h->line = b->blocks.v[blk].line;
 	h->col = b->blocks.v[blk].col;
 	h->block = blk;
-	int el = cmark_node_get_end_line(n);
+	int el = node_end_line(n);
 	h->end_line = el > 0 ? (unsigned)el : h->line;
 
 	/* Raw content: ATX: the line after the opening #s, closing sequence
@@ -732,7 +971,7 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 	const char *line = doc_line(doc, h->line, &len);
 	/* cmark's start column is the heading's own first byte, after any
 	 * container prefix ("> ", list indentation). */
-	int sc = cmark_node_get_start_column(n);
+	int sc = node_start_column(n);
 	size_t i = sc > 0 ? (size_t)sc - 1 : 0;
 	if (i > len)
 		i = len;
@@ -894,8 +1133,7 @@ static void scan_html(struct build *b, const char *lit, size_t base, int blk)
 			c->text = arena_strndup(&doc->arena, lit + ts, te - ts);
 			c->marker = is_marker(lit + ts, te - ts);
 			size_t off = base + i < doc->len ? base + i : doc->len;
-			c->line = off_line(doc, off);
-			c->col = doc_col(doc, off);
+			off_pos(doc, off, &c->line, &c->col);
 			c->block = blk;
 			c->section = b->cur_section;
 			i = end ? e + 3 : len;
@@ -955,8 +1193,7 @@ static void scan_html(struct build *b, const char *lit, size_t base, int blk)
 				a->id = arena_strndup(&doc->arena, lit + vs, ve - vs);
 				a->is_name = name;
 				size_t off = base + i < doc->len ? base + i : doc->len;
-				a->line = off_line(doc, off);
-				a->col = doc_col(doc, off);
+				off_pos(doc, off, &a->line, &a->col);
 				a->block = blk;
 				a->section = b->cur_section;
 			}
@@ -983,7 +1220,7 @@ static void add_link(struct build *b, cmark_node *n, bool image)
 	strbuf_addstr(&b->tmp, autolink ? url : "");
 	size_t off;
 	if (autolink) {
-		const char *lit = cmark_node_get_literal(cmark_node_first_child(n));
+		const char *lit = cmark_node_get_literal(node_first_child(n));
 		off = inline_offset(b, n, "<hwHW", lit);
 	} else {
 		off = inline_offset(b, n, image ? "!" : "[", url);
@@ -994,15 +1231,14 @@ static void add_link(struct build *b, cmark_node *n, bool image)
 	l->dest = arena_strdup(&doc->arena, url);
 	const char *title = cmark_node_get_title(n);
 	l->title = arena_strdup(&doc->arena, title ? title : "");
-	l->line = off_line(doc, off);
-	l->col = doc_col(doc, off);
+	off_pos(doc, off, &l->line, &l->col);
 	l->block = text_block_of(b);
 	l->section = b->cur_section;
 	if (autolink) {
 		l->kind = LINK_AUTOLINK;
 	} else {
 		l->kind = LINK_INLINE;
-		int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+		int el = node_end_line(n), ec = node_end_column(n);
 		if (el > 0 && ec > 0) {
 			size_t eo = doc_offset(doc, (unsigned)el, (unsigned)ec);
 			if (eo < doc->len && doc->src[eo] == ']')
@@ -1025,23 +1261,21 @@ static void add_link(struct build *b, cmark_node *n, bool image)
 	}
 }
 
-static void add_code_span(struct build *b, cmark_node *n)
+static void add_code_span(struct build *b, cmark_node *n, const char *lit, size_t litlen)
 {
 	struct doc *doc = b->doc;
-	const char *lit = cmark_node_get_literal(n);
 	size_t off = inline_offset(b, n, NULL, NULL);
 	/* cmark points at the content, after the backticks. */
 	size_t start = off;
 	while (start > 0 && doc->src[start - 1] == '`')
 		start--;
 	struct code_span *c = VEC_PUSH(b->codes);
-	c->text = arena_strdup(&doc->arena, lit ? lit : "");
-	c->line = off_line(doc, start);
-	c->col = doc_col(doc, start);
+	c->text = arena_strndup(&doc->arena, lit, litlen);
+	off_pos(doc, start, &c->line, &c->col);
 	c->block = text_block_of(b);
 	c->section = b->cur_section;
 	size_t end = off;
-	int el = cmark_node_get_end_line(n), ec = cmark_node_get_end_column(n);
+	int el = node_end_line(n), ec = node_end_column(n);
 	if (el > 0 && ec > 0)
 		end = doc_offset(doc, (unsigned)el, (unsigned)ec) + 1;
 	while (end < doc->len && doc->src[end] == '`')
@@ -1055,10 +1289,10 @@ static void add_code_span(struct build *b, cmark_node *n)
  * whose ID is the sanitized i18n string, outside goldmark's ID set (no
  * -1 suffix). Returns true when n was such a paragraph (recorded as a
  * heading; its children are skipped). */
-static bool shortcode_heading(struct build *b, cmark_node *n, cmark_iter *it)
+static bool shortcode_heading(struct build *b, cmark_node *n)
 {
 	struct doc *doc = b->doc;
-	int sl = cmark_node_get_start_line(n), el = cmark_node_get_end_line(n);
+	int sl = node_start_line(n), el = node_end_line(n);
 	if (sl <= 0 || sl != el)
 		return false;
 	size_t len;
@@ -1132,21 +1366,18 @@ found:;
 	anchor_set_put(doc->ids, h->id);
 	strbuf_release(&id);
 	b->blocks.v[blk].text = b->blocks.v[blk].prose = h->text;
-	cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	return true;
 }
 
 static void walk(struct build *b, cmark_node *root)
 {
 	struct doc *doc = b->doc;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type t = cmark_node_get_type(n);
-		bool enter = ev == CMARK_EVENT_ENTER;
+	cmark_node *n = root;
+	bool enter = true;
+	do {
+		cmark_node_type t = node_type(n);
 		const char *ext = NULL;
-		if (cmark_node_get_syntax_extension(n))
+		if (node_has_extension(n))
 			ext = type_name(n);
 
 		if (ext) {
@@ -1158,10 +1389,10 @@ static void walk(struct build *b, cmark_node *root)
 					strbuf_reset(&b->prose);
 					b->table_rows = 0;
 					int rows = 0, cols = 0;
-					for (cmark_node *r = cmark_node_first_child(n); r; r = cmark_node_next(r)) {
+					for (cmark_node *r = node_first_child(n); r; r = node_next(r)) {
 						rows++;
 						if (rows == 1)
-							for (cmark_node *c = cmark_node_first_child(r); c; c = cmark_node_next(c))
+							for (cmark_node *c = node_first_child(r); c; c = node_next(c))
 								cols++;
 					}
 					b->blocks.v[blk].rows = rows;
@@ -1209,8 +1440,9 @@ static void walk(struct build *b, cmark_node *root)
 			}
 			break;
 		case CMARK_NODE_PARAGRAPH:
-			if (enter && shortcode_heading(b, n, it)) {
+			if (enter && shortcode_heading(b, n)) {
 				b->text_block = -1;
+				enter = false; /* its children and exit are skipped */
 			} else if (enter) {
 				int blk = add_block(b, BLOCK_PARAGRAPH, n);
 				b->text_block = blk;
@@ -1245,7 +1477,7 @@ static void walk(struct build *b, cmark_node *root)
 			struct block *bl = &b->blocks.v[blk];
 			const char *lit = cmark_node_get_literal(n);
 			bl->text = arena_strdup(&doc->arena, lit ? lit : "");
-			scan_html(b, bl->text, doc_offset(doc, bl->line, (unsigned)cmark_node_get_start_column(n)), blk);
+			scan_html(b, bl->text, doc_offset(doc, bl->line, (unsigned)node_start_column(n)), blk);
 			break;
 		}
 		case CMARK_NODE_THEMATIC_BREAK:
@@ -1261,7 +1493,7 @@ static void walk(struct build *b, cmark_node *root)
 				int blk = add_block(b, k, n);
 				if (t == CMARK_NODE_LIST) {
 					int items = 0;
-					for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+					for (cmark_node *c = node_first_child(n); c; c = node_next(c))
 						items++;
 					b->blocks.v[blk].nitems = items;
 					b->blocks.v[blk].ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
@@ -1271,16 +1503,22 @@ static void walk(struct build *b, cmark_node *root)
 				b->containers.n--;
 			}
 			break;
-		case CMARK_NODE_TEXT:
-			strbuf_addstr(&b->text, cmark_node_get_literal(n));
+		case CMARK_NODE_TEXT: {
+			size_t len;
+			const char *lit = node_text(n, &len);
+			strbuf_add(&b->text, lit, len);
 			if (!b->in_autolink)
-				strbuf_addstr(&b->prose, cmark_node_get_literal(n));
+				strbuf_add(&b->prose, lit, len);
 			break;
-		case CMARK_NODE_CODE:
-			strbuf_addstr(&b->text, cmark_node_get_literal(n));
+		}
+		case CMARK_NODE_CODE: {
+			size_t len;
+			const char *lit = node_text(n, &len);
+			strbuf_add(&b->text, lit, len);
 			strbuf_addch(&b->prose, ' ');
-			add_code_span(b, n);
+			add_code_span(b, n, lit, len);
 			break;
+		}
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			strbuf_addch(&b->text, '\n');
@@ -1309,8 +1547,7 @@ static void walk(struct build *b, cmark_node *root)
 		default:
 			break;
 		}
-	}
-	cmark_iter_free(it);
+	} while (walk_step(root, &n, &enter));
 }
 
 /* ---- sections ---- */
@@ -1453,43 +1690,34 @@ void doc_global_init(void)
 	extensions_init();
 }
 
-/* True when some line of s could be the delimiter row of a GFM table: after
- * indentation and block-quote markers, only '|', ':', '-', spaces and tabs,
- * with a '-' and a '|' or ':'. (A row of dashes alone is a thematic break or
- * a setext underline: the table extension never sees it.) Exact enough to be
- * safe: every delimiter row passes, and most texts have none. */
-static bool may_have_table(const char *s, size_t len)
+/* True when some line from line index k on could be the delimiter row of a
+ * GFM table: after indentation and block-quote markers, only '|', ':', '-',
+ * spaces and tabs, with a '-' and a '|' or ':'. (A row of dashes alone is a
+ * thematic break or a setext underline: the table extension never sees
+ * it.) Exact enough to be safe: every delimiter row passes, and most texts
+ * have none. Lines end at LF, CR or CRLF, as in the line index. */
+static bool may_have_table(const struct doc *doc, size_t k)
 {
-	/* Lines end at LF, CR or CRLF; without a CR, memchr() finds the ends. */
-	bool cr = memchr(s, '\r', len) != NULL;
-	size_t i = 0;
-	while (i < len) {
-		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
+	const char *s = doc->src;
+	for (; k < doc->nlines; k++) {
+		size_t i = doc->line_starts[k];
+		size_t e = k + 1 < doc->nlines ? doc->line_starts[k + 1] : doc->len;
+		while (i < e && (s[i] == ' ' || s[i] == '\t' || s[i] == '>'))
 			i++;
-		bool dash = false, bar = false, other = false;
-		for (; i < len && s[i] != '\n' && s[i] != '\r'; i++) {
+		bool dash = false, bar = false;
+		for (; i < e; i++) {
 			char c = s[i];
 			if (c == '-')
 				dash = true;
 			else if (c == '|' || c == ':')
 				bar = true;
+			else if (c == '\n' || c == '\r')
+				break;
 			else if (c != ' ' && c != '\t')
-				other = true;
-			if (other)
 				break;
 		}
-		if (dash && bar && !other)
+		if (dash && bar && (i == e || s[i] == '\n' || s[i] == '\r'))
 			return true;
-		if (!cr) {
-			const char *nl = i < len ? memchr(s + i, '\n', len - i) : NULL;
-			if (!nl)
-				break;
-			i = (size_t)(nl - s) + 1;
-			continue;
-		}
-		while (i < len && s[i] != '\n' && s[i] != '\r')
-			i++;
-		i++;
 	}
 	return false;
 }
@@ -1534,7 +1762,7 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	 * kept), the body as it is: src[fm_end] starts a line, so two feeds
 	 * parse as the one blanked copy would. Blank lines hold no table. */
 	size_t fm_end = b.fm_end;
-	bool table = may_have_table(doc->src + fm_end, doc->len - fm_end);
+	bool table = may_have_table(doc, fm_end ? doc->fm_last_line : 0);
 	if (table)
 		pthread_mutex_lock(&inline_lock);
 	if (fm_end) {

@@ -77,9 +77,79 @@ static inline size_t skip_ascii(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
+#if defined(__SSE2__)
+/* Bytes of x >= c (unsigned), as a mask. */
+static inline __m128i ge_u8(__m128i x, unsigned char c)
+{
+	return _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8((char)c)), x);
+}
+
+/* The bytes of v that break UTF-8, given prev, the 16 bytes before v (all
+ * ASCII before the text). This is the byte-wise statement of the rules
+ * valid_seq() applies sequence by sequence:
+ *  - a byte is a continuation byte (80..BF) exactly when one of the three
+ *    bytes before it leads a sequence long enough to reach it (C0.. one
+ *    byte on, E0.. two, F0.. three);
+ *  - C0, C1 and F5..FF never occur;
+ *  - after E0 the next byte is A0.., after ED ..9F (no surrogates),
+ *    after F0 90.., after F4 ..8F (nothing above U+10FFFF).
+ * Nonzero when some byte breaks a rule. */
+static inline __m128i block_errors(__m128i v, __m128i prev)
+{
+	__m128i p1 = _mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(prev, 15));
+	__m128i p2 = _mm_or_si128(_mm_slli_si128(v, 2), _mm_srli_si128(prev, 14));
+	__m128i p3 = _mm_or_si128(_mm_slli_si128(v, 3), _mm_srli_si128(prev, 13));
+	__m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)); /* signed: 80..BF */
+	__m128i need = _mm_or_si128(ge_u8(p1, 0xC0), _mm_or_si128(ge_u8(p2, 0xE0), ge_u8(p3, 0xF0)));
+	__m128i err = _mm_xor_si128(cont, need);
+	err = _mm_or_si128(err, ge_u8(v, 0xF5));
+	err = _mm_or_si128(err, _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
+	                                       _mm_set1_epi8((char)0xC0)));
+	__m128i a0 = ge_u8(v, 0xA0), b90 = ge_u8(v, 0x90);
+	err = _mm_or_si128(err, _mm_andnot_si128(a0, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xE0))));
+	err = _mm_or_si128(err, _mm_and_si128(a0, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xED))));
+	err = _mm_or_si128(err, _mm_andnot_si128(b90, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xF0))));
+	err = _mm_or_si128(err, _mm_and_si128(b90, _mm_cmpeq_epi8(p1, _mm_set1_epi8((char)0xF4))));
+	return err;
+}
+
+/* True when s[0, len) is valid UTF-8: 16 bytes at a time, ASCII blocks
+ * after ASCII skipped with one test. */
+static bool valid_sse2(const unsigned char *s, size_t len)
+{
+	const __m128i zero = _mm_setzero_si128();
+	__m128i prev = zero, err = zero;
+	size_t i = 0;
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		if (!(_mm_movemask_epi8(v) | _mm_movemask_epi8(prev))) {
+			prev = v;
+			continue;
+		}
+		err = _mm_or_si128(err, block_errors(v, prev));
+		prev = v;
+	}
+	/* The tail padded with ASCII NULs, which also shows a sequence cut
+	 * off by the end of the text. */
+	unsigned char tail[16] = {0};
+	memcpy(tail, s + i, len - i);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+	err = _mm_or_si128(err, block_errors(v, prev));
+	if (len - i > 13) /* a sequence may still be open past the padding */
+		err = _mm_or_si128(err, block_errors(zero, v));
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(err, zero)) == 0xFFFF;
+}
+#endif
+
 bool utf8_validate(const char *str, size_t len, size_t *bad)
 {
 	const unsigned char *s = (const unsigned char *)str;
+#if defined(__SSE2__)
+	/* Valid text (nearly all of it) is confirmed by the block test; the
+	 * scan below finds where invalid text goes wrong. */
+	if (valid_sse2(s, len))
+		return true;
+#endif
 	size_t i = 0;
 	for (;;) {
 		i = skip_ascii(s, i, len);
