@@ -443,6 +443,9 @@ void anchor_parse_attrs(const char *line, size_t len, struct anchor_attrs *out)
 	bool any = false;
 
 	attrs_clear(out, len);
+	/* Most lines have no '{' at all: nothing to attempt. */
+	if (!len || !memchr(line, '{', len))
+		return;
 	/* Attempts never change where the scan goes next, and only the last
 	 * one counts: find the last '{' the scan reaches, then parse once
 	 * (goldmark parses at every '{', which is quadratic). */
@@ -492,6 +495,10 @@ size_t anchor_parse_atx(const char *content, size_t len, struct anchor_attrs *ou
 	ptrdiff_t j = -1;
 	ptrdiff_t sstop = (ptrdiff_t)stop;
 	ptrdiff_t open = -1, close = -1;
+	/* The scan below stops only at a '#' before `stop`: without one
+	 * (most headings) it would run to the end for nothing. */
+	if (!memchr(content, '#', stop))
+		j = sstop;
 	while (j < sstop) {
 		if (j >= 0 && content[j] == '\\' && (size_t)j + 1 < len &&
 		    gm_is_punct((unsigned char)content[j + 1])) {
@@ -643,7 +650,9 @@ static void sanitize_blackfriday(const char *text, size_t len, struct strbuf *ou
 		} else {
 			cp = utf8_next(text, len, &i);
 			keep = is_letter_or_number((UChar32)cp);
-			if (keep)
+			/* U+3000..U+9FFF (kana, CJK ideographs) have no lowercase
+			 * mappings (checked over the range with ICU). */
+			if (keep && (cp < 0x3000 || cp > 0x9FFF))
 				cp = (uint32_t)u_tolower((UChar32)cp);
 		}
 		if (!keep) {

@@ -80,6 +80,7 @@ struct build {
 	int cur_section;
 	struct strbuf text;            /* plain text of text_block */
 	struct strbuf prose;           /* the same without code spans and autolinks */
+	bool prose_same;               /* prose is text so far (and not written) */
 	int in_autolink;               /* inside an autolink's text */
 	struct strbuf tmp;
 	size_t inline_cursor;          /* search start for inline position repair */
@@ -635,6 +636,12 @@ static inline const char *node_text(cmark_node *n, size_t *len)
 	*len = (size_t)n->as.literal.len;
 	return n->as.literal.data ? (const char *)n->as.literal.data : "";
 }
+/* A link's title in the arena ("" for none: most links have none). */
+static inline const char *node_title(cmark_node *n, struct arena *arena)
+{
+	const cmark_chunk *t = &n->as.link.title;
+	return t->len ? arena_strndup(arena, (const char *)t->data, (size_t)t->len) : "";
+}
 #else
 static inline cmark_node_type node_type(cmark_node *n)
 {
@@ -677,6 +684,11 @@ static inline const char *node_text(cmark_node *n, size_t *len)
 	const char *s = cmark_node_get_literal(n);
 	*len = strlen(s);
 	return s;
+}
+static inline const char *node_title(cmark_node *n, struct arena *arena)
+{
+	const char *t = cmark_node_get_title(n);
+	return t && *t ? arena_strdup(arena, t) : "";
 }
 #endif
 
@@ -831,12 +843,15 @@ static bool is_autolink(struct build *b, cmark_node *link)
 	if (!c || node_next(c) || node_type(c) != CMARK_NODE_TEXT)
 		return false;
 	const char *url = cmark_node_get_url(link);
-	const char *lit = cmark_node_get_literal(c);
-	if (!url || !lit)
+	if (!url)
 		return false;
-	bool same = strcmp(url, lit) == 0 ||
-	            (strncmp(url, "mailto:", 7) == 0 && strcmp(url + 7, lit) == 0) ||
-	            (strncmp(url, "http://", 7) == 0 && strcmp(url + 7, lit) == 0);
+	/* strcmp() against the text, which holds no NUL: by length */
+	size_t litlen;
+	const char *lit = node_text(c, &litlen);
+	size_t ulen = strlen(url);
+	bool same = (ulen == litlen && memcmp(url, lit, litlen) == 0) ||
+	            ((strncmp(url, "mailto:", 7) == 0 || strncmp(url, "http://", 7) == 0) &&
+	             ulen - 7 == litlen && memcmp(url + 7, lit, litlen) == 0);
 	if (!same)
 		return false;
 	/* [https://x](https://x) is an ordinary link. */
@@ -845,7 +860,7 @@ static bool is_autolink(struct build *b, cmark_node *link)
 	if (line > 0 && col > 0) {
 		size_t off = doc_offset(b->doc, (unsigned)line, (unsigned)col);
 		if (off < b->doc->len && b->doc->src[off] == '[') {
-			size_t e = off + 1 + strlen(lit);
+			size_t e = off + 1 + litlen;
 			if (e < b->doc->len && b->doc->src[e] == ']')
 				return false;
 		}
@@ -1047,7 +1062,10 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 	strbuf_rtrim(&b->tmp);
 	/* Leading blanks cannot remain after cmark, but be safe. */
 	bool unknown = false;
-	h->i18n_key = resolve_heading_shortcode(b, &b->tmp, &unknown);
+	/* Shortcodes and their escapes all start with "{{": without a '{'
+	 * the text has none (the common case). */
+	bool braces = memchr(b->tmp.buf, '{', b->tmp.len) != NULL;
+	h->i18n_key = braces ? resolve_heading_shortcode(b, &b->tmp, &unknown) : NULL;
 	if (unknown)
 		note_add(b, NOTE_WARNING, "unknown-heading-string", h->line, h->col,
 		         "no %s string for {{%% heading \"%s\" %%}}; its ID is a guess "
@@ -1056,14 +1074,17 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 	/* A "{{<" followed by a comment opener is Hugo's escape: it renders
 	 * as the text of the shortcode, not its output. */
 	bool live = false;
-	for (const char *p = strstr(b->tmp.buf, "{{<"); p; p = strstr(p + 3, "{{<")) {
+	if (braces)
+		braces = memchr(b->tmp.buf, '{', b->tmp.len) != NULL; /* after the replacements */
+	for (const char *p = braces ? strstr(b->tmp.buf, "{{<") : NULL; p; p = strstr(p + 3, "{{<")) {
 		const char *q = p + 3;
 		while (*q == ' ')
 			q++;
 		if (!(q[0] == '/' && q[1] == '*'))
 			live = true;
 	}
-	unescape_shortcodes(&b->tmp);
+	if (braces)
+		unescape_shortcodes(&b->tmp);
 	if (live) {
 		h->unpredictable = true;
 		if (!(at.found && at.has_id))
@@ -1229,8 +1250,7 @@ static void add_link(struct build *b, cmark_node *n, bool image)
 	memset(l, 0, sizeof(*l));
 	l->image = image;
 	l->dest = arena_strdup(&doc->arena, url);
-	const char *title = cmark_node_get_title(n);
-	l->title = arena_strdup(&doc->arena, title ? title : "");
+	l->title = node_title(n, &doc->arena);
 	off_pos(doc, off, &l->line, &l->col);
 	l->block = text_block_of(b);
 	l->section = b->cur_section;
@@ -1369,6 +1389,27 @@ found:;
 	return true;
 }
 
+/* A text block's prose is its text until a code span, an autolink's text
+ * or inline HTML makes them differ: only then is it written, starting as
+ * a copy of the text so far. */
+static void prose_split(struct build *b)
+{
+	if (!b->prose_same)
+		return;
+	strbuf_reset(&b->prose);
+	strbuf_add(&b->prose, b->text.buf, b->text.len);
+	b->prose_same = false;
+}
+
+/* Store the text and prose of the block being closed (one string when
+ * they are the same). */
+static void end_text_block(struct build *b)
+{
+	struct block *bl = &b->blocks.v[b->text_block];
+	bl->text = arena_sb(b, &b->text);
+	bl->prose = b->prose_same ? bl->text : arena_sb(b, &b->prose);
+}
+
 static void walk(struct build *b, cmark_node *root)
 {
 	struct doc *doc = b->doc;
@@ -1386,7 +1427,7 @@ static void walk(struct build *b, cmark_node *root)
 					int blk = add_block(b, BLOCK_TABLE, n);
 					b->text_block = blk;
 					strbuf_reset(&b->text);
-					strbuf_reset(&b->prose);
+					b->prose_same = true;
 					b->table_rows = 0;
 					int rows = 0, cols = 0;
 					for (cmark_node *r = node_first_child(n); r; r = node_next(r)) {
@@ -1399,24 +1440,24 @@ static void walk(struct build *b, cmark_node *root)
 					b->blocks.v[blk].cols = cols;
 					b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
 				} else {
-					if (b->text_block >= 0) {
-						b->blocks.v[b->text_block].text = arena_sb(b, &b->text);
-						b->blocks.v[b->text_block].prose = arena_sb(b, &b->prose);
-					}
+					if (b->text_block >= 0)
+						end_text_block(b);
 					b->text_block = -1;
 				}
 			} else if (strcmp(ext, "table_header") == 0 || strcmp(ext, "table_row") == 0) {
 				if (enter) {
 					if (b->table_rows++) {
 						strbuf_addch(&b->text, '\n');
-						strbuf_addch(&b->prose, '\n');
+						if (!b->prose_same)
+							strbuf_addch(&b->prose, '\n');
 					}
 					b->table_cells = 0;
 				}
 			} else if (strcmp(ext, "table_cell") == 0) {
 				if (enter && b->table_cells++) {
 					strbuf_addstr(&b->text, " | ");
-					strbuf_addstr(&b->prose, " | ");
+					if (!b->prose_same)
+						strbuf_addstr(&b->prose, " | ");
 				}
 			} else if (strcmp(ext, "strikethrough") == 0) {
 				/* inline container: nothing to record */
@@ -1447,13 +1488,11 @@ static void walk(struct build *b, cmark_node *root)
 				int blk = add_block(b, BLOCK_PARAGRAPH, n);
 				b->text_block = blk;
 				strbuf_reset(&b->text);
-				strbuf_reset(&b->prose);
+				b->prose_same = true;
 				b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
 			} else {
-				if (b->text_block >= 0) {
-					b->blocks.v[b->text_block].text = arena_sb(b, &b->text);
-					b->blocks.v[b->text_block].prose = arena_sb(b, &b->prose);
-				}
+				if (b->text_block >= 0)
+					end_text_block(b);
 				b->text_block = -1;
 			}
 			break;
@@ -1506,14 +1545,17 @@ static void walk(struct build *b, cmark_node *root)
 		case CMARK_NODE_TEXT: {
 			size_t len;
 			const char *lit = node_text(n, &len);
-			strbuf_add(&b->text, lit, len);
-			if (!b->in_autolink)
+			if (b->in_autolink)
+				prose_split(b);
+			else if (!b->prose_same)
 				strbuf_add(&b->prose, lit, len);
+			strbuf_add(&b->text, lit, len);
 			break;
 		}
 		case CMARK_NODE_CODE: {
 			size_t len;
 			const char *lit = node_text(n, &len);
+			prose_split(b);
 			strbuf_add(&b->text, lit, len);
 			strbuf_addch(&b->prose, ' ');
 			add_code_span(b, n, lit, len);
@@ -1522,7 +1564,8 @@ static void walk(struct build *b, cmark_node *root)
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			strbuf_addch(&b->text, '\n');
-			strbuf_addch(&b->prose, '\n');
+			if (!b->prose_same)
+				strbuf_addch(&b->prose, '\n');
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
@@ -1541,6 +1584,7 @@ static void walk(struct build *b, cmark_node *root)
 				scan_html(b, lit, off, b->text_block);
 			}
 			/* a tag separates words: magic<sup>2</sup> is not "magic2" */
+			prose_split(b);
 			strbuf_addch(&b->prose, ' ');
 			break;
 		}
@@ -1798,7 +1842,12 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	for (size_t i = 0; i < b.anchors.n; i++)
 		anchor_set_put(doc->ids, b.anchors.v[i].id);
 
-	if (b.code_ranges.n > 1)
+	/* Ranges are mostly recorded in order. Strictly increasing starts
+	 * have one sorted order, whatever the sort: then skip qsort(). */
+	bool sorted = true;
+	for (size_t i = 1; i < b.code_ranges.n && sorted; i++)
+		sorted = b.code_ranges.v[i - 1].start < b.code_ranges.v[i].start;
+	if (!sorted)
 		qsort(b.code_ranges.v, b.code_ranges.n, sizeof(struct range), range_cmp);
 	sc_scan(&doc->arena, doc->src, doc->len, doc->line_starts, doc->nlines, skip_code, &b,
 	        &doc->shortcodes);

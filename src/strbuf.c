@@ -40,34 +40,6 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	sb->alloc = n;
 }
 
-void strbuf_reset(struct strbuf *sb)
-{
-	strbuf_setlen(sb, 0);
-}
-
-void strbuf_setlen(struct strbuf *sb, size_t len)
-{
-	if (!sb->alloc)
-		return; /* empty static buffer stays "" */
-	sb->len = len;
-	sb->buf[len] = '\0';
-}
-
-void strbuf_add(struct strbuf *sb, const void *data, size_t len)
-{
-	if (!len)
-		return;
-	strbuf_grow(sb, len);
-	memcpy(sb->buf + sb->len, data, len);
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
-}
-
-void strbuf_addstr(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
 	/* Format into the spare room first (64 bytes at least); only when the
@@ -98,28 +70,31 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 
 void strbuf_add_utf8(struct strbuf *sb, unsigned cp)
 {
-	char b[4];
+	if (sb->len + 5 > sb->alloc)
+		strbuf_grow(sb, 4);
+	unsigned char *b = (unsigned char *)sb->buf + sb->len;
 	size_t n;
 	if (cp < 0x80) {
-		b[0] = (char)cp;
+		b[0] = (unsigned char)cp;
 		n = 1;
 	} else if (cp < 0x800) {
-		b[0] = (char)(0xC0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3F));
+		b[0] = (unsigned char)(0xC0 | (cp >> 6));
+		b[1] = (unsigned char)(0x80 | (cp & 0x3F));
 		n = 2;
 	} else if (cp < 0x10000) {
-		b[0] = (char)(0xE0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[2] = (char)(0x80 | (cp & 0x3F));
+		b[0] = (unsigned char)(0xE0 | (cp >> 12));
+		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3F));
 		n = 3;
 	} else {
-		b[0] = (char)(0xF0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		b[3] = (char)(0x80 | (cp & 0x3F));
+		b[0] = (unsigned char)(0xF0 | (cp >> 18));
+		b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		b[3] = (unsigned char)(0x80 | (cp & 0x3F));
 		n = 4;
 	}
-	strbuf_add(sb, b, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_rtrim(struct strbuf *sb)

@@ -4,6 +4,7 @@
 #define L10N_STRBUF_H
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 extern char strbuf_slopbuf[];
 
@@ -17,10 +18,33 @@ struct strbuf {
 void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
 void strbuf_grow(struct strbuf *sb, size_t extra);
-void strbuf_reset(struct strbuf *sb);
-void strbuf_setlen(struct strbuf *sb, size_t len);
-void strbuf_add(struct strbuf *sb, const void *data, size_t len);
-void strbuf_addstr(struct strbuf *sb, const char *s);
+/* Inline, with strbuf_add() and strbuf_addstr(): called for every piece
+ * of text a document's model is built from. */
+static inline void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (!sb->alloc)
+		return; /* empty static buffer stays "" */
+	sb->len = len;
+	sb->buf[len] = '\0';
+}
+static inline void strbuf_reset(struct strbuf *sb)
+{
+	strbuf_setlen(sb, 0);
+}
+static inline void strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	if (sb->len + len + 1 > sb->alloc)
+		strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+static inline void strbuf_addstr(struct strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
 /* Inline: it is called for every byte of some texts. */
 static inline void strbuf_addch(struct strbuf *sb, int c)
 {
