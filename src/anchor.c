@@ -897,12 +897,39 @@ struct anchor_entry {
 	unsigned long next_suffix; /* as a base: the first -N not known to be taken */
 };
 
+/* The IDs' bytes, in blocks that never move (no malloc per ID). */
+struct anchor_pool {
+	struct anchor_pool *next;
+	size_t used, size;
+	char data[];
+};
+
 struct anchor_set {
 	struct anchor_entry *v;
 	size_t n, alloc;
 	uint32_t *slots; /* entry index + 1; 0 = empty */
 	size_t nslots;   /* power of two */
+	struct anchor_pool *pool;
 };
+
+/* A NUL-terminated copy of s[0, len) in the set's pool. */
+static char *pool_strndup(struct anchor_set *set, const char *s, size_t len)
+{
+	struct anchor_pool *p = set->pool;
+	if (!p || p->size - p->used < len + 1) {
+		size_t size = len + 1 > 4096 ? len + 1 : 4096;
+		p = xmalloc(sizeof(*p) + size);
+		p->next = set->pool;
+		p->used = 0;
+		p->size = size;
+		set->pool = p;
+	}
+	char *r = p->data + p->used;
+	memcpy(r, s, len);
+	r[len] = '\0';
+	p->used += len + 1;
+	return r;
+}
 
 static uint64_t hash_bytes(const char *s, size_t len)
 {
@@ -926,8 +953,10 @@ void anchor_set_free(struct anchor_set *set)
 {
 	if (!set)
 		return;
-	for (size_t i = 0; i < set->n; i++)
-		free(set->v[i].s);
+	for (struct anchor_pool *p = set->pool, *next; p; p = next) {
+		next = p->next;
+		free(p);
+	}
 	free(set->v);
 	free(set->slots);
 	free(set);
@@ -974,14 +1003,12 @@ bool anchor_set_has(const struct anchor_set *set, const char *id)
 	return anchor_set_has_n(set, id, strlen(id));
 }
 
-void anchor_set_put_n(struct anchor_set *set, const char *id, size_t len)
+/* Add id (hash h) at its free slot, as set_find() gave it. */
+static void set_put_at(struct anchor_set *set, const char *id, size_t len, uint64_t h,
+		       size_t slot)
 {
-	uint64_t h = hash_bytes(id, len);
-	size_t slot = set_find(set, id, len, h);
-	if (set->slots[slot])
-		return;
 	XGROW(set->v, set->n + 1, set->alloc);
-	set->v[set->n].s = xstrndup(id, len);
+	set->v[set->n].s = pool_strndup(set, id, len);
 	set->v[set->n].len = len;
 	set->v[set->n].hash = h;
 	set->v[set->n].next_suffix = 1;
@@ -989,6 +1016,15 @@ void anchor_set_put_n(struct anchor_set *set, const char *id, size_t len)
 	set->n++;
 	if (set->n * 2 > set->nslots)
 		set_rehash(set);
+}
+
+void anchor_set_put_n(struct anchor_set *set, const char *id, size_t len)
+{
+	uint64_t h = hash_bytes(id, len);
+	size_t slot = set_find(set, id, len, h);
+	if (set->slots[slot])
+		return;
+	set_put_at(set, id, len, h, slot);
 }
 
 void anchor_set_put(struct anchor_set *set, const char *id)
@@ -1017,23 +1053,27 @@ void anchor_set_make_unique(struct anchor_set *set, struct strbuf *id)
 	if (id->len == 0)
 		strbuf_addstr(id, "heading");
 	uint64_t h = hash_bytes(id->buf, id->len);
-	uint32_t e = set->slots[set_find(set, id->buf, id->len, h)];
-	if (e) {
-		/* IDs are never removed, so the suffixes below the base's
-		 * counter stay taken: start there (linear, not quadratic, in
-		 * the number of duplicates). */
-		size_t base = e - 1;
-		strbuf_addch(id, '-');
-		size_t pos = id->len;
-		unsigned long i;
-		for (i = set->v[base].next_suffix;; i++) {
-			strbuf_setlen(id, pos);
-			strbuf_addf(id, "%lu", i);
-			if (!anchor_set_has_n(set, id->buf, id->len))
-				break;
-		}
-		set->v[base].next_suffix = i + 1;
+	size_t slot = set_find(set, id->buf, id->len, h);
+	uint32_t e = set->slots[slot];
+	if (!e) {
+		/* free: add it where the search ended (no second hash) */
+		set_put_at(set, id->buf, id->len, h, slot);
+		return;
 	}
+	/* IDs are never removed, so the suffixes below the base's counter
+	 * stay taken: start there (linear, not quadratic, in the number of
+	 * duplicates). */
+	size_t base = e - 1;
+	strbuf_addch(id, '-');
+	size_t pos = id->len;
+	unsigned long i;
+	for (i = set->v[base].next_suffix;; i++) {
+		strbuf_setlen(id, pos);
+		strbuf_addf(id, "%lu", i);
+		if (!anchor_set_has_n(set, id->buf, id->len))
+			break;
+	}
+	set->v[base].next_suffix = i + 1;
 	anchor_set_put_n(set, id->buf, id->len);
 }
 

@@ -198,7 +198,7 @@ static unsigned off_line(const struct doc *doc, size_t off)
 	return doc->nlines ? (unsigned)line_index(doc, off) + 1 : 1;
 }
 
-size_t doc_offset(const struct doc *doc, unsigned line, unsigned bytecol)
+static inline size_t offset_at(const struct doc *doc, unsigned line, unsigned bytecol)
 {
 	if (line == 0 || line > doc->nlines)
 		return doc->len;
@@ -206,7 +206,12 @@ size_t doc_offset(const struct doc *doc, unsigned line, unsigned bytecol)
 	return off > doc->len ? doc->len : off;
 }
 
-const char *doc_line(const struct doc *doc, unsigned line, size_t *len)
+size_t doc_offset(const struct doc *doc, unsigned line, unsigned bytecol)
+{
+	return offset_at(doc, line, bytecol);
+}
+
+static inline const char *line_text(const struct doc *doc, unsigned line, size_t *len)
 {
 	if (line == 0 || line > doc->nlines) {
 		*len = 0;
@@ -218,6 +223,11 @@ const char *doc_line(const struct doc *doc, unsigned line, size_t *len)
 		e--;
 	*len = e - s;
 	return doc->src + s;
+}
+
+const char *doc_line(const struct doc *doc, unsigned line, size_t *len)
+{
+	return line_text(doc, line, len);
 }
 
 /* Line starts of a text without '\r': after each '\n'. ls has room for
@@ -482,8 +492,9 @@ static bool validate(struct doc *doc)
 static bool line_is(const struct doc *doc, unsigned line, const char *marker)
 {
 	size_t len;
-	const char *s = doc_line(doc, line, &len);
-	size_t m = strlen(marker);
+	const char *s = line_text(doc, line, &len);
+	/* the markers: "", "---", "+++", "..." */
+	size_t m = marker[0] ? 3 : 0;
 	if (len < m || memcmp(s, marker, m) != 0)
 		return false;
 	for (size_t i = m; i < len; i++)
@@ -759,7 +770,7 @@ static int add_block(struct build *b, enum block_kind kind, cmark_node *n)
 	memset(blk, 0, sizeof(*blk));
 	blk->kind = kind;
 	blk->line = (unsigned)node_start_line(n);
-	size_t off = doc_offset(b->doc, blk->line, (unsigned)node_start_column(n));
+	size_t off = offset_at(b->doc, blk->line, (unsigned)node_start_column(n));
 	blk->col = col_on(b->doc, blk->line, off);
 	blk->end_line = (unsigned)node_end_line(n);
 	if (blk->end_line < blk->line)
@@ -782,6 +793,15 @@ static const char *arena_sb(struct build *b, const struct strbuf *sb)
  * for most nodes but not for autolinks; when the byte at the reported
  * position is not what the node must start with, search forward from the
  * last inline found in this block. */
+/* strchr(set, c) != NULL for a c that is not NUL (the text has none). */
+static inline bool char_in(const char *set, char c)
+{
+	for (; *set; set++)
+		if (*set == c)
+			return true;
+	return false;
+}
+
 static size_t inline_offset(struct build *b, cmark_node *n, const char *expect,
                             const char *needle)
 {
@@ -790,8 +810,8 @@ static size_t inline_offset(struct build *b, cmark_node *n, const char *expect,
 	int col = node_start_column(n);
 	size_t off = doc->len;
 	if (line > 0 && col > 0)
-		off = doc_offset(doc, (unsigned)line, (unsigned)col);
-	if (off < doc->len && (!expect || strchr(expect, doc->src[off])) &&
+		off = offset_at(doc, (unsigned)line, (unsigned)col);
+	if (off < doc->len && (!expect || char_in(expect, doc->src[off])) &&
 	    off >= b->inline_cursor) {
 		b->inline_cursor = off;
 		return off;
@@ -800,7 +820,7 @@ static size_t inline_offset(struct build *b, cmark_node *n, const char *expect,
 		const char *p = strstr(doc->src + b->inline_cursor, needle);
 		if (p) {
 			off = (size_t)(p - doc->src);
-			if (expect && off > 0 && strchr(expect, doc->src[off - 1]))
+			if (expect && off > 0 && char_in(expect, doc->src[off - 1]))
 				off--;
 			b->inline_cursor = off;
 			return off;
@@ -858,7 +878,7 @@ static bool is_autolink(struct build *b, cmark_node *link)
 	int line = node_start_line(link);
 	int col = node_start_column(link);
 	if (line > 0 && col > 0) {
-		size_t off = doc_offset(b->doc, (unsigned)line, (unsigned)col);
+		size_t off = offset_at(b->doc, (unsigned)line, (unsigned)col);
 		if (off < b->doc->len && b->doc->src[off] == '[') {
 			size_t e = off + 1 + litlen;
 			if (e < b->doc->len && b->doc->src[e] == ']')
@@ -983,7 +1003,7 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 	/* Raw content: ATX: the line after the opening #s, closing sequence
 	 * removed; setext: the last content line. */
 	size_t len;
-	const char *line = doc_line(doc, h->line, &len);
+	const char *line = line_text(doc, h->line, &len);
 	/* cmark's start column is the heading's own first byte, after any
 	 * container prefix ("> ", list indentation). */
 	int sc = node_start_column(n);
@@ -998,7 +1018,7 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 		unsigned last = h->line;
 		for (unsigned l = h->line + 1; l <= h->end_line && l <= doc->nlines; l++) {
 			size_t ul;
-			const char *u = doc_line(doc, l, &ul);
+			const char *u = line_text(doc, l, &ul);
 			size_t k = 0;
 			while (k < ul && (u[k] == ' ' || u[k] == '\t' || u[k] == '>'))
 				k++;
@@ -1013,7 +1033,7 @@ static void add_heading(struct build *b, cmark_node *n, int blk)
 			}
 			last = l;
 		}
-		line = doc_line(doc, last, &len);
+		line = line_text(doc, last, &len);
 		if (i > len)
 			i = len;
 		while (i > 0 && line[i - 1] != ' ' && line[i - 1] != '\t' && line[i - 1] != '>')
@@ -1260,7 +1280,7 @@ static void add_link(struct build *b, cmark_node *n, bool image)
 		l->kind = LINK_INLINE;
 		int el = node_end_line(n), ec = node_end_column(n);
 		if (el > 0 && ec > 0) {
-			size_t eo = doc_offset(doc, (unsigned)el, (unsigned)ec);
+			size_t eo = offset_at(doc, (unsigned)el, (unsigned)ec);
 			if (eo < doc->len && doc->src[eo] == ']')
 				l->kind = LINK_REFERENCE;
 		}
@@ -1297,7 +1317,7 @@ static void add_code_span(struct build *b, cmark_node *n, const char *lit, size_
 	size_t end = off;
 	int el = node_end_line(n), ec = node_end_column(n);
 	if (el > 0 && ec > 0)
-		end = doc_offset(doc, (unsigned)el, (unsigned)ec) + 1;
+		end = offset_at(doc, (unsigned)el, (unsigned)ec) + 1;
 	while (end < doc->len && doc->src[end] == '`')
 		end++;
 	push_range(b, start, end);
@@ -1316,7 +1336,7 @@ static bool shortcode_heading(struct build *b, cmark_node *n)
 	if (sl <= 0 || sl != el)
 		return false;
 	size_t len;
-	const char *line = doc_line(doc, (unsigned)sl, &len);
+	const char *line = line_text(doc, (unsigned)sl, &len);
 	size_t i = 0;
 	while (i < len && (line[i] == ' ' || line[i] == '\t'))
 		i++;
@@ -1438,7 +1458,7 @@ static void walk(struct build *b, cmark_node *root)
 					}
 					b->blocks.v[blk].rows = rows;
 					b->blocks.v[blk].cols = cols;
-					b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
+					b->inline_cursor = offset_at(doc, b->blocks.v[blk].line, 1);
 				} else {
 					if (b->text_block >= 0)
 						end_text_block(b);
@@ -1473,7 +1493,7 @@ static void walk(struct build *b, cmark_node *root)
 				 * block as opening a new one. */
 				b->cur_section = (int)b->headings.n + 1;
 				b->blocks.v[blk].section = b->cur_section;
-				b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
+				b->inline_cursor = offset_at(doc, b->blocks.v[blk].line, 1);
 				add_heading(b, n, blk);
 				b->text_block = blk;
 			} else {
@@ -1489,7 +1509,7 @@ static void walk(struct build *b, cmark_node *root)
 				b->text_block = blk;
 				strbuf_reset(&b->text);
 				b->prose_same = true;
-				b->inline_cursor = doc_offset(doc, b->blocks.v[blk].line, 1);
+				b->inline_cursor = offset_at(doc, b->blocks.v[blk].line, 1);
 			} else {
 				if (b->text_block >= 0)
 					end_text_block(b);
@@ -1506,7 +1526,7 @@ static void walk(struct build *b, cmark_node *root)
 			int flen = 0, foff = 0;
 			char fch = 0;
 			bl->fenced = cmark_node_get_fenced(n, &flen, &foff, &fch) != 0;
-			size_t s = doc_offset(doc, bl->line, 1);
+			size_t s = offset_at(doc, bl->line, 1);
 			size_t e = bl->end_line < doc->nlines ? doc->line_starts[bl->end_line] : doc->len;
 			push_range(b, s, e);
 			break;
@@ -1516,7 +1536,7 @@ static void walk(struct build *b, cmark_node *root)
 			struct block *bl = &b->blocks.v[blk];
 			const char *lit = cmark_node_get_literal(n);
 			bl->text = arena_strdup(&doc->arena, lit ? lit : "");
-			scan_html(b, bl->text, doc_offset(doc, bl->line, (unsigned)node_start_column(n)), blk);
+			scan_html(b, bl->text, offset_at(doc, bl->line, (unsigned)node_start_column(n)), blk);
 			break;
 		}
 		case CMARK_NODE_THEMATIC_BREAK:
@@ -1780,7 +1800,12 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	doc->ids = anchor_set_new();
 
 	index_lines(doc);
+	/* Room for the blocks of most pages up front: one block per four
+	 * lines is more than pages have (growing copies the array). */
+	b.blocks.alloc = doc->nlines / 4 + 16;
+	b.blocks.v = xmalloc(b.blocks.alloc * sizeof(*b.blocks.v));
 	if (!split_front_matter(doc, &b)) {
+		free(b.blocks.v);
 		free(b.code_ranges.v);
 		free(b.notes.v);
 		return;
@@ -1811,7 +1836,19 @@ static void model(struct doc *doc, const struct doc_options *opt)
 		pthread_mutex_lock(&inline_lock);
 	if (fm_end) {
 		char *blank = xmalloc(fm_end);
-		for (size_t i = 0; i < fm_end; i++) {
+		size_t i = 0;
+#if defined(__SSE2__)
+		/* 16 bytes at a time: line terminators kept, the rest spaces */
+		const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+		const __m128i sp = _mm_set1_epi8(' ');
+		for (; i + 16 <= fm_end; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(doc->src + i));
+			__m128i eol = _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr));
+			__m128i r = _mm_or_si128(_mm_and_si128(eol, v), _mm_andnot_si128(eol, sp));
+			_mm_storeu_si128((__m128i *)(void *)(blank + i), r);
+		}
+#endif
+		for (; i < fm_end; i++) {
 			char c = doc->src[i];
 			blank[i] = c == '\n' || c == '\r' ? c : ' ';
 		}

@@ -169,6 +169,17 @@ static void fm_locate(struct fm_parser *p, size_t index, unsigned *line,
 	}
 	while (c->index < index && c->byte < p->len) {
 		unsigned char ch = (unsigned char)p->yaml[c->byte];
+		/* a run of printable ASCII: one column per byte */
+		if (ch >= 0x20 && ch < 0x80) {
+			size_t n = index - c->index, room = p->len - c->byte;
+			size_t k = 1, lim = n < room ? n : room;
+			while (k < lim && (unsigned char)(p->yaml[c->byte + k] - 0x20) < 0x60)
+				k++;
+			c->byte += k;
+			c->index += k;
+			c->col += (unsigned)k;
+			continue;
+		}
 		/* line ends as the document model counts them: \n, \r\n, lone \r */
 		if (ch == '\n' || (ch == '\r' && (c->byte + 1 >= p->len || p->yaml[c->byte + 1] != '\n'))) {
 			c->line++;
@@ -178,7 +189,7 @@ static void fm_locate(struct fm_parser *p, size_t index, unsigned *line,
 		} else {
 			c->col++;
 		}
-		size_t n = utf8_seqlen(ch);
+		size_t n = ch < 0x80 ? 1 : utf8_seqlen(ch);
 		c->byte = n > p->len - c->byte ? p->len : c->byte + n;
 		c->index++;
 	}

@@ -113,9 +113,8 @@ static inline __m128i block_errors(__m128i v, __m128i prev)
 	return err;
 }
 
-/* True when s[0, len) is valid UTF-8: 16 bytes at a time, ASCII blocks
- * after ASCII skipped with one test. */
-static bool valid_sse2(const unsigned char *s, size_t len)
+/* valid_sse2() with every rule of block_errors(). */
+static bool valid_sse2_full(const unsigned char *s, size_t len)
 {
 	const __m128i zero = _mm_setzero_si128();
 	__m128i prev = zero, err = zero;
@@ -130,13 +129,60 @@ static bool valid_sse2(const unsigned char *s, size_t len)
 		prev = v;
 	}
 	/* The tail padded with ASCII NULs, which also shows a sequence cut
-	 * off by the end of the text. */
+	 * off by the end of the text; then one more such block for a
+	 * sequence still open past the padding. */
 	unsigned char tail[16] = {0};
 	memcpy(tail, s + i, len - i);
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)tail);
 	err = _mm_or_si128(err, block_errors(v, prev));
-	if (len - i > 13) /* a sequence may still be open past the padding */
-		err = _mm_or_si128(err, block_errors(zero, v));
+	err = _mm_or_si128(err, block_errors(zero, v));
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(err, zero)) == 0xFFFF;
+}
+
+/* The rules of block_errors() for text without the bytes E0, ED and F0..FF,
+ * which is what CJK and most other text is: sequences are then two or three
+ * bytes long and their second byte has no range of its own. Also sets
+ * *special when the text has one of those bytes (the caller then applies
+ * every rule). */
+static inline __m128i block_errors_common(__m128i v, __m128i prev, __m128i *special)
+{
+	__m128i p1 = _mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(prev, 15));
+	__m128i p2 = _mm_or_si128(_mm_slli_si128(v, 2), _mm_srli_si128(prev, 14));
+	__m128i cont = _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xC0)); /* signed: 80..BF */
+	__m128i need = _mm_or_si128(ge_u8(p1, 0xC0), ge_u8(p2, 0xE0));
+	__m128i err = _mm_xor_si128(cont, need);
+	err = _mm_or_si128(err, _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)),
+	                                       _mm_set1_epi8((char)0xC0)));
+	*special = _mm_or_si128(*special,
+	                        _mm_or_si128(ge_u8(v, 0xF0),
+	                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE0)),
+	                                                  _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)))));
+	return err;
+}
+
+/* True when s[0, len) is valid UTF-8: 16 bytes at a time, ASCII blocks
+ * after ASCII skipped with one test. */
+static bool valid_sse2(const unsigned char *s, size_t len)
+{
+	const __m128i zero = _mm_setzero_si128();
+	__m128i prev = zero, err = zero, special = zero;
+	size_t i = 0;
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		if (!(_mm_movemask_epi8(v) | _mm_movemask_epi8(prev))) {
+			prev = v;
+			continue;
+		}
+		err = _mm_or_si128(err, block_errors_common(v, prev, &special));
+		prev = v;
+	}
+	unsigned char tail[16] = {0};
+	memcpy(tail, s + i, len - i);
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+	err = _mm_or_si128(err, block_errors_common(v, prev, &special));
+	err = _mm_or_si128(err, block_errors_common(zero, v, &special));
+	if (_mm_movemask_epi8(special))
+		return valid_sse2_full(s, len);
 	return _mm_movemask_epi8(_mm_cmpeq_epi8(err, zero)) == 0xFFFF;
 }
 #endif
