@@ -1,8 +1,9 @@
 /* doc.c - read one page and build its model (see doc.h).
  *
  * One read, one validation pass, one cmark-gfm parse, one walk of the
- * tree with cmark's iterator (no recursion over user data), one scan for
- * shortcodes. The cmark tree is freed before doc_load returns. */
+ * tree in cmark's iterator order (walk_step(): a loop, no recursion over
+ * user data), one scan for shortcodes. The cmark tree is freed before
+ * doc_load returns. */
 #define _GNU_SOURCE /* memmem */
 #include "doc.h"
 
@@ -1804,8 +1805,15 @@ static void model(struct doc *doc, const struct doc_options *opt)
 	 * lines is more than pages have (growing copies the array). */
 	b.blocks.alloc = doc->nlines / 4 + 16;
 	b.blocks.v = xmalloc(b.blocks.alloc * sizeof(*b.blocks.v));
+	/* Links, code spans and their ranges: likewise, rarely one per 8 lines. */
+	b.links.alloc = b.codes.alloc = b.code_ranges.alloc = doc->nlines / 8 + 16;
+	b.links.v = xmalloc(b.links.alloc * sizeof(*b.links.v));
+	b.codes.v = xmalloc(b.codes.alloc * sizeof(*b.codes.v));
+	b.code_ranges.v = xmalloc(b.code_ranges.alloc * sizeof(*b.code_ranges.v));
 	if (!split_front_matter(doc, &b)) {
 		free(b.blocks.v);
+		free(b.links.v);
+		free(b.codes.v);
 		free(b.code_ranges.v);
 		free(b.notes.v);
 		return;

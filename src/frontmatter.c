@@ -33,7 +33,12 @@ struct fm_slot {
 struct fm_table {
 	struct fm_slot *slots;
 	size_t cap, count;
+	bool borrowed; /* slots are not the table's own (not freed) */
 };
+
+/* The keys table starts in the parser itself: most front matter has fewer
+ * than FM_KEY_SLOTS / 2 keys, and then needs no allocation. */
+#define FM_KEY_SLOTS 32
 
 struct fm_anchor {
 	char *name;
@@ -79,6 +84,7 @@ struct fm_parser {
 	size_t nanchors, aanchors;
 	struct fm_table anchor_index; /* name -> anchors[] index */
 	struct fm_table keys;         /* (map serial, key) -> key line */
+	struct fm_slot key_slots[FM_KEY_SLOTS]; /* keys' first slots */
 	unsigned long next_serial, next_anchor_seq;
 	size_t expanded;              /* nodes added by aliases */
 	unsigned ndocs;
@@ -117,13 +123,14 @@ static void fm_table_reserve(struct fm_table *t)
 	if ((t->count + 1) * 2 <= t->cap)
 		return;
 	size_t ncap = t->cap ? t->cap * 2 : 64;
-	struct fm_table n = { xcalloc(ncap, sizeof(struct fm_slot)), ncap, t->count };
+	struct fm_table n = { xcalloc(ncap, sizeof(struct fm_slot)), ncap, t->count, false };
 	for (size_t i = 0; i < t->cap; i++) {
 		struct fm_slot *s = &t->slots[i];
 		if (s->name)
 			*fm_table_lookup(&n, s->tag, s->name, s->hash) = *s;
 	}
-	free(t->slots);
+	if (!t->borrowed)
+		free(t->slots);
 	*t = n;
 }
 
@@ -535,7 +542,8 @@ static void fm_parser_release(struct fm_parser *p)
 	free(p->items);
 	free(p->anchors);
 	free(p->anchor_index.slots);
-	free(p->keys.slots);
+	if (!p->keys.borrowed)
+		free(p->keys.slots);
 }
 
 struct fm_node *fm_parse(struct arena *arena, const char *yaml, size_t len,
@@ -553,6 +561,9 @@ struct fm_node *fm_parse(struct arena *arena, const char *yaml, size_t len,
 	if (p.len >= 3 && !memcmp(p.yaml, "\xEF\xBB\xBF", 3))
 		p.start = 3;
 	p.cur.byte = p.start;
+	p.keys.slots = p.key_slots; /* zeroed with p */
+	p.keys.cap = FM_KEY_SLOTS;
+	p.keys.borrowed = true;
 
 	yaml_parser_t yp;
 	if (!yaml_parser_initialize(&yp)) {
