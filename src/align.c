@@ -357,7 +357,25 @@ struct ev_ctx {
 	 * section, and tok_sim() gives an unshared source term no weight at
 	 * all, so it is not kept (NULL: keep every term). */
 	const struct hashset *terms;
+	/* A filter of the translation's terms (term_key()): the translation
+	 * side sets their bits, the source side tests a term's bit before
+	 * hashing it. */
+	uint64_t *term_filter;
 };
+
+/* The filter bit of a term (ASCII letters, digits and joiners): the five
+ * low bits of its first, second and last bytes (the same for either case
+ * of a letter) and the three low bits of its length. A source term whose
+ * bit the translation did not set has lowercased bytes equal to none of
+ * the translation's terms, so its hash is not among theirs (unless two
+ * different terms share a 64-bit hash, which every comparison here
+ * already takes for equality). */
+static unsigned term_key(const char *t, size_t len)
+{
+	unsigned first = (unsigned char)t[0], second = (unsigned char)t[len > 1], last = (unsigned char)t[len - 1];
+	return ((first & 31) | ((last & 31) << 5) | (((unsigned)len & 7) << 10)) ^ ((second & 31) << 8);
+}
+#define TERM_FILTER_WORDS (8192 / 64)
 
 static void term_cb(void *vctx, const char *term, size_t len, size_t off)
 {
@@ -365,6 +383,14 @@ static void term_cb(void *vctx, const char *term, size_t len, size_t off)
 	struct ev_ctx *c = vctx;
 	if (!len)
 		return;
+	unsigned k = term_key(term, len);
+	if (c->terms) {
+		/* not a term of the translation: no need to hash it */
+		if (!((c->term_filter[k / 64] >> (k % 64)) & 1))
+			return;
+	} else {
+		c->term_filter[k / 64] |= 1ULL << (k % 64);
+	}
 	uint64_t h = hash_bytes(TK_TERM, term, len, true); /* lowercased */
 	if (c->terms && !hashset_has(c->terms, h))
 		return;
@@ -431,99 +457,95 @@ static bool numeral_start(uint32_t c)
 	return u_charType((UChar32)c) == U_DECIMAL_DIGIT_NUMBER;
 }
 
-/* Byte classes for prose_scan(). */
-enum {
-	PB_OTHER = 0, /* ASCII other than a digit */
-	PB_DIGIT,     /* '0'-'9' */
-	PB_NONE,      /* continuation byte, C0, C1, F5-FF: decodes to U+FFFD */
-	PB_CJK3,      /* E3, E6-E9: a three-byte sequence in U+3000-3FFF or U+6000-9FFF */
-	PB_LEAD,      /* any other lead byte */
-};
-#define N PB_NONE
-#define L PB_LEAD
-#define C PB_CJK3
-static const unsigned char prose_byte[256] = {
-	['0'] = PB_DIGIT, ['1'] = PB_DIGIT, ['2'] = PB_DIGIT, ['3'] = PB_DIGIT, ['4'] = PB_DIGIT,
-	['5'] = PB_DIGIT, ['6'] = PB_DIGIT, ['7'] = PB_DIGIT, ['8'] = PB_DIGIT, ['9'] = PB_DIGIT,
-	[0x80] = N, N, N, N, N, N, N, N,
-	[0x88] = N, N, N, N, N, N, N, N,
-	[0x90] = N, N, N, N, N, N, N, N,
-	[0x98] = N, N, N, N, N, N, N, N,
-	[0xA0] = N, N, N, N, N, N, N, N,
-	[0xA8] = N, N, N, N, N, N, N, N,
-	[0xB0] = N, N, N, N, N, N, N, N,
-	[0xB8] = N, N, N, N, N, N, N, N,
-	[0xC0] = N, N, L, L, L, L, L, L,
-	[0xC8] = L, L, L, L, L, L, L, L,
-	[0xD0] = L, L, L, L, L, L, L, L,
-	[0xD8] = L, L, L, L, L, L, L, L,
-	[0xE0] = L, L, L, C, L, L, C, C,
-	[0xE8] = C, C, L, L, L, L, L, L,
-	[0xF0] = L, L, L, L, L, N, N, N,
-	[0xF8] = N, N, N, N, N, N, N, N,
-};
-#undef N
-#undef L
-#undef C
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bytes of v in [lo, lo + span] (unsigned, with wrap-around). */
+static inline __m128i sse_in_range(__m128i v, unsigned char lo, unsigned char span)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)span)), d);
+}
+#endif
+
+/* May the lead byte s[i] start a code point where text_numbers() starts a
+ * number (decoded as decode_at() does)? Only these can:
+ * - C2-E2, EA-F4: anything (ICU is asked);
+ * - E4, E5 (U+4000-5FFF, or U+FFFD when malformed): only the kanji
+ *   numerals, E4 B8-BA .. (一 三 七, 九, 二 五) and E5 85/8D/9B ..
+ *   (六 八, 十, 四); every other second byte decodes to another CJK
+ *   code point or to U+FFFD, neither a numeral start.
+ * No other byte does: ASCII is a digit or nothing, continuation bytes,
+ * C0, C1 and F5-FF decode to U+FFFD, and E3, E6-E9 to U+3000-3FFF,
+ * U+6000-9FFF (no Nd, no numeral) or U+FFFD. s[i + 1] is readable (the
+ * text is NUL-terminated). */
+static bool lead_may_be_numeral(const unsigned char *s, size_t i)
+{
+	unsigned char c = s[i], d = s[i + 1];
+	if (c == 0xE4)
+		return d >= 0xB8 && d <= 0xBA;
+	if (c == 0xE5)
+		return d == 0x85 || d == 0x8D || d == 0x9B;
+	return (c >= 0xC2 && c <= 0xE2) || (c >= 0xEA && c <= 0xF4);
+}
 
 /* What a text may hold for prose_tokens(): *digit is the offset of its
  * first byte '0'-'9' (len: none); *numeral when a number may start
  * somewhere in it.
  * - text_numbers() starts a number only at a digit or a kanji numeral
- *   (numeral_start()). Every lead byte of the text is decoded as its
- *   cp_next() would (not only the ones a left-to-right decode visits;
- *   continuation and invalid bytes decode to U+FFFD there, and ASCII
- *   bytes to themselves), so whatever offsets it decodes at, a text with
+ *   (numeral_start()). Every lead byte of the text that may decode to
+ *   one (lead_may_be_numeral()) is decoded as its cp_next() would (not
+ *   only the ones a left-to-right decode visits; continuation and
+ *   invalid bytes decode to U+FFFD there, and ASCII bytes to
+ *   themselves), so whatever offsets it decodes at, a text with
  *   !*numeral gives it no number.
  * - Every form refs_in_text() finds ends in ASCII digits ([0-9]{1,9}), so
- *   a text without one has no reference. */
+ *   a text without one has no reference.
+ * s[len] is readable (NUL). */
 static void prose_scan(const char *text, size_t len, size_t *digit, bool *numeral)
 {
-	const uint64_t hi = 0x8080808080808080ULL, lo7 = 0x7F7F7F7F7F7F7F7FULL;
 	const unsigned char *s = (const unsigned char *)text;
 	bool num = false;
 	size_t i = 0;
-	while (i < len) {
-		size_t end = i + 8 <= len ? i + 8 : len;
-		if (end - i == 8) {
-			/* eight bytes at once: a byte b < 0x80 is a digit when
-			 * (b ^ '0') + 0x76 stays below 0x80 (no carry crosses
-			 * bytes: the high bits are masked off first) */
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			uint64_t t = ((w ^ 0x3030303030303030ULL) & lo7) + 0x7676767676767676ULL;
-			if (!(~t & ~w & hi) && (num || !(w & hi))) {
-				i = end; /* no digit, and no code point left to decode */
-				continue;
+#if defined(__SSE2__)
+	/* 16 bytes at a time: digits, and lead bytes that may start a
+	 * numeral (the E4/E5 test reads the next byte too) */
+	while (i + 17 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned dg = (unsigned)_mm_movemask_epi8(sse_in_range(v, '0', 9));
+		if (dg) {
+			*digit = i + (unsigned)__builtin_ctz(dg);
+			*numeral = true;
+			return;
+		}
+		if (!num) {
+			__m128i nx = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+			__m128i m = _mm_or_si128(sse_in_range(v, 0xC2, 0xE2 - 0xC2),
+			                         sse_in_range(v, 0xEA, 0xF4 - 0xEA));
+			__m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE4)),
+			                           sse_in_range(nx, 0xB8, 2));
+			__m128i e5 = _mm_and_si128(
+				_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE5)),
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x85)),
+				                          _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x8D))),
+				             _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x9B))));
+			unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, _mm_or_si128(e4, e5)));
+			while (bits && !num) {
+				num = numeral_start(decode_at(s, len, i + (unsigned)__builtin_ctz(bits)));
+				bits &= bits - 1;
 			}
 		}
-		while (i < end) {
-			unsigned char c = s[i];
-			switch (prose_byte[c]) {
-			case PB_OTHER:
-			case PB_NONE:
-				i++;
-				continue;
-			case PB_DIGIT:
-				*digit = i;
-				*numeral = true;
-				return;
-			case PB_CJK3:
-				/* a well-formed sequence there decodes (as cp_next()
-				 * does) to CJK, never a numeral start; its two
-				 * continuation bytes decode to U+FFFD: skip them */
-				if (i + 3 <= len && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-					i += 3;
-					continue;
-				}
-				break;
-			default:
-				break;
-			}
-			if (!num)
-				num = numeral_start(decode_at(s, len, i));
-			i++;
+		i += 16;
+	}
+#endif
+	for (; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			*digit = i;
+			*numeral = true;
+			return;
 		}
+		if (!num && s[i] >= 0x80 && lead_may_be_numeral(s, i))
+			num = numeral_start(decode_at(s, len, i));
 	}
 	*digit = len;
 	*numeral = num;
@@ -829,7 +851,7 @@ static bool html_is_marker(const struct doc *d, int blk)
 }
 
 static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
-                         const struct hashset *terms)
+                         const struct hashset *terms, uint64_t *term_filter)
 {
 	sd->doc = d;
 	sd->lang = lang;
@@ -880,7 +902,7 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	}
 
 	/* Tokens: every item goes to its unit (or heading block). */
-	struct ev_ctx c = {&bag, -1, 1.0f, STRBUF_INIT, terms};
+	struct ev_ctx c = {&bag, -1, 1.0f, STRBUF_INIT, terms, term_filter};
 	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
 		int u = sd->unit[i];
@@ -1512,10 +1534,11 @@ struct alignment *align_docs(const struct doc *src, const struct doc *tr,
 
 	struct side S, T;
 	/* the translation first: its terms filter the source's */
-	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang, NULL);
+	uint64_t term_filter[TERM_FILTER_WORDS] = {0};
+	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang, NULL, term_filter);
 	struct hashset terms;
 	side_terms(&T, &terms);
-	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang, &terms);
+	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang, &terms, term_filter);
 	free(terms.slot);
 	align_sections(al, &S, &T);
 	struct blk_scratch x = {0};
