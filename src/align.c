@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "json.h"
 #include "refs.h"
@@ -377,18 +378,20 @@ static unsigned term_key(const char *t, size_t len)
 }
 #define TERM_FILTER_WORDS (8192 / 64)
 
-static void term_cb(void *vctx, const char *term, size_t len, size_t off)
+/* Can the source term t be one of the translation's (no when its filter
+ * bit is clear)? */
+static bool term_maybe_shared(const struct ev_ctx *c, const char *t, size_t len)
 {
-	(void)off;
-	struct ev_ctx *c = vctx;
-	if (!len)
-		return;
-	unsigned k = term_key(term, len);
-	if (c->terms) {
-		/* not a term of the translation: no need to hash it */
-		if (!((c->term_filter[k / 64] >> (k % 64)) & 1))
-			return;
-	} else {
+	unsigned k = term_key(t, len);
+	return (c->term_filter[k / 64] >> (k % 64)) & 1;
+}
+
+/* A Latin term of a prose text (at least two bytes); on the source side,
+ * one that term_maybe_shared() let through. */
+static void term_found(struct ev_ctx *c, const char *term, size_t len)
+{
+	if (!c->terms) {
+		unsigned k = term_key(term, len);
 		c->term_filter[k / 64] |= 1ULL << (k % 64);
 	}
 	uint64_t h = hash_bytes(TK_TERM, term, len, true); /* lowercased */
@@ -478,7 +481,8 @@ static inline __m128i sse_in_range(__m128i v, unsigned char lo, unsigned char sp
  * No other byte does: ASCII is a digit or nothing, continuation bytes,
  * C0, C1 and F5-FF decode to U+FFFD, and E3, E6-E9 to U+3000-3FFF,
  * U+6000-9FFF (no Nd, no numeral) or U+FFFD. s[i + 1] is readable (the
- * text is NUL-terminated). */
+ * text is NUL-terminated). chunk_masks() tests this 16 bytes at a time. */
+#if !defined(__SSE2__)
 static bool lead_may_be_numeral(const unsigned char *s, size_t i)
 {
 	unsigned char c = s[i], d = s[i + 1];
@@ -488,68 +492,7 @@ static bool lead_may_be_numeral(const unsigned char *s, size_t i)
 		return d == 0x85 || d == 0x8D || d == 0x9B;
 	return (c >= 0xC2 && c <= 0xE2) || (c >= 0xEA && c <= 0xF4);
 }
-
-/* What a text may hold for prose_tokens(): *digit is the offset of its
- * first byte '0'-'9' (len: none); *numeral when a number may start
- * somewhere in it.
- * - text_numbers() starts a number only at a digit or a kanji numeral
- *   (numeral_start()). Every lead byte of the text that may decode to
- *   one (lead_may_be_numeral()) is decoded as its cp_next() would (not
- *   only the ones a left-to-right decode visits; continuation and
- *   invalid bytes decode to U+FFFD there, and ASCII bytes to
- *   themselves), so whatever offsets it decodes at, a text with
- *   !*numeral gives it no number.
- * - Every form refs_in_text() finds ends in ASCII digits ([0-9]{1,9}), so
- *   a text without one has no reference.
- * s[len] is readable (NUL). */
-static void prose_scan(const char *text, size_t len, size_t *digit, bool *numeral)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	bool num = false;
-	size_t i = 0;
-#if defined(__SSE2__)
-	/* 16 bytes at a time: digits, and lead bytes that may start a
-	 * numeral (the E4/E5 test reads the next byte too) */
-	while (i + 17 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned dg = (unsigned)_mm_movemask_epi8(sse_in_range(v, '0', 9));
-		if (dg) {
-			*digit = i + (unsigned)__builtin_ctz(dg);
-			*numeral = true;
-			return;
-		}
-		if (!num) {
-			__m128i nx = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-			__m128i m = _mm_or_si128(sse_in_range(v, 0xC2, 0xE2 - 0xC2),
-			                         sse_in_range(v, 0xEA, 0xF4 - 0xEA));
-			__m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE4)),
-			                           sse_in_range(nx, 0xB8, 2));
-			__m128i e5 = _mm_and_si128(
-				_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE5)),
-				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x85)),
-				                          _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x8D))),
-				             _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x9B))));
-			unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, _mm_or_si128(e4, e5)));
-			while (bits && !num) {
-				num = numeral_start(decode_at(s, len, i + (unsigned)__builtin_ctz(bits)));
-				bits &= bits - 1;
-			}
-		}
-		i += 16;
-	}
 #endif
-	for (; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			*digit = i;
-			*numeral = true;
-			return;
-		}
-		if (!num && s[i] >= 0x80 && lead_may_be_numeral(s, i))
-			num = numeral_start(decode_at(s, len, i));
-	}
-	*digit = len;
-	*numeral = num;
-}
 
 /* "kind:number" of a reference, as strbuf_addf("%d:%lu") wrote it. */
 static void ref_key(struct strbuf *sb, const struct ref *r)
@@ -692,6 +635,232 @@ static bool may_have_ref(const char *s, size_t len, size_t first_digit)
 	return strstr(s, "github.com/") || shorthand_or_io(s, len);
 }
 
+/* A letter (or combining mark) of a script that separates words with
+ * spaces, as text.c's is_word_letter() tells for a code point >= 0x80. */
+static bool word_letter(uint32_t c)
+{
+	/* Han ideographs, kana and Hangul syllables are none */
+	if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3040 && c <= 0x30FF && c != 0x3099 && c != 0x309A) ||
+	    (c >= 0xAC00 && c <= 0xD7A3))
+		return false;
+	if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_M_MASK)))
+		return false;
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript((UChar32)c, &st);
+	if (U_FAILURE(st))
+		return false;
+	switch (sc) {
+	case USCRIPT_LATIN:
+	case USCRIPT_GREEK:
+	case USCRIPT_CYRILLIC:
+	case USCRIPT_ARMENIAN:
+	case USCRIPT_GEORGIAN:
+	case USCRIPT_INHERITED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A run of term bytes [st, en) (see prose_scan()): a Latin term when it
+ * has two bytes or more, a letter, and no non-ASCII letter of a
+ * space-separated script on either side ("développement": part of a
+ * word; a malformed sequence there is U+FFFD, no letter). A source term
+ * that is none of the translation's is not kept (ev_ctx.terms): the
+ * filter is asked first, the cheapest test. */
+static inline bool term_run_cheap(const struct ev_ctx *c, const char *s, size_t st, size_t en,
+                                  bool letter)
+{
+	return en - st >= 2 && letter && (!c->terms || term_maybe_shared(c, s + st, en - st));
+}
+
+static void term_run(struct ev_ctx *c, const char *s, size_t len, size_t st, size_t en)
+{
+	if (st > 0 && (unsigned char)s[st - 1] >= 0x80) {
+		size_t q;
+		uint32_t cp = cp_before(s, st, &q);
+		if (cp != 0xFFFFFFFF && cp >= 0x80 && word_letter(cp))
+			return;
+	}
+	if (en < len && (unsigned char)s[en] >= 0x80) {
+		size_t k = en;
+		uint32_t cp = utf8_next(s, len, &k);
+		if (cp >= 0x80 && word_letter(cp))
+			return;
+	}
+	term_found(c, s + st, en - st);
+}
+
+/* Masks of 16 bytes (bit k: p[k]): ASCII letters, digits, the term
+ * joiners '-', '_' and '.', and bytes >= 0x80. */
+struct chunk {
+	unsigned letter, digit, join, high;
+};
+
+static struct chunk chunk_at(const unsigned char *p)
+{
+	struct chunk m;
+#if defined(__SSE2__)
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	m.digit = (unsigned)_mm_movemask_epi8(sse_in_range(v, '0', 9));
+	m.letter = (unsigned)_mm_movemask_epi8(sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25));
+	m.join = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))),
+		_mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+	m.high = (unsigned)_mm_movemask_epi8(v);
+#else
+	m.letter = m.digit = m.join = m.high = 0;
+	for (unsigned k = 0; k < 16; k++) {
+		unsigned char ch = p[k];
+		m.digit |= (unsigned)(ch >= '0' && ch <= '9') << k;
+		m.letter |= (unsigned)ascii_letter((char)ch) << k;
+		m.join |= (unsigned)(ch == '-' || ch == '_' || ch == '.') << k;
+		m.high |= (unsigned)(ch >= 0x80) << k;
+	}
+#endif
+	return m;
+}
+
+/* The lead bytes of the 16 bytes at p that may start a numeral
+ * (lead_may_be_numeral(); p[16] is read). */
+static unsigned chunk_leads(const unsigned char *p)
+{
+#if defined(__SSE2__)
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i nx = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+	__m128i any = _mm_or_si128(sse_in_range(v, 0xC2, 0xE2 - 0xC2), sse_in_range(v, 0xEA, 0xF4 - 0xEA));
+	__m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE4)), sse_in_range(nx, 0xB8, 2));
+	__m128i e5 = _mm_and_si128(
+		_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE5)),
+		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x85)),
+		                          _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x8D))),
+		             _mm_cmpeq_epi8(nx, _mm_set1_epi8((char)0x9B))));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(any, _mm_or_si128(e4, e5)));
+#else
+	unsigned m = 0;
+	for (unsigned k = 0; k < 16; k++)
+		if (p[k] >= 0x80 && lead_may_be_numeral(p, k))
+			m |= 1u << k;
+	return m;
+#endif
+}
+
+/* One pass over a prose text, 64 bytes at a time (bit k of a word: byte
+ * 64 w + k), for what prose_tokens() needs:
+ * - its Latin terms, as text_latin_terms() delimits them, go to
+ *   term_found() in text order. Their bytes are the ASCII letters and
+ *   digits, and the joiners '-', '_', '.' with one of those on both
+ *   sides (text_latin_terms() goes on across a joiner exactly when a
+ *   letter or digit follows it, and a joiner it reaches has one before
+ *   it); the terms are the maximal runs of these bytes that term_run()
+ *   keeps;
+ * - *digit: the offset of its first byte '0'-'9' (len: none). Every form
+ *   refs_in_text() finds ends in ASCII digits ([0-9]{1,9}), so a text
+ *   without one has no reference;
+ * - *numeral: whether text_numbers() may find a number. It starts one
+ *   only at a digit or a kanji numeral (numeral_start()). Every lead byte
+ *   that may decode to one (lead_may_be_numeral()) is decoded as its
+ *   cp_next() would (not only the ones a left-to-right decode visits;
+ *   continuation and invalid bytes decode to U+FFFD there, and ASCII
+ *   bytes to themselves), so whatever offsets it decodes at, a text with
+ *   !*numeral gives it no number.
+ * s[len] is readable (NUL). */
+static void prose_scan(struct ev_ctx *c, const char *text, size_t len, size_t *digit,
+                       bool *numeral)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t nw = (len + 63) / 64;
+	bool num = false;
+	size_t first = len;
+	/* The word before: its letters and digits, letters and joiners;
+	 * the last letter-or-digit bit of the one before it; a run of term
+	 * bytes still open at the end of the words seen, where it started
+	 * and whether it has a letter yet. */
+	uint64_t pa = 0, pl = 0, pj = 0, acarry = 0;
+	bool open = false, oletter = false;
+	size_t ost = 0;
+	for (size_t w = 0; w <= nw; w++) {
+		uint64_t a = 0, l = 0, j = 0;
+		if (w < nw) {
+			const unsigned char *p = s + w * 64;
+			unsigned char pad[80];
+			if (len - w * 64 < 64) { /* the last bytes, then zeros */
+				memset(pad, 0, sizeof(pad));
+				memcpy(pad, p, len - w * 64 + 1);
+				p = pad;
+			}
+			uint64_t d = 0, h = 0;
+			for (unsigned q = 0; q < 4; q++) {
+				struct chunk m = chunk_at(p + 16 * q);
+				l |= (uint64_t)m.letter << (16 * q);
+				d |= (uint64_t)m.digit << (16 * q);
+				j |= (uint64_t)m.join << (16 * q);
+				h |= (uint64_t)m.high << (16 * q);
+			}
+			a = l | d;
+			if (first == len) {
+				if (d) {
+					first = w * 64 + (unsigned)__builtin_ctzll(d);
+				} else if (!num && h) {
+					for (unsigned q = 0; q < 4 && !num; q++) {
+						unsigned m = (unsigned)(h >> (16 * q)) & 0xFFFF ? chunk_leads(p + 16 * q) : 0;
+						for (; m && !num; m &= m - 1)
+							num = numeral_start(decode_at(s, len, w * 64 + 16 * q +
+							                                          (unsigned)__builtin_ctz(m)));
+					}
+				}
+			}
+		}
+		if (w == 0) {
+			pa = a;
+			pl = l;
+			pj = j;
+			continue;
+		}
+		/* The previous word's term bytes, now that the letters and
+		 * digits after it are known, and its runs. starts: the first
+		 * byte of a run; ends: the first byte after one. */
+		size_t base = (w - 1) * 64;
+		uint64_t t = pa | (pj & ((pa << 1) | acarry) & ((pa >> 1) | (a << 63)));
+		acarry = pa >> 63;
+		uint64_t in = open ? 1 : 0;
+		uint64_t starts = t & ~((t << 1) | in), ends = ~t & ((t << 1) | in);
+		if (open) {
+			if (!ends) {
+				oletter = oletter || pl;
+			} else {
+				unsigned e = (unsigned)__builtin_ctzll(ends);
+				ends &= ends - 1;
+				if (term_run_cheap(c, text, ost, base + e, oletter || (pl & ((1ULL << e) - 1))))
+					term_run(c, text, len, ost, base + e);
+				open = false;
+			}
+		}
+		while (starts) {
+			unsigned st = (unsigned)__builtin_ctzll(starts);
+			starts &= starts - 1;
+			if (!ends) {
+				open = true;
+				ost = base + st;
+				oletter = (pl >> st) != 0;
+				break;
+			}
+			unsigned e = (unsigned)__builtin_ctzll(ends);
+			ends &= ends - 1;
+			if (term_run_cheap(c, text, base + st, base + e, (pl >> st) & ((1ULL << (e - st)) - 1)))
+				term_run(c, text, len, base + st, base + e);
+		}
+		pa = a;
+		pl = l;
+		pj = j;
+	}
+	if (open && term_run_cheap(c, text, ost, len, oletter)) /* a run to the end of the text */
+		term_run(c, text, len, ost, len);
+	*digit = first;
+	*numeral = num || first < len;
+}
+
+/* The tokens of a paragraph's, table's or heading's text. */
 static void prose_tokens(struct ev_ctx *c, const char *prose)
 {
 	if (!prose || !*prose)
@@ -699,7 +868,7 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 	size_t len = strlen(prose);
 	size_t digit;
 	bool numeral;
-	prose_scan(prose, len, &digit, &numeral);
+	prose_scan(c, prose, len, &digit, &numeral);
 	if (numeral) {
 		struct text_number nums[MAX_NUMS];
 		size_t nn = text_numbers(prose, len, nums, MAX_NUMS);
@@ -708,7 +877,6 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 		for (size_t i = 0; i < nn; i++)
 			tok_add(c, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
 	}
-	text_latin_terms(prose, len, term_cb, c);
 	if (digit < len && may_have_ref(prose, len, digit)) {
 		struct ref refs[MAX_REFS];
 		size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
