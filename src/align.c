@@ -169,6 +169,51 @@ static void tok_sort(struct token *v, size_t n, struct token *tmp)
 		v[k++] = tmp[i++];
 }
 
+/* Fold duplicates of a sorted set (weights add up: a multiset). */
+static void tok_fold(struct tokset *ts)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < ts->n; i++) {
+		if (w && ts->v[w - 1].h == ts->v[i].h)
+			ts->v[w - 1].w += ts->v[i].w;
+		else
+			ts->v[w++] = ts->v[i];
+	}
+	ts->n = w;
+}
+
+/* Stable sort of v[0..bound[nruns]) made of the sorted runs
+ * v[bound[r]..bound[r + 1]): adjacent runs merged pairwise, the left
+ * one's tokens first on equal hashes, which is the order tok_sort() (a
+ * stable sort) gives. bound[] is overwritten; tmp holds bound[nruns]
+ * tokens. */
+static void tok_merge_runs(struct token *v, size_t *bound, size_t nruns, struct token *tmp)
+{
+	struct token *from = v, *to = tmp;
+	while (nruns > 1) {
+		size_t k = 0;
+		for (size_t r = 0; r < nruns; r += 2) {
+			/* runs [a, m) and [m, e); the last run alone when odd */
+			size_t a = bound[r], m = bound[r + 1], e = r + 2 <= nruns ? bound[r + 2] : m;
+			size_t i = a, j = m, o = a;
+			while (i < m && j < e)
+				to[o++] = from[j].h < from[i].h ? from[j++] : from[i++];
+			while (i < m)
+				to[o++] = from[i++];
+			while (j < e)
+				to[o++] = from[j++];
+			bound[k++] = a;
+		}
+		bound[k] = bound[nruns];
+		nruns = k;
+		struct token *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, bound[1] * sizeof(*v));
+}
+
 /* Sort and fold duplicates (weights add up: a multiset). */
 static void tok_finish(struct tokset *ts)
 {
@@ -181,14 +226,7 @@ static void tok_finish(struct tokset *ts)
 	} else if (ts->n > 1) {
 		tok_sort(ts->v, ts->n, NULL);
 	}
-	size_t w = 0;
-	for (size_t i = 0; i < ts->n; i++) {
-		if (w && ts->v[w - 1].h == ts->v[i].h)
-			ts->v[w - 1].w += ts->v[i].w;
-		else
-			ts->v[w++] = ts->v[i];
-	}
-	ts->n = w;
+	tok_fold(ts);
 }
 
 static void tok_append(struct tokset *to, const struct tokset *from)
@@ -547,6 +585,22 @@ static uint32_t cp_before(const char *text, size_t p, size_t *start)
 	return cp;
 }
 
+/* The offset of the first byte '0'-'9' of s at or after i (len: none). */
+static size_t next_digit(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(sse_in_range(v, '0', 9));
+		if (m)
+			return i + (unsigned)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && (s[i] < '0' || s[i] > '9'))
+		i++;
+	return i;
+}
+
 /* Could s hold an owner/repo#N shorthand (a '#' between a name character
  * and a digit) or a short-link host (".io", any case: issue.k8s.io,
  * pr.kubernetes.io)? Looser than the refs pattern, never stricter. */
@@ -589,9 +643,9 @@ static bool ref_separator(uint32_t c)
  * one. */
 static bool may_have_ref(const char *s, size_t len, size_t first_digit)
 {
-	for (size_t i = first_digit; i < len; i++) {
-		if (s[i] < '0' || s[i] > '9' || (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9'))
-			continue;
+	for (size_t i = first_digit; i < len; i = next_digit(s, len, i + 1)) {
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue; /* not the first of its run */
 		size_t k = i;
 		uint32_t stop = 0; /* the non-ASCII character before the separators */
 		while (k > 0) {
@@ -895,10 +949,7 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
  * and has ASCII digits. */
 static bool may_be_ref_url(const char *url, size_t len)
 {
-	bool digit = false;
-	for (size_t i = 0; i < len && !digit; i++)
-		digit = url[i] >= '0' && url[i] <= '9';
-	return digit && (strstr(url, "github.com/") || shorthand_or_io(url, len));
+	return next_digit(url, len, 0) < len && (strstr(url, "github.com/") || shorthand_or_io(url, len));
 }
 
 static void link_tokens(struct ev_ctx *c, const struct link *l, const char *lang)
@@ -1019,7 +1070,7 @@ static bool html_is_marker(const struct doc *d, int blk)
 }
 
 static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
-                         const struct hashset *terms, uint64_t *term_filter)
+                         const struct hashset *terms, uint64_t *term_filter, struct bag *bagp)
 {
 	sd->doc = d;
 	sd->lang = lang;
@@ -1028,7 +1079,8 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	sd->unit = xcalloc(nb + 1, sizeof(*sd->unit));
 	sd->btok = xcalloc(nb + 1, sizeof(*sd->btok));
 	sd->stok = xcalloc(d->nsections, sizeof(*sd->stok));
-	struct bag bag = {NULL, NULL, 0, 0};
+	struct bag bag = *bagp; /* its arrays, emptied */
+	bag.n = 0;
 	for (size_t i = 0; i < nb; i++) {
 		const struct block *b = &d->blocks[i];
 		sd->unit[i] = b->parent < 0 ? (int)i : sd->unit[b->parent];
@@ -1135,8 +1187,7 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 		ts->v[ts->n++] = bag.v[k];
 	}
 	free(start);
-	free(bag.v);
-	free(bag.blk);
+	*bagp = bag; /* kept for the other side */
 	for (size_t i = 0; i < nb; i++)
 		tok_finish(&sd->btok[i]);
 
@@ -1159,27 +1210,40 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	}
 	sd->sunit_start[d->nsections] = n;
 	/* A section's set: its heading's tokens, then its units', sorted
-	 * and folded (in one array for all sections). */
+	 * and folded (in one array for all sections). Each of those is
+	 * sorted already: a merge of the runs sorts them as tok_finish()
+	 * would. */
 	sd->spool = xmalloc((ntok ? ntok : 1) * sizeof(*sd->spool));
+	struct token *tmp = xmalloc((ntok ? ntok : 1) * sizeof(*tmp));
+	size_t *bound = xmalloc(((size_t)n + 2) * sizeof(*bound));
 	ntok = 0;
 	for (size_t s = 0; s < d->nsections; s++) {
 		const struct section *sec = &d->sections[s];
 		struct tokset *ts = &sd->stok[s];
 		ts->v = sd->spool + ntok;
 		ts->n = 0;
+		size_t nruns = 0;
 		if (sec->heading >= 0) {
 			const struct tokset *h = &sd->btok[d->headings[sec->heading].block];
 			memcpy(ts->v + ts->n, h->v, h->n * sizeof(*h->v));
+			bound[nruns++] = ts->n;
 			ts->n += h->n;
 		}
 		for (int k = sd->sunit_start[s]; k < sd->sunit_start[s + 1]; k++) {
 			const struct tokset *u = &sd->btok[sd->sunits[k]];
+			if (!u->n)
+				continue;
 			memcpy(ts->v + ts->n, u->v, u->n * sizeof(*u->v));
+			bound[nruns++] = ts->n;
 			ts->n += u->n;
 		}
+		bound[nruns] = ts->n;
 		ntok += ts->n;
-		tok_finish(ts);
+		tok_merge_runs(ts->v, bound, nruns, tmp);
+		tok_fold(ts);
 	}
+	free(tmp);
+	free(bound);
 	strbuf_release(&c.tmp);
 }
 
@@ -1703,10 +1767,17 @@ struct alignment *align_docs(const struct doc *src, const struct doc *tr,
 	struct side S, T;
 	/* the translation first: its terms filter the source's */
 	uint64_t term_filter[TERM_FILTER_WORDS] = {0};
-	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang, NULL, term_filter);
+	/* the tokens as found, one array for both sides */
+	struct bag bag = {NULL, NULL, 0, 0};
+	size_t alloc = 0;
+	bag.v = xgrow(NULL, 1024, &bag.alloc, sizeof(*bag.v));
+	bag.blk = xgrow(NULL, 1024, &alloc, sizeof(*bag.blk));
+	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang, NULL, term_filter, &bag);
 	struct hashset terms;
 	side_terms(&T, &terms);
-	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang, &terms, term_filter);
+	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang, &terms, term_filter, &bag);
+	free(bag.v);
+	free(bag.blk);
 	free(terms.slot);
 	align_sections(al, &S, &T);
 	struct blk_scratch x = {0};
