@@ -169,7 +169,12 @@ static void tok_sort(struct token *v, size_t n, struct token *tmp)
 		v[k++] = tmp[i++];
 }
 
-/* Fold duplicates of a sorted set (weights add up: a multiset). */
+/* The token after the last of every finished set (tok_fold()), for
+ * tok_sim(): no hash is greater. (A token may have this hash too.) */
+static const struct token tok_sentinel = {UINT64_MAX, 0, 0};
+
+/* Fold duplicates of a sorted set (weights add up: a multiset), and end
+ * it with tok_sentinel: v[n] must be there. */
 static void tok_fold(struct tokset *ts)
 {
 	size_t w = 0;
@@ -180,6 +185,7 @@ static void tok_fold(struct tokset *ts)
 			ts->v[w++] = ts->v[i];
 	}
 	ts->n = w;
+	ts->v[w] = tok_sentinel;
 }
 
 /* Stable sort of v[0..bound[nruns]) made of the sorted runs
@@ -229,12 +235,12 @@ static void tok_finish(struct tokset *ts)
 	tok_fold(ts);
 }
 
+/* (With room for the sentinel after them.) */
 static void tok_append(struct tokset *to, const struct tokset *from)
 {
-	if (!from->n)
-		return;
-	to->v = xgrow(to->v, to->n + from->n, &to->alloc, sizeof(*to->v));
-	memcpy(to->v + to->n, from->v, from->n * sizeof(*to->v));
+	to->v = xgrow(to->v, to->n + from->n + 1, &to->alloc, sizeof(*to->v));
+	if (from->n)
+		memcpy(to->v + to->n, from->v, from->n * sizeof(*to->v));
 	to->n += from->n;
 }
 
@@ -254,36 +260,37 @@ static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
 {
 	float total = 0, shared = 0, strong_src = 0, strong_tr = 0, strong_shared = 0;
 	const struct token *x = a->v, *xe = a->v + a->n, *y = b->v, *ye = b->v + b->n;
-	if (x < xe && y < ye) {
-		for (;;) {
-			if (x->h < y->h) { /* the source's only */
-				if (x->kind != TK_TERM)
-					total += x->w;
+	/* Both sets end with tok_sentinel, whose hash no token exceeds: a
+	 * side at its end never advances (only equal hashes make both move,
+	 * and those are checked for an end first), so the loop needs no end
+	 * test but there; the tails take what is left. */
+	for (;;) {
+		if (x->h < y->h) { /* the source's only */
+			if (x->kind != TK_TERM) {
+				total += x->w;
 				if (tok_strong(x->kind))
 					strong_src += x->w;
-				if (++x == xe)
-					break;
-			} else if (x->h > y->h) { /* the translation's only */
-				total += y->w;
-				if (tok_strong(y->kind))
-					strong_tr += y->w;
-				if (++y == ye)
-					break;
-			} else {
-				float mn = x->w < y->w ? x->w : y->w;
-				float mx = x->w > y->w ? x->w : y->w;
-				shared += mn;
-				total += mx;
-				if (tok_strong(x->kind)) {
-					strong_src += x->w;
-					strong_tr += y->w;
-					strong_shared += mn;
-				}
-				++x;
-				++y;
-				if (x == xe || y == ye)
-					break;
 			}
+			x++;
+		} else if (x->h > y->h) { /* the translation's only */
+			total += y->w;
+			if (tok_strong(y->kind))
+				strong_tr += y->w;
+			y++;
+		} else {
+			if (x == xe || y == ye)
+				break;
+			float mn = x->w < y->w ? x->w : y->w;
+			float mx = x->w > y->w ? x->w : y->w;
+			shared += mn;
+			total += mx;
+			if (tok_strong(x->kind)) {
+				strong_src += x->w;
+				strong_tr += y->w;
+				strong_shared += mn;
+			}
+			x++;
+			y++;
 		}
 	}
 	for (; x < xe; x++) {
@@ -1177,9 +1184,10 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 		start[bag.blk[k] + 1]++;
 	for (size_t i = 0; i <= nb; i++)
 		start[i + 1] += start[i];
-	sd->pool = xmalloc((bag.n ? bag.n : 1) * sizeof(*sd->pool));
+	/* (each set followed by a slot for the sentinel) */
+	sd->pool = xmalloc((bag.n + nb + 1) * sizeof(*sd->pool));
 	for (size_t i = 0; i <= nb; i++) {
-		sd->btok[i].v = sd->pool + start[i];
+		sd->btok[i].v = sd->pool + start[i] + i;
 		sd->btok[i].n = 0;
 	}
 	for (size_t k = 0; k < bag.n; k++) {
@@ -1188,7 +1196,7 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	}
 	free(start);
 	*bagp = bag; /* kept for the other side */
-	for (size_t i = 0; i < nb; i++)
+	for (size_t i = 0; i <= nb; i++)
 		tok_finish(&sd->btok[i]);
 
 	/* Units per section, and section token sets. */
@@ -1213,14 +1221,14 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	 * and folded (in one array for all sections). Each of those is
 	 * sorted already: a merge of the runs sorts them as tok_finish()
 	 * would. */
-	sd->spool = xmalloc((ntok ? ntok : 1) * sizeof(*sd->spool));
+	sd->spool = xmalloc((ntok + d->nsections + 1) * sizeof(*sd->spool));
 	struct token *tmp = xmalloc((ntok ? ntok : 1) * sizeof(*tmp));
 	size_t *bound = xmalloc(((size_t)n + 2) * sizeof(*bound));
 	ntok = 0;
 	for (size_t s = 0; s < d->nsections; s++) {
 		const struct section *sec = &d->sections[s];
 		struct tokset *ts = &sd->stok[s];
-		ts->v = sd->spool + ntok;
+		ts->v = sd->spool + ntok + s; /* (a slot for the sentinel after each) */
 		ts->n = 0;
 		size_t nruns = 0;
 		if (sec->heading >= 0) {
