@@ -235,13 +235,23 @@ static void tok_finish(struct tokset *ts)
 	tok_fold(ts);
 }
 
-/* (With room for the sentinel after them.) */
-static void tok_append(struct tokset *to, const struct tokset *from)
+/* The union of two finished sets a and b (as a multiset): what
+ * tok_finish() makes of a's tokens then b's, as a stable merge of the
+ * two sorted runs gives the order its stable sort does (a's first on
+ * equal hashes). */
+static void tok_merge2(struct tokset *to, const struct tokset *a, const struct tokset *b)
 {
-	to->v = xgrow(to->v, to->n + from->n + 1, &to->alloc, sizeof(*to->v));
-	if (from->n)
-		memcpy(to->v + to->n, from->v, from->n * sizeof(*to->v));
-	to->n += from->n;
+	to->v = xgrow(to->v, a->n + b->n + 1, &to->alloc, sizeof(*to->v));
+	const struct token *x = a->v, *xe = a->v + a->n, *y = b->v, *ye = b->v + b->n;
+	struct token *o = to->v;
+	while (x < xe && y < ye)
+		*o++ = y->h < x->h ? *y++ : *x++;
+	while (x < xe)
+		*o++ = *x++;
+	while (y < ye)
+		*o++ = *y++;
+	to->n = a->n + b->n;
+	tok_fold(to);
 }
 
 struct sim {
@@ -1309,18 +1319,52 @@ static bool src_has_id(const struct doc *src, const char *id, int except)
 	return false;
 }
 
-static struct sec_score score_sections(const struct side *S, const struct side *T, int s, int t)
+/* What score_sections() needs of the headings, found once per page pair:
+ * a hash of each section heading's ID (two IDs are equal only when their
+ * hashes are), and for a translation heading with an explicit ID whether
+ * some source heading has that ID. */
+struct sec_ids {
+	uint64_t *src, *tr; /* [nsections] (0: the preamble) */
+	bool *tr_in_src;    /* [nsections of the translation] */
+};
+
+static void sec_ids_make(struct sec_ids *x, const struct doc *src, const struct doc *tr)
+{
+	x->src = xcalloc(src->nsections + 1, sizeof(*x->src));
+	x->tr = xcalloc(tr->nsections + 1, sizeof(*x->tr));
+	x->tr_in_src = xcalloc(tr->nsections + 1, sizeof(*x->tr_in_src));
+	for (size_t s = 1; s < src->nsections; s++)
+		x->src[s] = hash_bytes(0, sec_heading(src, (int)s)->id, strlen(sec_heading(src, (int)s)->id), false);
+	for (size_t t = 1; t < tr->nsections; t++) {
+		const struct heading *ht = sec_heading(tr, (int)t);
+		x->tr[t] = hash_bytes(0, ht->id, strlen(ht->id), false);
+		if (ht->explicit_id)
+			x->tr_in_src[t] = src_has_id(src, ht->id, -1);
+	}
+}
+
+static void sec_ids_free(struct sec_ids *x)
+{
+	free(x->src);
+	free(x->tr);
+	free(x->tr_in_src);
+}
+
+static struct sec_score score_sections(const struct side *S, const struct side *T,
+                                       const struct sec_ids *ids, int s, int t)
 {
 	const struct doc *src = S->doc, *tr = T->doc;
 	const struct heading *hs = sec_heading(src, s), *ht = sec_heading(tr, t);
 	struct sec_score r = {0.25f, 0.5f, 0, 0, false};
 	bool id_match = false;
-	if (ht->explicit_id && strcmp(ht->id, hs->id) == 0) {
+	bool same_id = ids->src[s] == ids->tr[t] && strcmp(ht->id, hs->id) == 0;
+	if (ht->explicit_id && same_id) {
 		r.score += 8.0f;
 		id_match = true;
-	} else if (ht->explicit_id && src_has_id(src, ht->id, src->sections[s].heading)) {
+	} else if (ht->explicit_id && ids->tr_in_src[t]) {
+		/* (some source heading has the ID: not s's, whose differs) */
 		r.score -= 4.0f;
-	} else if (strcmp(ht->id, hs->id) == 0) {
+	} else if (same_id) {
 		r.score += 1.5f; /* same auto ID: the heading was kept as is */
 		id_match = true;
 	}
@@ -1428,14 +1472,17 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 	float *conf = xcalloc((size_t)n * (size_t)m, sizeof(float));
 	/* every pair scored once: the moved-section pass below reuses them */
 	struct sec_score *all = xcalloc((size_t)n * (size_t)m, sizeof(*all));
+	struct sec_ids ids;
+	sec_ids_make(&ids, src, tr);
 	for (int i = 0; i < n; i++) {
 		for (int j = 0; j < m; j++) {
-			struct sec_score r = score_sections(S, T, i + 1, j + 1);
+			struct sec_score r = score_sections(S, T, &ids, i + 1, j + 1);
 			all[(size_t)i * (size_t)m + j] = r;
 			score[(size_t)i * (size_t)m + j] = r.score;
 			conf[(size_t)i * (size_t)m + j] = r.conf;
 		}
 	}
+	sec_ids_free(&ids);
 	if (getenv("L10NLINT_DEBUG_ALIGN")) {
 		for (int i = 0; i < n; i++) {
 			fprintf(stderr, "s%-3d", i + 1);
@@ -1675,9 +1722,7 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 			if (i > 0 && j > 1 && S->ukind[us[i - 1]] == UNIT_PARAGRAPH &&
 			    T->ukind[ut[j - 1]] == UNIT_PARAGRAPH && T->ukind[ut[j - 2]] == UNIT_PARAGRAPH) {
 				if (!have_t[j]) {
-					tok_append(&mrg_t[j], &T->btok[ut[j - 2]]);
-					tok_append(&mrg_t[j], &T->btok[ut[j - 1]]);
-					tok_finish(&mrg_t[j]);
+					tok_merge2(&mrg_t[j], &T->btok[ut[j - 2]], &T->btok[ut[j - 1]]);
 					have_t[j] = true;
 				}
 				int a = us[i - 1];
@@ -1693,9 +1738,7 @@ static void align_blocks(struct alignment *al, const struct side *S, const struc
 			if (i > 1 && j > 0 && T->ukind[ut[j - 1]] == UNIT_PARAGRAPH &&
 			    S->ukind[us[i - 1]] == UNIT_PARAGRAPH && S->ukind[us[i - 2]] == UNIT_PARAGRAPH) {
 				if (!have_s[i]) {
-					tok_append(&mrg_s[i], &S->btok[us[i - 2]]);
-					tok_append(&mrg_s[i], &S->btok[us[i - 1]]);
-					tok_finish(&mrg_s[i]);
+					tok_merge2(&mrg_s[i], &S->btok[us[i - 2]], &S->btok[us[i - 1]]);
 					have_s[i] = true;
 				}
 				int b = ut[j - 1];
