@@ -127,13 +127,17 @@ struct bag {
 	size_t n, alloc;
 };
 
-static void bag_push(struct bag *bg, int blk, enum tok_kind kind, uint64_t h, float mul)
+static void bag_grow(struct bag *bg)
 {
-	if (bg->n == bg->alloc) {
-		size_t alloc = bg->alloc;
-		bg->v = xgrow(bg->v, bg->n + 1, &bg->alloc, sizeof(*bg->v));
-		bg->blk = xgrow(bg->blk, bg->n + 1, &alloc, sizeof(*bg->blk));
-	}
+	size_t alloc = bg->alloc;
+	bg->v = xgrow(bg->v, bg->n + 1, &bg->alloc, sizeof(*bg->v));
+	bg->blk = xgrow(bg->blk, bg->n + 1, &alloc, sizeof(*bg->blk));
+}
+
+static inline void bag_push(struct bag *bg, int blk, enum tok_kind kind, uint64_t h, float mul)
+{
+	if (bg->n == bg->alloc)
+		bag_grow(bg);
 	bg->v[bg->n].h = h;
 	bg->v[bg->n].w = tok_weight[kind] * mul;
 	bg->v[bg->n].kind = (uint8_t)kind;
@@ -1417,8 +1421,14 @@ static struct sec_score score_sections(const struct side *S, const struct side *
 static void dp_align(int n, int m, const float *score, int *out_a)
 {
 	size_t W = (size_t)m + 1;
-	float *F = xcalloc(((size_t)n + 1) * W, sizeof(float));
-	unsigned char *bt = xcalloc(((size_t)n + 1) * W, 1);
+	/* the loop below writes every cell but row 0 and column 0: F is 0
+	 * there, bt is never read there */
+	float *F = xmalloc(((size_t)n + 1) * W * sizeof(float));
+	unsigned char *bt = xmalloc(((size_t)n + 1) * W);
+	for (size_t j = 0; j < W; j++)
+		F[j] = 0;
+	for (int i = 1; i <= n; i++)
+		F[(size_t)i * W] = 0;
 	for (int i = 1; i <= n; i++) {
 		for (int j = 1; j <= m; j++) {
 			float best = F[(size_t)(i - 1) * W + j];
@@ -1468,10 +1478,11 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 	al->sconf[0] = 1.0f;
 	if (n <= 0 || m <= 0)
 		return;
-	float *score = xcalloc((size_t)n * (size_t)m, sizeof(float));
-	float *conf = xcalloc((size_t)n * (size_t)m, sizeof(float));
+	/* (every element of these is written below) */
+	float *score = xmalloc((size_t)n * (size_t)m * sizeof(float));
+	float *conf = xmalloc((size_t)n * (size_t)m * sizeof(float));
 	/* every pair scored once: the moved-section pass below reuses them */
-	struct sec_score *all = xcalloc((size_t)n * (size_t)m, sizeof(*all));
+	struct sec_score *all = xmalloc((size_t)n * (size_t)m * sizeof(*all));
 	struct sec_ids ids;
 	sec_ids_make(&ids, src, tr);
 	for (int i = 0; i < n; i++) {
@@ -1548,7 +1559,7 @@ static void align_sections(struct alignment *al, const struct side *S, const str
 	/* Moved sections: unpaired on both sides but alike wherever they
 	 * stand (the score without its position part), each the other's best
 	 * candidate. Best first, greedily. */
-	float *free_score = xcalloc((size_t)n * (size_t)m, sizeof(float));
+	float *free_score = xmalloc((size_t)n * (size_t)m * sizeof(float));
 	for (int i = 0; i < n; i++)
 		for (int j = 0; j < m; j++) {
 			struct sec_score r = all[(size_t)i * (size_t)m + j];
