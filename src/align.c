@@ -55,7 +55,12 @@ struct token {
 	uint64_t h;
 	float w;
 	uint8_t kind;
+	/* The index of its hash among the translation's Latin terms (struct
+	 * termmap) on source terms and on every translation token, TERM_NONE
+	 * elsewhere (see side_terms()) */
+	uint16_t term;
 };
+#define TERM_NONE 0xFFFF
 
 struct tokset {
 	struct token *v;
@@ -152,6 +157,7 @@ static inline void bag_push(struct bag *bg, int blk, enum tok_kind kind, uint64_
 	bg->v[bg->n].h = h;
 	bg->v[bg->n].w = tok_weight[kind] * mul;
 	bg->v[bg->n].kind = (uint8_t)kind;
+	bg->v[bg->n].term = TERM_NONE;
 	bg->blk[bg->n] = blk;
 	bg->n++;
 }
@@ -186,7 +192,7 @@ static void tok_sort(struct token *v, size_t n, struct token *tmp)
 
 /* The token after the last of every finished set (tok_fold()), for
  * tok_sim(): no hash is greater. (A token may have this hash too.) */
-static const struct token tok_sentinel = {UINT64_MAX, 0, 0};
+static const struct token tok_sentinel = {UINT64_MAX, 0, 0, TERM_NONE};
 
 /* Fold duplicates of a sorted set (weights add up: a multiset), and end
  * it with tok_sentinel: v[n] must be there. */
@@ -342,6 +348,89 @@ static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
 	return r;
 }
 
+/* A source set split for tok_sim_split(): its tokens other than Latin
+ * terms (sorted, ending with tok_sentinel), and the weight in it of each
+ * of the translation's terms by index (struct termmap): 0 for those it
+ * lacks (weights are positive), and 0 at the index of translation tokens
+ * that are no term (the number of terms). */
+struct split {
+	const struct token *nv;
+	size_t nn;
+	const float *tw;
+};
+
+/* tok_sim() of the source set split into a and the translation set b.
+ * tok_sim() gives a source term that b lacks no weight at all (nor is a
+ * term strong evidence), so this walks the same tokens in the same hash
+ * order but those: a merge of a's other tokens with b, where a token of
+ * b also meets a source term of the same hash. (Every source term's
+ * hash is a translation term's, and each translation token has the
+ * index of its hash.) Every sum takes the same terms in the same order;
+ * the sentinels work as in tok_sim(). */
+static struct sim tok_sim_split(const struct split *a, const struct tokset *b)
+{
+	float total = 0, shared = 0, strong_src = 0, strong_tr = 0, strong_shared = 0;
+	const struct token *x = a->nv, *xe = a->nv + a->nn, *y = b->v, *ye = b->v + b->n;
+	for (;;) {
+		if (x->h < y->h) { /* the source's only (no term) */
+			total += x->w;
+			if (tok_strong(x->kind))
+				strong_src += x->w;
+			x++;
+		} else if (x->h > y->h) { /* the translation's, or shared with a source term */
+			float xw = a->tw[y->term];
+			if (xw > 0) {
+				shared += xw < y->w ? xw : y->w;
+				total += xw > y->w ? xw : y->w;
+			} else {
+				total += y->w;
+				if (tok_strong(y->kind))
+					strong_tr += y->w;
+			}
+			y++;
+		} else {
+			if (x == xe || y == ye)
+				break;
+			float mn = x->w < y->w ? x->w : y->w;
+			float mx = x->w > y->w ? x->w : y->w;
+			shared += mn;
+			total += mx;
+			if (tok_strong(x->kind)) {
+				strong_src += x->w;
+				strong_tr += y->w;
+				strong_shared += mn;
+			}
+			x++;
+			y++;
+		}
+	}
+	for (; x < xe; x++) {
+		total += x->w;
+		if (tok_strong(x->kind))
+			strong_src += x->w;
+	}
+	for (; y < ye; y++) {
+		float xw = a->tw[y->term];
+		if (xw > 0) {
+			shared += xw < y->w ? xw : y->w;
+			total += xw > y->w ? xw : y->w;
+		} else {
+			total += y->w;
+			if (tok_strong(y->kind))
+				strong_tr += y->w;
+		}
+	}
+	struct sim r;
+	r.total = total;
+	r.shared = shared;
+	r.strong_src = strong_src;
+	r.strong_tr = strong_tr;
+	r.strong_shared = strong_shared;
+	r.sim = total > 0 ? shared / total : 0;
+	r.contra = strong_src > 0 && strong_tr > 0 && strong_shared == 0 && r.sim < 0.2f;
+	return r;
+}
+
 /* ---- evidence extraction ---- */
 
 void align_normalize_dest(const char *dest, const char *lang, struct strbuf *out)
@@ -379,41 +468,68 @@ void align_normalize_dest(const char *dest, const char *lang, struct strbuf *out
 	strbuf_add(out, s, len);
 }
 
-/* A set of token hashes (open addressing; 0 marks an empty slot, and
- * has_zero says whether 0 itself is in). */
-struct hashset {
+/* The distinct hashes of the translation's Latin terms, each with an
+ * index 0..n-1 (open addressing; 0 marks an empty slot, and has_zero
+ * says whether 0 itself is in, zero_val its index). Indexes run out
+ * after TERM_NONE - 1 terms: on a page with more, full is set and the
+ * later terms get TERM_NONE (they are in the map all the same). */
+struct termmap {
 	uint64_t *slot;
-	size_t mask;
-	bool has_zero;
+	uint16_t *val;
+	size_t mask, n;
+	bool has_zero, full;
+	uint16_t zero_val;
 };
 
-static size_t hashset_at(const struct hashset *hs, uint64_t h)
+static size_t termmap_at(const struct termmap *tm, uint64_t h)
 {
 	/* FNV-1a's low bits are weak for short keys: fold the high ones in */
-	return (size_t)(h ^ (h >> 29) ^ (h >> 47)) & hs->mask;
+	return (size_t)(h ^ (h >> 29) ^ (h >> 47)) & tm->mask;
 }
 
-static void hashset_add(struct hashset *hs, uint64_t h)
+/* The index of h, added if new. */
+static uint16_t termmap_add(struct termmap *tm, uint64_t h)
 {
+	uint16_t *v;
 	if (!h) {
-		hs->has_zero = true;
-		return;
+		v = &tm->zero_val;
+		if (tm->has_zero)
+			return *v;
+		tm->has_zero = true;
+	} else {
+		size_t i = termmap_at(tm, h);
+		while (tm->slot[i] && tm->slot[i] != h)
+			i = (i + 1) & tm->mask;
+		v = &tm->val[i];
+		if (tm->slot[i])
+			return *v;
+		tm->slot[i] = h;
 	}
-	size_t i = hashset_at(hs, h);
-	while (hs->slot[i] && hs->slot[i] != h)
-		i = (i + 1) & hs->mask;
-	hs->slot[i] = h;
+	if (tm->n >= TERM_NONE) {
+		tm->full = true;
+		*v = TERM_NONE;
+	} else {
+		*v = (uint16_t)tm->n++;
+	}
+	return *v;
 }
 
-static bool hashset_has(const struct hashset *hs, uint64_t h)
+/* Is h in the map? *idx: its index (TERM_NONE when not). */
+static inline bool termmap_get(const struct termmap *tm, uint64_t h, uint16_t *idx)
 {
-	if (!h)
-		return hs->has_zero;
-	size_t i = hashset_at(hs, h);
-	while (hs->slot[i]) {
-		if (hs->slot[i] == h)
+	*idx = TERM_NONE;
+	if (!h) {
+		if (tm->has_zero)
+			*idx = tm->zero_val;
+		return tm->has_zero;
+	}
+	size_t i = termmap_at(tm, h);
+	while (tm->slot[i]) {
+		if (tm->slot[i] == h) {
+			*idx = tm->val[i];
 			return true;
-		i = (i + 1) & hs->mask;
+		}
+		i = (i + 1) & tm->mask;
 	}
 	return false;
 }
@@ -427,7 +543,7 @@ struct ev_ctx {
 	 * term outside it is never shared with any translation block or
 	 * section, and tok_sim() gives an unshared source term no weight at
 	 * all, so it is not kept (NULL: keep every term). */
-	const struct hashset *terms;
+	const struct termmap *terms;
 	/* A filter of the translation's terms (term_key()): the translation
 	 * side sets their bits, the source side tests a term's bit before
 	 * hashing it. */
@@ -465,9 +581,11 @@ static void term_found(struct ev_ctx *c, const char *term, size_t len)
 		c->term_filter[k / 64] |= 1ULL << (k % 64);
 	}
 	uint64_t h = hash_bytes(TK_TERM, term, len, true); /* lowercased */
-	if (c->terms && !hashset_has(c->terms, h))
+	uint16_t idx = TERM_NONE;
+	if (c->terms && !termmap_get(c->terms, h, &idx))
 		return;
 	bag_push(c->bag, c->blk, TK_TERM, h, c->mul);
+	c->bag->v[c->bag->n - 1].term = idx;
 }
 
 static void tok_add(struct ev_ctx *c, enum tok_kind kind, const char *s, size_t len, float mul)
@@ -1077,6 +1195,11 @@ struct side {
 	struct token *spool;   /* the tokens of all stok */
 	int *sunits;           /* units per section, concatenated */
 	int *sunit_start;      /* [nsections + 1] */
+	/* Source side: the section sets split for tok_sim_split() (NULL:
+	 * not made), and the arrays they point in. */
+	struct split *ssplit;
+	struct token *split_nv;
+	float *split_tw;
 };
 
 static bool is_shortcode_para(const struct doc *d, const struct block *b)
@@ -1102,7 +1225,7 @@ static bool html_is_marker(const struct doc *d, int blk)
 }
 
 static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
-                         const struct hashset *terms, uint64_t *term_filter, struct bag *bagp)
+                         const struct termmap *terms, uint64_t *term_filter, struct bag *bagp)
 {
 	sd->doc = d;
 	sd->lang = lang;
@@ -1224,7 +1347,16 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	for (size_t i = 0; i <= nb; i++)
 		tok_finish(&sd->btok[i]);
 
-	/* Units per section, and section token sets. */
+	strbuf_release(&c.tmp);
+}
+
+/* Units per section, and section token sets (after side_prepare(), and
+ * on the translation side after side_terms(): the sets copy the block
+ * sets' tokens). */
+static void side_sections(struct side *sd)
+{
+	const struct doc *d = sd->doc;
+	size_t nb = d->nblocks;
 	sd->sunit_start = xcalloc(d->nsections + 1, sizeof(int));
 	sd->sunits = xcalloc(nb + 1, sizeof(int));
 	int n = 0;
@@ -1277,29 +1409,82 @@ static void side_prepare(struct side *sd, const struct doc *d, const char *lang,
 	}
 	free(tmp);
 	free(bound);
-	strbuf_release(&c.tmp);
 }
 
-/* The hashes of all Latin terms of a side (the tokens of its blocks). */
-static void side_terms(const struct side *sd, struct hashset *hs)
+/* The Latin terms of the translation (the tokens of its blocks), each
+ * with its index. Every token of its blocks gets the index of its hash
+ * (a token of another kind only when its hash is a term's too), and
+ * when there are indexes for all, tm->n when it is no term's. */
+static void side_terms(struct side *sd, struct termmap *tm)
 {
-	size_t n = 0;
-	for (size_t i = 0; i <= sd->doc->nblocks; i++)
+	size_t nb = sd->doc->nblocks, n = 0;
+	for (size_t i = 0; i <= nb; i++)
 		n += sd->btok[i].n;
 	size_t cap = 16;
 	while (cap < 2 * n)
 		cap *= 2;
-	hs->slot = xcalloc(cap, sizeof(*hs->slot));
-	hs->mask = cap - 1;
-	hs->has_zero = false;
-	for (size_t i = 0; i <= sd->doc->nblocks; i++)
+	tm->slot = xcalloc(cap, sizeof(*tm->slot));
+	tm->val = xmalloc(cap * sizeof(*tm->val));
+	tm->mask = cap - 1;
+	tm->n = 0;
+	tm->has_zero = tm->full = false;
+	tm->zero_val = TERM_NONE;
+	bool other = false;
+	for (size_t i = 0; i <= nb; i++)
+		for (size_t k = 0; k < sd->btok[i].n; k++) {
+			struct token *t = &sd->btok[i].v[k];
+			if (t->kind == TK_TERM)
+				t->term = termmap_add(tm, t->h);
+			else
+				other = true;
+		}
+	for (size_t i = 0; other && i <= nb; i++)
+		for (size_t k = 0; k < sd->btok[i].n; k++) {
+			struct token *t = &sd->btok[i].v[k];
+			if (t->kind != TK_TERM)
+				termmap_get(tm, t->h, &t->term);
+		}
+	for (size_t i = 0; !tm->full && i <= nb; i++)
 		for (size_t k = 0; k < sd->btok[i].n; k++)
-			if (sd->btok[i].v[k].kind == TK_TERM)
-				hashset_add(hs, sd->btok[i].v[k].h);
+			if (sd->btok[i].v[k].term == TERM_NONE)
+				sd->btok[i].v[k].term = (uint16_t)tm->n;
+}
+
+/* The source's section sets split for tok_sim_split(), with the n terms
+ * of the translation (side_terms() on a map that is not full: every
+ * source term has its index). */
+static void side_split(struct side *sd, size_t nterms)
+{
+	size_t ns = sd->doc->nsections, ntok = 0;
+	for (size_t s = 0; s < ns; s++)
+		ntok += sd->stok[s].n;
+	sd->ssplit = xmalloc((ns ? ns : 1) * sizeof(*sd->ssplit));
+	sd->split_nv = xmalloc((ntok + ns + 1) * sizeof(*sd->split_nv));
+	sd->split_tw = xcalloc((ns ? ns : 1) * (nterms + 1), sizeof(*sd->split_tw));
+	ntok = 0;
+	for (size_t s = 0; s < ns; s++) {
+		const struct tokset *ts = &sd->stok[s];
+		struct token *nv = sd->split_nv + ntok;
+		float *tw = sd->split_tw + s * (nterms + 1);
+		size_t nn = 0;
+		for (size_t k = 0; k < ts->n; k++) {
+			const struct token *t = &ts->v[k];
+			if (t->kind == TK_TERM)
+				tw[t->term] = t->w;
+			else
+				nv[nn++] = *t;
+		}
+		nv[nn] = tok_sentinel;
+		sd->ssplit[s] = (struct split){nv, nn, tw};
+		ntok += nn + 1;
+	}
 }
 
 static void side_release(struct side *sd)
 {
+	free(sd->ssplit);
+	free(sd->split_nv);
+	free(sd->split_tw);
 	free(sd->pool);
 	free(sd->spool);
 	free(sd->btok);
@@ -1395,7 +1580,8 @@ static struct sec_score score_sections(const struct side *S, const struct side *
 	} else if (hs->i18n_key || ht->i18n_key) {
 		r.score -= 1.5f;
 	}
-	struct sim sm = tok_sim(&S->stok[s], &T->stok[t]);
+	struct sim sm = S->ssplit ? tok_sim_split(&S->ssplit[s], &T->stok[t])
+	                          : tok_sim(&S->stok[s], &T->stok[t]);
 	r.score += 2.5f * sm.sim;
 	if (sm.contra)
 		r.score -= 1.5f;
@@ -1837,7 +2023,7 @@ struct alignment *align_docs(const struct doc *src, const struct doc *tr,
 	for (size_t i = 0; i < nbt; i++)
 		al->t2b[i] = -1;
 
-	struct side S, T;
+	struct side S = {0}, T = {0};
 	/* the translation first: its terms filter the source's */
 	uint64_t term_filter[TERM_FILTER_WORDS] = {0};
 	/* the tokens as found, one array for both sides */
@@ -1846,12 +2032,19 @@ struct alignment *align_docs(const struct doc *src, const struct doc *tr,
 	bag.v = xgrow(NULL, 1024, &bag.alloc, sizeof(*bag.v));
 	bag.blk = xgrow(NULL, 1024, &alloc, sizeof(*bag.blk));
 	side_prepare(&T, tr, opt && opt->tr_lang ? opt->tr_lang : tr->lang, NULL, term_filter, &bag);
-	struct hashset terms;
+	struct termmap terms;
 	side_terms(&T, &terms);
+	side_sections(&T);
 	side_prepare(&S, src, opt && opt->src_lang ? opt->src_lang : src->lang, &terms, term_filter, &bag);
+	side_sections(&S);
+	/* (not where the weights by term index would take more than 1 M
+	 * floats) */
+	if (!terms.full && src->nsections * (terms.n + 1) <= ((size_t)1 << 20))
+		side_split(&S, terms.n);
 	free(bag.v);
 	free(bag.blk);
 	free(terms.slot);
+	free(terms.val);
 	align_sections(al, &S, &T);
 	struct blk_scratch x = {0};
 	for (size_t s = 0; s < ns; s++)
