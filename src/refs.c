@@ -101,13 +101,18 @@ static pcre2_code *re_get(void)
 			        (size_t)erroff, (const char *)msg);
 			atomic_store(&g_failed, true);
 		} else {
-			/* JIT is an optimisation: without it pcre2_match interprets. */
-			(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+			/* JIT is an optimisation: without it pcre2_match interprets.
+			 * The unanchored pattern is only ever matched with
+			 * PCRE2_ANCHORED at match time, which JIT does not take (PCRE2
+			 * interprets then): it is JIT-compiled only when the anchored
+			 * one is missing and it is matched in its place. */
 			g_re_at = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 			                        PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF |
 			                        PCRE2_ANCHORED, &err, &erroff, NULL);
 			if (g_re_at)
 				(void)pcre2_jit_compile(g_re_at, PCRE2_JIT_COMPLETE);
+			else
+				(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 			g_grp.kepurl = group(re, "kepurl");
 			g_grp.kepdir = group(re, "kepdir");
 			g_grp.owner = group(re, "owner");
@@ -449,53 +454,85 @@ static const bool start_byte[256] = {
 	['p'] = true, ['P'] = true, [0xE3] = true, ['i'] = true, ['I'] = true,
 };
 
-/* The first i >= from where may_start() holds, or len. 16 bytes at a
- * time where SSE2 is there: a byte can start a match only when it is one
- * of h w g k p i (either case), or the first two bytes of U+212A (E2 84)
- * or of プ (E3 83), after a byte that is not [A-Za-z0-9_]: only those go
- * to may_start(). */
-static size_t next_start(const char *s, size_t len, size_t from)
+/* The first i in [from, lim) where may_start() holds, or len when there
+ * is none (lim <= len). 16 positions at a time where SSE2 is there: a
+ * match can start at i only after a byte that is not [A-Za-z0-9_] and
+ * with one of these two-byte pairs, read caseless (byte | 0x20, which
+ * lets more pairs through, never fewer): "ht" (http), "ww" (www.), "gi"
+ * (github.com), "ke" (kep.k8s.io, KEP: its 'e' is ASCII; 'k' may also be
+ * U+212A, E2 84 AA), "pr" (pr.k8s.io, PR), "pu" (pull), "is" (issue; its
+ * 's' may also be U+017F, C5 BF), E2 84 (U+212A) and E3 83 (プ): only
+ * those positions go to may_start(), which decides. */
+static size_t next_start(const char *s, size_t len, size_t from, size_t lim)
 {
 	size_t i = from;
 #if defined(__SSE2__)
-	if (i == 0 && len > 0) {
+	if (i == 0 && lim > 0) {
 		if (may_start(s, len, 0))
 			return 0;
 		i = 1;
 	}
 	const __m128i x20 = _mm_set1_epi8(0x20);
-	while (i + 17 <= len) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
-		__m128i n = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
-		__m128i lv = _mm_or_si128(v, x20);
-		__m128i first = _mm_or_si128(
-			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lv, _mm_set1_epi8('h')),
-			                          _mm_cmpeq_epi8(lv, _mm_set1_epi8('w'))),
-			             _mm_or_si128(_mm_cmpeq_epi8(lv, _mm_set1_epi8('g')),
-			                          _mm_cmpeq_epi8(lv, _mm_set1_epi8('k')))),
-			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lv, _mm_set1_epi8('p')),
-			                          _mm_cmpeq_epi8(lv, _mm_set1_epi8('i'))),
-			             _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
-			                                        _mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x84))),
-			                          _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
-			                                        _mm_cmpeq_epi8(n, _mm_set1_epi8((char)0x83))))));
-		__m128i word = _mm_or_si128(
-			_mm_or_si128(in_range(_mm_or_si128(p, x20), 'a', 25), in_range(p, '0', 9)),
-			_mm_cmpeq_epi8(p, _mm_set1_epi8('_')));
-		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(word, first));
+#define PAIR(a, b) _mm_set1_epi16((short)((unsigned char)(a) | ((unsigned char)(b) << 8)))
+	const __m128i ht = PAIR('h', 't'), ww = PAIR('w', 'w'), gi = PAIR('g', 'i'),
+	              ke = PAIR('k', 'e'), pr = PAIR('p', 'r'), pu = PAIR('p', 'u'),
+	              is = PAIR('i', 's'), is2 = PAIR('i', 0xC5 | 0x20), kel = PAIR(0xE2, 0x84 | 0x20),
+	              pu3 = PAIR(0xE3, 0x83 | 0x20);
+#undef PAIR
+	while (i < lim && i + 17 <= len) {
+		/* pairs (s[k], s[k + 1]) at even and at odd k - i */
+		__m128i e = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), x20);
+		__m128i o =
+			_mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i + 1)), x20);
+		__m128i pe = _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(e, ht), _mm_cmpeq_epi16(e, ww)),
+			             _mm_or_si128(_mm_cmpeq_epi16(e, gi), _mm_cmpeq_epi16(e, ke))),
+			_mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(e, pr), _mm_cmpeq_epi16(e, pu)),
+			                          _mm_or_si128(_mm_cmpeq_epi16(e, is), _mm_cmpeq_epi16(e, is2))),
+			             _mm_or_si128(_mm_cmpeq_epi16(e, kel), _mm_cmpeq_epi16(e, pu3))));
+		__m128i po = _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(o, ht), _mm_cmpeq_epi16(o, ww)),
+			             _mm_or_si128(_mm_cmpeq_epi16(o, gi), _mm_cmpeq_epi16(o, ke))),
+			_mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(o, pr), _mm_cmpeq_epi16(o, pu)),
+			                          _mm_or_si128(_mm_cmpeq_epi16(o, is), _mm_cmpeq_epi16(o, is2))),
+			             _mm_or_si128(_mm_cmpeq_epi16(o, kel), _mm_cmpeq_epi16(o, pu3))));
+		unsigned m = ((unsigned)_mm_movemask_epi8(pe) & 0x5555u) |
+		             (((unsigned)_mm_movemask_epi8(po) & 0x5555u) << 1);
 		while (m) {
 			size_t k = i + (size_t)__builtin_ctz(m);
-			if (may_start(s, len, k))
+			if (k >= lim)
+				return len;
+			if (!word_byte[(unsigned char)s[k - 1]] && may_start(s, len, k))
 				return k;
 			m &= m - 1;
 		}
 		i += 16;
 	}
 #endif
-	while (i < len && !(start_byte[(unsigned char)s[i]] && may_start(s, len, i)))
+	while (i < lim && !(start_byte[(unsigned char)s[i]] && may_start(s, len, i)))
 		i++;
-	return i;
+	return i < lim ? i : len;
+}
+
+/* The last ASCII digit of s, or len when there is none. */
+static size_t last_digit(const char *s, size_t len)
+{
+	size_t i = len;
+#if defined(__SSE2__)
+	while (i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 16));
+		unsigned m = (unsigned)_mm_movemask_epi8(in_range(v, '0', 9));
+		if (m)
+			return i - 16 + (size_t)(31 - __builtin_clz(m));
+		i -= 16;
+	}
+#endif
+	while (i > 0) {
+		i--;
+		if (s[i] >= '0' && s[i] <= '9')
+			return i;
+	}
+	return len;
 }
 
 static bool ascii_alpha(unsigned char c)
@@ -588,6 +625,12 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 	pcre2_match_data *md = md_get(re);
 	if (!md)
 		return 0;
+	/* Every form ends in ASCII digits ([0-9]{1,9}; the shorthand's too)
+	 * after a start that is no digit: none without a digit, and none
+	 * starting at or after the last one. */
+	size_t lim = last_digit(s, len);
+	if (lim == len)
+		return 0;
 	size_t found = 0;
 	PCRE2_SIZE start = 0;
 	/* The next shorthand and the next place the pattern may start, each
@@ -603,7 +646,7 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 			sh_known = true;
 		}
 		if (!cand_known || cand < start) {
-			cand = next_start(s, len, start);
+			cand = next_start(s, len, start, lim);
 			cand_known = true;
 		}
 		if (sh_at < cand) {
