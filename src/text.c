@@ -219,6 +219,17 @@ static inline uint64_t swar_in(uint64_t w, unsigned char lo, unsigned char hi)
 	return ge & ~gt & (ones * 0x80);
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bytes of v in [lo, lo + span] (unsigned, with wrap-around). */
+static inline __m128i sse_in_range(__m128i v, unsigned char lo, unsigned char span)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)span)), d);
+}
+#endif
+
 /* ASCII classes, for the byte loops below. */
 enum { A_ALPHA = 1, A_DIGIT = 2, A_UNDERSCORE = 4 };
 static const unsigned char ascii_class[128] = {
@@ -470,21 +481,55 @@ bool text_has_script(const char *s, size_t len, const struct script_set *set)
 	return false;
 }
 
+/* Set bits of a 16-bit mask. */
+static inline unsigned popcount16(unsigned m)
+{
+	static const unsigned char pc4[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+	return pc4[m & 15] + pc4[(m >> 4) & 15] + pc4[(m >> 8) & 15] + pc4[(m >> 12) & 15];
+}
+
+/* text_weight()'s verdict for U+3000-U+4DFF (U+4E00-U+9FFF are all Han
+ * letters), one bit each: cjk_letter() or general category L or N, read
+ * from ICU once. */
+#define W3_LO 0x3000
+#define W3_HI 0x4E00
+static uint64_t g_w3[(W3_HI - W3_LO) / 64];
+static atomic_bool g_w3_ready;
+static pthread_once_t g_w3_once = PTHREAD_ONCE_INIT;
+
+static void w3_build(void)
+{
+	for (uint32_t c = W3_LO; c < W3_HI; c++)
+		if (cjk_letter(c) || (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK)))
+			g_w3[(c - W3_LO) / 64] |= 1ULL << ((c - W3_LO) % 64);
+	atomic_store_explicit(&g_w3_ready, true, memory_order_release);
+}
+
 size_t text_weight(const char *s, size_t len)
 {
+	if (!atomic_load_explicit(&g_w3_ready, memory_order_acquire))
+		pthread_once(&g_w3_once, w3_build);
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
-		if (i + 8 <= len) {
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (!(w & 0x8080808080808080ULL)) {
-				/* eight ASCII bytes: count [0-9A-Za-z] at once */
-				uint64_t m = swar_in(w, '0', '9') | swar_in(w | 0x2020202020202020ULL, 'a', 'z');
-				n += (size_t)(((m >> 7) * 0x0101010101010101ULL) >> 56); /* bits set */
-				i += 8;
+#if defined(__SSE2__)
+		if (i + 16 <= len) {
+			/* sixteen bytes: count [0-9A-Za-z] up to the first non-ASCII
+			 * byte at once (non-ASCII bytes are in neither range) */
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			unsigned hi = (unsigned)_mm_movemask_epi8(v);
+			unsigned an = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(sse_in_range(v, '0', 9),
+				             sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25)));
+			if (!hi) {
+				n += popcount16(an);
+				i += 16;
 				continue;
 			}
+			unsigned k = (unsigned)__builtin_ctz(hi);
+			n += popcount16(an & ((1u << k) - 1));
+			i += k;
 		}
+#endif
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80) {
 			n += (ascii_class[b] & (A_ALPHA | A_DIGIT)) != 0;
@@ -492,18 +537,20 @@ size_t text_weight(const char *s, size_t len)
 			continue;
 		}
 		/* A run of three-byte characters U+3000-U+9FFF (CJK text), read
-		 * in one loop: Han U+4E00-U+9FFF are letters (cjk_letter()),
-		 * kana as cjk_letter() says, the rest as below. */
+		 * in one loop: U+4E00-U+9FFF (E4 B8 80 and up) are Han letters
+		 * (cjk_letter()), the rest as g_w3 says. */
 		while (i + 3 <= len) {
 			unsigned b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1],
 			         b2 = (unsigned char)s[i + 2];
 			if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
 				break;
-			uint32_t c = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
 			i += 3;
-			if (c >= 0x4E00 || cjk_letter(c) ||
-			    (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK)))
+			if (b0 >= 0xE5 || (b0 == 0xE4 && b1 >= 0xB8)) {
 				n++;
+				continue;
+			}
+			uint32_t c = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+			n += (g_w3[(c - W3_LO) / 64] >> ((c - W3_LO) % 64)) & 1;
 		}
 		if (i >= len || (unsigned char)s[i] < 0x80)
 			continue;
@@ -974,12 +1021,41 @@ static bool digits_exactly(const char *s, size_t len, size_t i, size_t k, size_t
 }
 
 /* Skip a word that contains digits ("k8s", "x86_64", "node-1"): word
- * characters joined by single '-' or '.'. Returns the end. */
+ * characters joined by single '-' or '.'. Returns the end. ASCII bytes
+ * are read by class: [A-Za-z0-9_] are wordish (is_wordish() says so for
+ * exactly those ASCII characters), 16 at a time with SSE2; any other
+ * ASCII byte ends the word unless it is '-' or '.' before a wordish
+ * character. A non-ASCII byte goes through utf8_next() and is_wordish()
+ * (an overlong form may even decode to '-' or '.'). */
 static size_t skip_word(const char *s, size_t len, size_t i)
 {
 	while (i < len) {
+#if defined(__SSE2__)
+		while (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+				_mm_or_si128(sse_in_range(v, '0', 9),
+				             sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25)),
+				_mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+			if (m == 0xFFFF) {
+				i += 16;
+				continue;
+			}
+			i += (unsigned)__builtin_ctz(~m);
+			break;
+		}
+#endif
+		while (i < len && (unsigned char)s[i] < 0x80 && ascii_class[(unsigned char)s[i]])
+			i++;
+		if (i >= len)
+			break;
 		unsigned char b = (unsigned char)s[i];
-		if (b < 0x80 && ascii_class[b]) { /* a letter, digit or '_': wordish */
+		if (b < 0x80) {
+			if ((b != '-' && b != '.') || i + 1 >= len)
+				break;
+			unsigned char nb = (unsigned char)s[i + 1];
+			if (nb < 0x80 ? !ascii_class[nb] : !is_wordish(peek(s, len, i + 1)))
+				break;
 			i++;
 			continue;
 		}
@@ -1392,13 +1468,23 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 			i = skip_word(s, len, i); /* a word letter (as below) */
 			continue;
 		}
-		if (b >= 0xE3 && b <= 0xE9 && i + 3 <= len && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-			uint32_t c = ((uint32_t)(b & 0x0F) << 12) |
-			             ((uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6) |
-			             ((unsigned char)s[i + 2] & 0x3F);
-			if (cjk_plain(c) && !is_kanji_digit(c)) {
-				i += 3; /* no digit, numeral nor word letter (as below) */
+		if (b >= 0xE3 && b <= 0xE9) {
+			/* a run of Han, kana and Hangul: no digit, numeral (the
+			 * kanji numerals are U+4E00-U+5341) nor word letter (as
+			 * below) */
+			size_t k = i;
+			while (k + 3 <= len) {
+				unsigned b0 = (unsigned char)s[k], b1 = (unsigned char)s[k + 1],
+				         b2 = (unsigned char)s[k + 2];
+				if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
+					break;
+				uint32_t c = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+				if (!cjk_plain(c) || (c <= 0x5341 && is_kanji_digit(c)))
+					break;
+				k += 3;
+			}
+			if (k > i) {
+				i = k;
 				continue;
 			}
 		}
@@ -1470,16 +1556,6 @@ static const unsigned char term_class[256] = {
 #undef L
 };
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-
-/* Bytes of v in [lo, lo + span] (unsigned, with wrap-around). */
-static inline __m128i sse_in_range(__m128i v, unsigned char lo, unsigned char span)
-{
-	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
-	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)span)), d);
-}
-#endif
 
 /* The first i >= from with an ASCII letter or digit, or len. (16 bytes at
  * a time with SSE2: CJK text has long runs of none.) */
@@ -1501,9 +1577,96 @@ static size_t next_alnum(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* Emit the term s[start, end) unless it is part of a word with non-ASCII
+ * Latin letters ("développement", "naïve"): not an ASCII term. */
+static inline void term_emit(const char *s, size_t len, size_t start, size_t end,
+                             text_term_fn fn, void *ctx)
+{
+	if (start > 0 && (unsigned char)s[start - 1] >= 0x80) {
+		uint32_t before = peek_back(s, start, NULL);
+		if (before >= 0x80 && is_word_letter(before))
+			return;
+	}
+	if (end < len && (unsigned char)s[end] >= 0x80) {
+		uint32_t after = peek(s, len, end);
+		if (after >= 0x80 && is_word_letter(after))
+			return;
+	}
+	fn(ctx, s + start, end - start, start);
+}
+
+#if defined(__SSE2__)
+/* Term classes of the 16 bytes at p, one bit each. */
+static inline void term_masks16(const char *p, unsigned *alnum, unsigned *letter, unsigned *join)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i l = sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25);
+	*letter = (unsigned)_mm_movemask_epi8(l);
+	*alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(l, sse_in_range(v, '0', 9)));
+	*join = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')),
+		                          _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))),
+		             _mm_cmpeq_epi8(v, _mm_set1_epi8('.'))));
+}
+#endif
+
 void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
 {
 	size_t i = 0;
+#if defined(__SSE2__)
+	/* 64 bytes at a time, as bit masks (bit k: byte i + k). The terms the
+	 * scan below finds are the maximal runs of letters, digits and "glue"
+	 * joiners (a joiner between two letters or digits): a joiner goes in
+	 * exactly when a letter or digit is on both sides, and a run of those
+	 * begins and ends with a letter or digit. The window always starts
+	 * where no run is open (i == 0, after a window whose last byte is in
+	 * no run, or at a run's first byte), so the byte before it is no
+	 * letter nor digit; a run that reaches the window's end is left to the
+	 * next window, which starts at it (or, 64 bytes long, to the scan
+	 * below). The text's last 64 bytes or fewer are read from a copy
+	 * padded with NULs: no letter, digit nor joiner, as the end of the
+	 * text is to the scan below. */
+	while (i < len) {
+		/* the last window: a copy padded with NULs (no class) */
+		bool last_window = i + 64 >= len;
+		const char *w = s + i;
+		char pad[64];
+		if (last_window) {
+			memcpy(pad, s + i, len - i);
+			memset(pad + (len - i), 0, 64 - (len - i));
+			w = pad;
+		}
+		uint64_t A = 0, L = 0, J = 0;
+		for (unsigned q = 0; q < 4; q++) {
+			unsigned a, l, j;
+			term_masks16(w + 16 * q, &a, &l, &j);
+			A |= (uint64_t)a << (16 * q);
+			L |= (uint64_t)l << (16 * q);
+			J |= (uint64_t)j << (16 * q);
+		}
+		uint64_t next =
+			!last_window && (term_class[(unsigned char)s[i + 64]] & T_ALNUM) ? 1 : 0;
+		uint64_t T = A | (J & (A << 1) & ((A >> 1) | (next << 63)));
+		uint64_t starts = T & ~(T << 1), ends = T & ~(T >> 1);
+		size_t adv = 64;
+		if ((T >> 63) && !last_window) {
+			unsigned last = 63 - (unsigned)__builtin_clzll(starts);
+			if (last == 0)
+				break; /* a run of 64 or more: the scan below */
+			starts &= ~(~0ULL << last);
+			adv = last;
+		}
+		while (starts) {
+			unsigned b = (unsigned)__builtin_ctzll(starts);
+			unsigned e = (unsigned)__builtin_ctzll(ends & (~0ULL << b)); /* last byte */
+			starts &= starts - 1;
+			uint64_t run = (~0ULL << b) & (~0ULL >> (63 - e));
+			if (e > b && (L & run))
+				term_emit(s, len, i + b, i + e + 1, fn, ctx);
+		}
+		i += adv;
+	}
+#endif
 	while (i < len) {
 		i = next_alnum(s, len, i);
 		if (i >= len)
