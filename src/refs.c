@@ -60,6 +60,7 @@ static pcre2_code *g_re_at; /* the same, anchored (JIT does not take PCRE2_ANCHO
 static atomic_bool g_failed; /* compilation failed: find nothing */
 static pthread_key_t g_key;
 static atomic_bool g_key_ok;
+static uint32_t g_ncap; /* capturing groups of the pattern */
 static struct {
 	int kepurl, kepdir, owner, repo, kind, ghnum, k8shost, k8snum, keptext, prtext, issuetext;
 } g_grp;
@@ -113,6 +114,7 @@ static pcre2_code *re_get(void)
 				(void)pcre2_jit_compile(g_re_at, PCRE2_JIT_COMPLETE);
 			else
 				(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+			(void)pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &g_ncap);
 			g_grp.kepurl = group(re, "kepurl");
 			g_grp.kepdir = group(re, "kepdir");
 			g_grp.owner = group(re, "owner");
@@ -289,6 +291,368 @@ static bool url_host_at(const char *t, size_t rest)
 	       short_host_at(t + i, rest - i);
 }
 
+/* [A-Za-z0-9_]: what the look-behinds of every form exclude. */
+static const bool word_byte[256] = {
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true,
+	['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true, ['_'] = true,
+	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true, ['F'] = true,
+	['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true, ['K'] = true, ['L'] = true,
+	['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true, ['Q'] = true, ['R'] = true,
+	['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true,
+	['Y'] = true, ['Z'] = true,
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true,
+	['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true,
+	['m'] = true, ['n'] = true, ['o'] = true, ['p'] = true, ['q'] = true, ['r'] = true,
+	['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true,
+	['y'] = true, ['z'] = true,
+};
+
+/* Where url_match() leaves the groups: PCRE2's ovector layout. */
+#define HOV_PAIRS 32
+
+/* Bytes of the pattern's URL tail class [-A-Za-z0-9._~:/?#@!$&*+,;=%]. */
+static const bool tail_class[256] = {
+	['-'] = true, ['.'] = true, ['_'] = true, ['~'] = true, [':'] = true, ['/'] = true,
+	['?'] = true, ['#'] = true, ['@'] = true, ['!'] = true, ['$'] = true, ['&'] = true,
+	['*'] = true, ['+'] = true, [','] = true, [';'] = true, ['='] = true, ['%'] = true,
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true,
+	['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true, ['F'] = true,
+	['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true, ['K'] = true, ['L'] = true,
+	['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true, ['Q'] = true, ['R'] = true,
+	['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true,
+	['Y'] = true, ['Z'] = true,
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true,
+	['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true,
+	['m'] = true, ['n'] = true, ['o'] = true, ['p'] = true, ['q'] = true, ['r'] = true,
+	['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true,
+	['y'] = true, ['z'] = true,
+};
+
+/* What the tail may not end in: [.,;:!?]. */
+static bool tail_trim(char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?';
+}
+
+/* 1 to 9 ASCII digits at s[i] not followed by another ([0-9]{1,9}(?![0-9]));
+ * their end, or 0. */
+static size_t digits_at(const char *s, size_t len, size_t i)
+{
+	size_t e = i;
+	while (e < len && s[e] >= '0' && s[e] <= '9' && e - i < 10)
+		e++;
+	return e > i && e - i <= 9 ? e : 0;
+}
+
+/* [^\s/]+ at s[i], ASCII only: its end (i when empty); *bail when a
+ * non-ASCII byte is in the way (UCP's \s and invalid UTF-8: left to
+ * PCRE2). */
+static size_t seg_at(const char *s, size_t len, size_t i, bool *bail)
+{
+	size_t e = i;
+	for (; e < len; e++) {
+		unsigned char c = (unsigned char)s[e];
+		if (c >= 0x80) {
+			*bail = true;
+			return i;
+		}
+		if (c == '/' || c == ' ' || (c >= '\t' && c <= '\r'))
+			break;
+	}
+	return e;
+}
+
+static bool lit(const char *s, size_t len, size_t i, const char *w, size_t n)
+{
+	return len - i >= n && memcmp(s + i, w, n) == 0;
+}
+
+/* The pattern's URL branch matched by hand at s[start] (anchored): the
+ * ovector PCRE2 would give (unset groups PCRE2_UNSET) into ov. 1 when that
+ * branch matches there, 0 when it does not, -1 when the answer needs more
+ * than ASCII (UCP's \s, caseless U+212A and U+017F, invalid UTF-8: PCRE2
+ * decides). Each piece of the branch
+ * matches one way only (no piece can give back what the next needs: the
+ * runs stop at the bytes that must follow them), so reading it left to
+ * right, with the branches in the pattern's order, is the match:
+ *   (?<![A-Za-z0-9_./-]) (?:https?://)? (?:www\.)?
+ *   kep.k8s.io/N | github.com/kubernetes/enhancements/(tree|blob)/B/keps/
+ *   (S/)? N (not a date) | github.com/OWNER/REPO/(pull|issues)/N |
+ *   (issues?|prs?).(k8s|kubernetes).io/N
+ * then the optional tail [-/?#][class]* not ending in [.,;:!?]. */
+static int url_match(const char *s, size_t len, size_t start, PCRE2_SIZE *ov)
+{
+	if (g_ncap >= HOV_PAIRS)
+		return -1;
+	if (start > 0) {
+		unsigned char p = (unsigned char)s[start - 1];
+		if (word_byte[p] || p == '.' || p == '/' || p == '-')
+			return 0;
+	}
+	size_t i = start;
+	if (lit(s, len, i, "https://", 8))
+		i += 8;
+	else if (lit(s, len, i, "http://", 7))
+		i += 7;
+	if (lit(s, len, i, "www.", 4))
+		i += 4;
+	int g = 0; /* the number's group */
+	size_t n0 = 0, n1 = 0;
+	for (size_t k = 0; k < 2 * ((size_t)g_ncap + 1); k++)
+		ov[k] = PCRE2_UNSET;
+	bool bail = false;
+	if (lit(s, len, i, "kep.k8s.io/", 11)) {
+		n0 = i + 11;
+		n1 = digits_at(s, len, n0);
+		if (!n1)
+			return 0;
+		g = g_grp.kepurl;
+	} else if (lit(s, len, i, "github.com/", 11)) {
+		size_t h = i + 11;
+		/* (?i:kubernetes/enhancements)/(?:tree|blob)/B/keps/ (ASCII only:
+		 * caseless UCP also takes U+212A for k, U+017F for s) */
+		static const char enh[] = "kubernetes/enhancements/";
+		size_t k = 0;
+		while (k < sizeof(enh) - 1 && h + k < len &&
+		       (enh[k] == '/' ? s[h + k] == '/'
+		                      : ((unsigned char)s[h + k] | 0x20) == enh[k])) /* letters */
+			k++;
+		if (k < sizeof(enh) - 1 && h + k < len && (unsigned char)s[h + k] >= 0x80)
+			return -1; /* (maybe a caseless non-ASCII letter) */
+		if (k == sizeof(enh) - 1 &&
+		    (lit(s, len, h + k, "tree/", 5) || lit(s, len, h + k, "blob/", 5))) {
+			size_t b = h + k + 5, be = seg_at(s, len, b, &bail);
+			if (bail)
+				return -1;
+			if (be > b && lit(s, len, be, "/keps/", 6)) {
+				size_t d = be + 6, se = seg_at(s, len, d, &bail);
+				if (bail)
+					return -1;
+				/* (?:S/)? first, then without it */
+				size_t tries[2] = {se > d && se < len && s[se] == '/' ? se + 1 : (size_t)-1, d};
+				for (int t = 0; t < 2 && !g; t++) {
+					size_t at = tries[t];
+					if (at == (size_t)-1)
+						continue;
+					/* (?!(?:19|20)[0-9]{6}(?![0-9])): no date */
+					size_t de = digits_at(s, len, at);
+					if (de && de - at == 8 &&
+					    ((s[at] == '1' && s[at + 1] == '9') || (s[at] == '2' && s[at + 1] == '0')))
+						continue;
+					if (de) {
+						n0 = at;
+						n1 = de;
+						g = g_grp.kepdir;
+					}
+				}
+			}
+		}
+		if (!g) {
+			/* OWNER/REPO/(pull|issues)/N */
+			size_t o = h;
+			while (o < len && o - h < 40 && (word_byte[(unsigned char)s[o]] || s[o] == '-') &&
+			       s[o] != '_')
+				o++;
+			if (o == h || o - h > 39 || o >= len || s[o] != '/')
+				return 0;
+			size_t r = o + 1;
+			while (r < len && r - (o + 1) < 101 &&
+			       (word_byte[(unsigned char)s[r]] || s[r] == '-' || s[r] == '.'))
+				r++;
+			if (r == o + 1 || r - (o + 1) > 100 || r >= len || s[r] != '/')
+				return 0;
+			size_t kd = r + 1, ke;
+			if (lit(s, len, kd, "pull/", 5))
+				ke = kd + 4;
+			else if (lit(s, len, kd, "issues/", 7))
+				ke = kd + 6;
+			else
+				return 0;
+			n0 = ke + 1;
+			n1 = digits_at(s, len, n0);
+			if (!n1)
+				return 0;
+			g = g_grp.ghnum;
+			ov[2 * g_grp.owner] = h;
+			ov[2 * g_grp.owner + 1] = o;
+			ov[2 * g_grp.repo] = o + 1;
+			ov[2 * g_grp.repo + 1] = r;
+			ov[2 * g_grp.kind] = kd;
+			ov[2 * g_grp.kind + 1] = ke;
+		}
+	} else {
+		size_t hl;
+		if (lit(s, len, i, "issue", 5))
+			hl = 5;
+		else if (lit(s, len, i, "pr", 2))
+			hl = 2;
+		else
+			return 0;
+		if (i + hl < len && s[i + hl] == 's')
+			hl++;
+		size_t d;
+		if (lit(s, len, i + hl, ".k8s.io/", 8))
+			d = i + hl + 8;
+		else if (lit(s, len, i + hl, ".kubernetes.io/", 15))
+			d = i + hl + 15;
+		else
+			return 0;
+		n0 = d;
+		n1 = digits_at(s, len, n0);
+		if (!n1)
+			return 0;
+		g = g_grp.k8snum;
+		ov[2 * g_grp.k8shost] = i;
+		ov[2 * g_grp.k8shost + 1] = i + hl;
+	}
+	if (g <= 0 || g >= HOV_PAIRS)
+		return -1;
+	ov[2 * g] = n0;
+	ov[2 * g + 1] = n1;
+	/* the tail: [-/?#] then the class, greedy, giving back what ends in
+	 * [.,;:!?] (down to nothing: then the group is not there) */
+	size_t end = n1;
+	if (n1 < len && (s[n1] == '-' || s[n1] == '/' || s[n1] == '?' || s[n1] == '#')) {
+		size_t f = n1 + 1;
+		while (f < len && tail_class[(unsigned char)s[f]])
+			f++;
+		while (f > n1 + 1 && tail_trim(s[f - 1]))
+			f--;
+		if (!(f == n1 + 1 && s[n1] == '?'))
+			end = f;
+	}
+	ov[0] = start;
+	ov[1] = end;
+	return 1;
+}
+
+static bool ascii_alpha(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* ASCII \s: what the word forms may have between their pieces. */
+static bool ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* The word forms of the pattern matched by hand at s[start] (anchored),
+ * as url_match() (1, 0 or -1; ov as PCRE2's):
+ *   (?<![A-Za-z0-9_]) (?i:KEP) (?:\s*[-:‐–：])? \s* (?:\[\s*)? [#＃]? \s* N
+ *   (?<![A-Za-z0-9_]) (?:(?i:PR|pull[ -]request)|プルリクエスト) \s* (?:\[\s*)? [#＃]? \s* N
+ *   (?<![A-Za-z0-9_]) (?i:issue) \s* (?:\[\s*)? [#＃] \s* N
+ * N: [0-9]{1,9}(?![0-9]). Each optional piece takes bytes no other piece
+ * after it can start with (white space, a dash, '[', '#', digits), so the
+ * greedy reading is the only one that can reach N. Any non-ASCII byte
+ * where a piece is read (U+212A, U+017F, Unicode white space, ‐ – ： ＃,
+ * プ): -1. The forms begin with k, p and i (either case): anything else
+ * is no match. */
+static int word_match(const char *s, size_t len, size_t start, PCRE2_SIZE *ov)
+{
+	if (g_ncap >= HOV_PAIRS)
+		return -1;
+	if (start > 0 && word_byte[(unsigned char)s[start - 1]])
+		return 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = start;
+	int g;
+	bool hash_needed = false;
+#define NEED_ASCII(k)                                                                              \
+	do {                                                                                       \
+		if ((k) < len && u[k] >= 0x80)                                                     \
+			return -1;                                                                 \
+	} while (0)
+	/* the word, caseless */
+	static const char kep[] = "kep", pr[] = "pr", pull[] = "pull", req[] = "request",
+	                  issue[] = "issue";
+	const char *w;
+	unsigned char c0 = u[i] | 0x20;
+	if (u[i] >= 0x80)
+		return -1;
+	if (c0 == 'k') {
+		w = kep;
+		g = g_grp.keptext;
+	} else if (c0 == 'p') {
+		NEED_ASCII(i + 1);
+		w = i + 1 < len && (u[i + 1] | 0x20) == 'u' ? pull : pr;
+		g = g_grp.prtext;
+	} else if (c0 == 'i') {
+		w = issue;
+		g = g_grp.issuetext;
+		hash_needed = true;
+	} else {
+		return 0;
+	}
+	for (size_t k = 0; w[k]; k++, i++) {
+		NEED_ASCII(i);
+		if (i >= len || (u[i] | 0x20) != w[k] || !ascii_alpha(u[i]))
+			return 0;
+	}
+	if (w == pull) {
+		NEED_ASCII(i);
+		if (i >= len || (u[i] != ' ' && u[i] != '-'))
+			return 0;
+		i++;
+		for (size_t k = 0; req[k]; k++, i++) {
+			NEED_ASCII(i);
+			if (i >= len || (u[i] | 0x20) != req[k] || !ascii_alpha(u[i]))
+				return 0;
+		}
+	}
+	for (;;) { /* \s* */
+		NEED_ASCII(i);
+		if (i < len && ascii_space(u[i]))
+			i++;
+		else
+			break;
+	}
+	if (w == kep && i < len && (u[i] == '-' || u[i] == ':')) {
+		i++;
+		for (;;) {
+			NEED_ASCII(i);
+			if (i < len && ascii_space(u[i]))
+				i++;
+			else
+				break;
+		}
+	}
+	if (i < len && u[i] == '[') {
+		i++;
+		for (;;) {
+			NEED_ASCII(i);
+			if (i < len && ascii_space(u[i]))
+				i++;
+			else
+				break;
+		}
+	}
+	if (i < len && u[i] == '#') {
+		i++;
+		for (;;) {
+			NEED_ASCII(i);
+			if (i < len && ascii_space(u[i]))
+				i++;
+			else
+				break;
+		}
+	} else if (hash_needed) {
+		return 0;
+	}
+#undef NEED_ASCII
+	size_t e = digits_at(s, len, i);
+	if (!e || g <= 0 || g >= HOV_PAIRS)
+		return e ? -1 : 0;
+	for (size_t k = 0; k < 2 * ((size_t)g_ncap + 1); k++)
+		ov[k] = PCRE2_UNSET;
+	ov[0] = start;
+	ov[1] = e;
+	ov[2 * g] = i;
+	ov[2 * g + 1] = e;
+	return 1;
+}
+
 /* The reference named by url[0..len) (already trimmed) into *r. Uses the
  * thread's match data. */
 static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_t len,
@@ -310,11 +674,16 @@ static bool url_ref(pcre2_code *re, pcre2_match_data *md, const char *url, size_
 	 * starts at 0, each starts with url_host_at()'s prefix. */
 	if (ascii && !url_host_at(url, len))
 		return false;
-	int rc = g_re_at && ascii ? pcre2_match(g_re_at, (PCRE2_SPTR)url, len, 0, 0, md, NULL)
-	                          : pcre2_match(re, (PCRE2_SPTR)url, len, 0, PCRE2_ANCHORED, md, NULL);
-	if (rc < 0)
-		return false;
-	const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	PCRE2_SIZE hov[2 * HOV_PAIRS];
+	const PCRE2_SIZE *ov = hov;
+	if (!ascii || url_match(url, len, 0, hov) != 1) {
+		int rc = g_re_at && ascii
+		                 ? pcre2_match(g_re_at, (PCRE2_SPTR)url, len, 0, 0, md, NULL)
+		                 : pcre2_match(re, (PCRE2_SPTR)url, len, 0, PCRE2_ANCHORED, md, NULL);
+		if (rc < 0)
+			return false;
+		ov = pcre2_get_ovector_pointer(md);
+	}
 	if (!set(ov, g_grp.kepurl) && !set(ov, g_grp.kepdir) && !set(ov, g_grp.ghnum) &&
 	    !set(ov, g_grp.k8snum))
 		return false;
@@ -354,21 +723,6 @@ static void fix_kind_from_link(pcre2_code *re, pcre2_match_data *md, const char 
 	}
 }
 
-/* [A-Za-z0-9_]: what the look-behinds of every form exclude. */
-static const bool word_byte[256] = {
-	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true,
-	['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true, ['_'] = true,
-	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true, ['F'] = true,
-	['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true, ['K'] = true, ['L'] = true,
-	['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true, ['Q'] = true, ['R'] = true,
-	['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true,
-	['Y'] = true, ['Z'] = true,
-	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true,
-	['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true,
-	['m'] = true, ['n'] = true, ['o'] = true, ['p'] = true, ['q'] = true, ['r'] = true,
-	['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true,
-	['y'] = true, ['z'] = true,
-};
 
 /* Length of the caseless word w (lower-case ASCII) at t[0..rest), as
  * PCRE2's caseless UCP matching reads it: 'k' may also be U+212A KELVIN
@@ -535,10 +889,6 @@ static size_t last_digit(const char *s, size_t len)
 	return len;
 }
 
-static bool ascii_alpha(unsigned char c)
-{
-	return (unsigned char)((c | 0x20) - 'a') < 26;
-}
 
 /* A GitHub owner name's bytes: [A-Za-z0-9-]. */
 static bool owner_byte(unsigned char c)
@@ -661,21 +1011,38 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max)
 		start = cand;
 		if (start >= len)
 			break;
-		int rc = g_re_at ? pcre2_match(g_re_at, (PCRE2_SPTR)s, len, start, 0, md, NULL)
-		                 : pcre2_match(re, (PCRE2_SPTR)s, len, start, PCRE2_ANCHORED, md, NULL);
-		/* (with invalid UTF-8 in the subject, an anchored match may
-		 * also start at the next valid fragment: not here, then) */
-		if (rc == PCRE2_ERROR_NOMATCH ||
-		    (rc >= 0 && pcre2_get_ovector_pointer(md)[0] != start)) {
+		/* the pattern by hand where ASCII decides it; PCRE2 otherwise */
+		PCRE2_SIZE hov[2 * HOV_PAIRS];
+		const PCRE2_SIZE *ov = hov;
+		int hand = url_match(s, len, start, hov);
+		if (hand == 0)
+			hand = word_match(s, len, start, hov);
+		if (hand == 0) {
 			if (sh_at == start)
 				cand = start + 1; /* no form there: the shorthand, next round */
 			else
 				start++;
 			continue;
 		}
-		if (rc < 0)
-			break; /* a resource limit */
-		const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		if (hand < 0) {
+			int rc = g_re_at
+			                 ? pcre2_match(g_re_at, (PCRE2_SPTR)s, len, start, 0, md, NULL)
+			                 : pcre2_match(re, (PCRE2_SPTR)s, len, start, PCRE2_ANCHORED, md,
+			                               NULL);
+			/* (with invalid UTF-8 in the subject, an anchored match may
+			 * also start at the next valid fragment: not here, then) */
+			if (rc == PCRE2_ERROR_NOMATCH ||
+			    (rc >= 0 && pcre2_get_ovector_pointer(md)[0] != start)) {
+				if (sh_at == start)
+					cand = start + 1; /* no form there: the shorthand, next round */
+				else
+					start++;
+				continue;
+			}
+			if (rc < 0)
+				break; /* a resource limit */
+			ov = pcre2_get_ovector_pointer(md);
+		}
 		PCRE2_SIZE m0 = ov[0], m1 = ov[1];
 		bool word = set(ov, g_grp.keptext) || set(ov, g_grp.prtext) || set(ov, g_grp.issuetext);
 		struct ref r;
