@@ -539,6 +539,59 @@ size_t text_weight(const char *s, size_t len)
 		/* A run of three-byte characters U+3000-U+9FFF (CJK text), read
 		 * in one loop: U+4E00-U+9FFF (E4 B8 80 and up) are Han letters
 		 * (cjk_letter()), the rest as g_w3 says. */
+#if defined(__SSE2__)
+		/* five characters at a time: the 16 bytes at i are checked to be
+		 * lead byte E3-E9, continuation, continuation, five times over
+		 * (the first `good` of them are: the rest goes to the loop
+		 * below); leads E5-E9 count at once */
+		while (i + 18 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			unsigned lead = (unsigned)_mm_movemask_epi8(sse_in_range(v, 0xE3, 6));
+			unsigned cont = (unsigned)_mm_movemask_epi8(sse_in_range(v, 0x80, 0x3F));
+			unsigned bad = (~lead & 0x1249u) | (~cont & 0x6DB6u) | 0x8000u;
+			unsigned good = (unsigned)__builtin_ctz(bad) / 3; /* characters */
+			if (!good)
+				break;
+			unsigned leads = 0x1249u & ((1u << (3 * good)) - 1);
+			/* lane k: the character's bytes v[k], v1[k], v2[k]. Letters
+			 * or numbers for certain: Han (E5-E9; E4 B8-BF), and kana
+			 * but U+3040 (E3 81 80), U+3097-U+309C (E3 82 97-9C),
+			 * U+30A0 (E3 82 A0) and U+30FB (E3 83 BB), as cjk_letter()
+			 * says. The other leads (E3 80, E3 84-BF, E4 80-B7) as g_w3
+			 * says, one at a time. */
+			__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+			__m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+			__m128i e3 = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3));
+			__m128i r81 = _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x81));
+			__m128i r82 = _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x82));
+			__m128i r83 = _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x83));
+			__m128i han = _mm_or_si128(
+				sse_in_range(v, 0xE5, 4),
+				_mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE4)),
+				              sse_in_range(v1, 0xB8, 7)));
+			__m128i kana = _mm_and_si128(e3, _mm_or_si128(_mm_or_si128(r81, r82), r83));
+			__m128i notl = _mm_or_si128(
+				_mm_or_si128(_mm_and_si128(r81, _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x80))),
+				             _mm_and_si128(r83, _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0xBB)))),
+				_mm_and_si128(r82, _mm_or_si128(sse_in_range(v2, 0x97, 5),
+				                                _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0xA0)))));
+			unsigned known = (unsigned)_mm_movemask_epi8(_mm_or_si128(han, kana)) & leads;
+			unsigned yes = (unsigned)_mm_movemask_epi8(
+					       _mm_or_si128(han, _mm_andnot_si128(notl, kana))) &
+				       leads;
+			n += popcount16(yes);
+			for (unsigned m = leads & ~known; m; m &= m - 1) {
+				size_t k = i + (size_t)__builtin_ctz(m);
+				uint32_t c = (((unsigned char)s[k] & 0x0Fu) << 12) |
+				             (((unsigned char)s[k + 1] & 0x3Fu) << 6) |
+				             ((unsigned char)s[k + 2] & 0x3Fu);
+				n += (g_w3[(c - W3_LO) / 64] >> ((c - W3_LO) % 64)) & 1;
+			}
+			i += 3 * good;
+			if (good < 5)
+				break;
+		}
+#endif
 		while (i + 3 <= len) {
 			unsigned b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1],
 			         b2 = (unsigned char)s[i + 2];
@@ -1386,7 +1439,7 @@ static const char *const counters[] = {"つ", "番目", "回", "個", "件", "�
                                        "段階", "台", "人", "点", "文字", "行"};
 
 /* One of kanji_digits (what kanji_number() looks for first). */
-static bool is_kanji_digit(uint32_t c)
+static inline bool is_kanji_digit(uint32_t c)
 {
 	switch (c) {
 	case 0x4E00: /* 一 */
@@ -1470,7 +1523,7 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 		}
 		if (b >= 0xE3 && b <= 0xE9) {
 			/* a run of Han, kana and Hangul: no digit, numeral (the
-			 * kanji numerals are U+4E00-U+5341) nor word letter (as
+			 * kanji numerals are U+4E00-U+56DB) nor word letter (as
 			 * below) */
 			size_t k = i;
 			while (k + 3 <= len) {
@@ -1479,7 +1532,7 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 				if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
 					break;
 				uint32_t c = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
-				if (!cjk_plain(c) || (c <= 0x5341 && is_kanji_digit(c)))
+				if (!cjk_plain(c) || (c <= 0x56DB && is_kanji_digit(c)))
 					break;
 				k += 3;
 			}
@@ -1775,11 +1828,24 @@ static bool number_start_at(const char *s, size_t len, size_t i)
 	return is_digit(c) || is_kanji_digit(c);
 }
 
-/* Can s hold a number? Where numbers_scan() starts one, the byte is an
- * ASCII digit, E4 or E5 (the kanji numerals: U+4E00-U+5FFF), or the lead
- * byte of another character outside U+3000-U+9FFF (a range without Nd
- * digits: checked against ICU 72 for all of them): C0-E2 or EA-FF. Only
- * those bytes are looked at (16 at a time with SSE2). */
+/* Can numbers_scan() start a number at a character beginning with byte b,
+ * followed by byte n (0 at the end)? Only at a digit (Nd, ASCII or not,
+ * as utf8_next() decodes it) or a kanji numeral. Lead bytes that cannot
+ * start one (checked against ICU 72 for every code point): C2-C3
+ * (U+0080-U+00FF), E2 (U+2000-U+2FFF), E3 (U+3000-U+3FFF), E6-E9
+ * (U+6000-U+9FFF) hold no Nd digit; E4 and E5 only the kanji numerals
+ * 一 七 三 九 二 五 (E4 B8-BA) and 八 六 (E5 85), 十 (E5 8D), 四 (E5 9B).
+ * C0, C1 and E0 may be overlong forms of ASCII digits: kept. */
+static inline bool number_lead(unsigned char b, unsigned char n)
+{
+	return (b >= '0' && b <= '9') || b == 0xC0 || b == 0xC1 || (b >= 0xC4 && b <= 0xE1) ||
+	       b >= 0xEA || (b == 0xE4 && n >= 0xB8 && n <= 0xBA) ||
+	       (b == 0xE5 && (n == 0x85 || n == 0x8D || n == 0x9B));
+}
+
+/* Can s hold a number? Only the bytes number_lead() lets through are
+ * looked at: with SSE2, 16 bytes at a time pick the ASCII digits and the
+ * lead bytes C0-E1, E4-E5 and EA-FF, and number_lead() the rest. */
 static bool numbers_possible(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -1788,10 +1854,12 @@ static bool numbers_possible(const char *s, size_t len)
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		__m128i m = _mm_or_si128(
 			_mm_or_si128(sse_in_range(v, '0', 9), sse_in_range(v, 0xE4, 1)),
-			_mm_or_si128(sse_in_range(v, 0xC0, 0xE2 - 0xC0), sse_in_range(v, 0xEA, 0xFF - 0xEA)));
+			_mm_or_si128(sse_in_range(v, 0xC0, 0xE1 - 0xC0), sse_in_range(v, 0xEA, 0xFF - 0xEA)));
 		unsigned bits = (unsigned)_mm_movemask_epi8(m);
 		while (bits) {
-			if (number_start_at(s, len, i + (size_t)__builtin_ctz(bits)))
+			size_t k = i + (size_t)__builtin_ctz(bits);
+			unsigned char n = k + 1 < len ? (unsigned char)s[k + 1] : 0;
+			if (number_lead((unsigned char)s[k], n) && number_start_at(s, len, k))
 				return true;
 			bits &= bits - 1;
 		}
@@ -1799,10 +1867,8 @@ static bool numbers_possible(const char *s, size_t len)
 	}
 #endif
 	for (; i < len; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (((b >= '0' && b <= '9') || b == 0xE4 || b == 0xE5 || (b >= 0xC0 && b <= 0xE2) ||
-		     b >= 0xEA) &&
-		    number_start_at(s, len, i))
+		unsigned char n = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+		if (number_lead((unsigned char)s[i], n) && number_start_at(s, len, i))
 			return true;
 	}
 	return false;
