@@ -55,19 +55,21 @@ static atomic_bool g_key_ok;
 /* text_numbers() results of recent texts, per thread, keyed by the text
  * itself: the aligner and several rules ask for the numbers of the same
  * blocks (in a site check, most calls repeat an earlier one; measured on
- * the corpus: 72%). Direct-mapped; a slot's buffers are reused. */
+ * the corpus: 72%). Direct-mapped. Keys and results are copied into one
+ * per-thread buffer; when it is full, every slot is dropped at once (a
+ * new generation) and the buffer is reused. */
 #define MEMO_SLOTS 4096
 #define MEMO_MIN_LEN 24    /* shorter texts are cheaper to scan again */
-#define MEMO_MAX_LEN 4096  /* bounds the memory the keys hold */
+#define MEMO_MAX_LEN 4096  /* bounds the memory a key holds */
 #define MEMO_MAX_ITEMS 64  /* a result with more items is not kept */
+#define MEMO_ARENA (1u << 20)
 
 struct memo {
 	uint64_t h;
 	size_t len;        /* 0: empty */
-	char *key;         /* the text */
-	size_t keycap;
-	struct text_number *v;
-	size_t vcap;
+	unsigned gen;      /* valid when the thread's memo_gen */
+	const char *key;   /* the text, in the arena */
+	const struct text_number *v; /* in the arena */
 	size_t n;          /* what text_numbers() returned */
 };
 
@@ -85,6 +87,9 @@ struct text_tls {
 	const UNormalizer2 *nfkc;
 	bool nfkc_failed;
 	struct memo *memo; /* [MEMO_SLOTS], on first use */
+	char *arena;       /* [MEMO_ARENA]: the memo's keys and results */
+	size_t arena_used;
+	unsigned memo_gen; /* >= 1 */
 };
 
 static _Thread_local struct text_tls *t_tls;
@@ -99,13 +104,8 @@ static void tls_free(void *p)
 			ubrk_close(t->brk[i].bi);
 	free(t->u16);
 	free(t->n16);
-	if (t->memo) {
-		for (size_t i = 0; i < MEMO_SLOTS; i++) {
-			free(t->memo[i].key);
-			free(t->memo[i].v);
-		}
-		free(t->memo);
-	}
+	free(t->memo);
+	free(t->arena);
 	free(t);
 }
 
@@ -1785,11 +1785,15 @@ static struct memo *memo_slot(const char *s, size_t len, bool *hit)
 	if (len < MEMO_MIN_LEN || len > MEMO_MAX_LEN)
 		return NULL;
 	struct text_tls *t = tls_get();
-	if (!t->memo)
+	if (!t->memo) {
 		t->memo = xcalloc(MEMO_SLOTS, sizeof(*t->memo));
+		t->arena = xmalloc(MEMO_ARENA);
+		t->arena_used = 0;
+		t->memo_gen = 1;
+	}
 	uint64_t h = bytes_hash(s, len);
 	struct memo *e = &t->memo[h % MEMO_SLOTS];
-	if (e->len == len && e->h == h && memcmp(e->key, s, len) == 0) {
+	if (e->gen == t->memo_gen && e->len == len && e->h == h && memcmp(e->key, s, len) == 0) {
 		*hit = true;
 	} else {
 		e->len = 0; /* empty until memo_store() */
@@ -1802,21 +1806,28 @@ static struct memo *memo_slot(const char *s, size_t len, bool *hit)
 static void memo_store(struct memo *e, const char *s, size_t len, const struct text_number *v,
                        size_t n)
 {
-	if (e->keycap < len) {
-		free(e->key);
-		e->keycap = len < 256 ? 256 : len;
-		e->key = xmalloc(e->keycap);
+	struct text_tls *t = tls_get();
+	size_t vbytes = n * sizeof(*v);
+	size_t need = vbytes + ((len + 7) & ~(size_t)7);
+	if (t->arena_used + need > MEMO_ARENA) { /* full: a new generation */
+		t->arena_used = 0;
+		if (++t->memo_gen == 0) { /* (wrapped: clear the slots) */
+			memset(t->memo, 0, MEMO_SLOTS * sizeof(*t->memo));
+			t->memo_gen = 1;
+		}
 	}
-	memcpy(e->key, s, len);
-	if (e->vcap < n) {
-		free(e->v);
-		e->vcap = n < 4 ? 4 : n;
-		e->v = xmalloc(e->vcap * sizeof(*v));
-	}
+	/* results first: arena_used stays a multiple of 8 */
+	struct text_number *dv = (struct text_number *)(void *)(t->arena + t->arena_used);
 	if (n)
-		memcpy(e->v, v, n * sizeof(*v));
+		memcpy(dv, v, vbytes);
+	char *dk = t->arena + t->arena_used + vbytes;
+	memcpy(dk, s, len);
+	t->arena_used += need;
+	e->key = dk;
+	e->v = dv;
 	e->n = n;
 	e->len = len;
+	e->gen = t->memo_gen;
 }
 
 /* Could numbers_scan() start a number at i? Only at a digit (Nd, ASCII
