@@ -9,6 +9,29 @@
 #include "suppress.h"
 #include "xalloc.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+bool check_has_digit(const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* 16 bytes at a time: b - '0' <= 9 (unsigned) for the digits only */
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i d = _mm_sub_epi8(v, zero);
+		if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d)))
+			return true;
+	}
+#endif
+	for (; i < len; i++)
+		if ((unsigned char)(s[i] - '0') < 10)
+			return true;
+	return false;
+}
+
 bool check_enabled(const struct check_ctx *c, enum rule_id rule)
 {
 	return c->rules->severity[rule] != SEV_OFF;

@@ -53,6 +53,11 @@ bool check_reportable(const struct check_ctx *c, enum rule_id rule, unsigned lin
 void check_report(struct check_ctx *c, enum rule_id rule, float conf, unsigned line, unsigned col,
                   unsigned src_line, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
+/* Does s[0..len) hold an ASCII digit? Every KEP, pull request and issue
+ * reference (refs_in_text(), refs_in_url(), refs_link_text_number()) has
+ * one: texts without are skipped before calling them. */
+bool check_has_digit(const char *s, size_t len);
+
 /* Whether a rule is enabled in this run. */
 bool check_enabled(const struct check_ctx *c, enum rule_id rule);
 

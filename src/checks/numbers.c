@@ -25,6 +25,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../check.h"
 #include "../refs.h"
@@ -67,9 +70,32 @@ struct docidx {
 	 * ("[Issue 47826](…/issues/47862)"), l->text[rnoff[i] ..][.. rnlen[i]);
 	 * rnlen[i] 0 for other links, RN_UNKNOWN until link_ref_number(). */
 	size_t *rnoff, *rnlen;
+	/* The numbers of each text, found once (numset_add_cached()): the
+	 * same paragraph is read for its unit, its list items, their keys
+	 * and as a neighbour of other pairs. Per block's prose, code span
+	 * and link destination; table rows (few) in a list. */
+	struct nspan *prose, *code, *dest; /* [nblocks], [ncodes], [nlinks] */
+	struct rowcache *rows;
 };
 
 #define RN_UNKNOWN SIZE_MAX
+
+/* A text's numbers: pool[first .. first + n) of the pair's ncache;
+ * n == NSPAN_UNKNOWN until found. */
+struct nspan {
+	uint32_t first, n;
+};
+#define NSPAN_UNKNOWN UINT32_MAX
+
+struct rowspan {
+	int block, row;
+	struct nspan sp;
+};
+
+struct rowcache {
+	struct rowspan *v;
+	size_t n, alloc;
+};
 
 /* One side of a pair: a range of blocks, or one table row. */
 struct side {
@@ -116,6 +142,13 @@ static void docidx_init(struct docidx *x, const struct doc *d)
 	x->rnlen = xmalloc((d->nlinks + 1) * sizeof(*x->rnlen));
 	for (size_t i = 0; i < d->nlinks; i++)
 		x->rnlen[i] = RN_UNKNOWN;
+	/* one array for the three kinds of text, all unknown (0xFF bytes) */
+	size_t nt = d->nblocks + d->ncodes + d->nlinks;
+	x->prose = xmalloc((nt + 1) * sizeof(*x->prose));
+	memset(x->prose, 0xFF, (nt + 1) * sizeof(*x->prose));
+	x->code = x->prose + d->nblocks;
+	x->dest = x->code + d->ncodes;
+	x->rows = xcalloc(1, sizeof(*x->rows));
 }
 
 /* Find rnoff[i] and rnlen[i] (only links in prose with numbers ask). */
@@ -142,6 +175,9 @@ static void docidx_release(struct docidx *x)
 	free(x->citem);
 	free(x->rnoff);
 	free(x->rnlen);
+	free(x->prose);
+	free(x->rows->v);
+	free(x->rows);
 }
 
 /* The links (or code spans) of blocks [first, last]: indices
@@ -162,6 +198,10 @@ static void mask_prose(const char *s, size_t len, struct strbuf *out)
 	strbuf_add(out, s, len);
 	char *p = out->buf;
 	for (size_t i = 0; i < len; i++) {
+		/* only '{' (sc_blank_at()) and 'h' (strncmp() below: "H" never
+		 * matches) start something to blank */
+		if (p[i] != '{' && p[i] != 'h')
+			continue;
 		size_t end = sc_blank_at(p, len, i);
 		if (end != i) {
 			i = end - 1;
@@ -337,15 +377,56 @@ static bool loose_ordinal(const char *s, size_t len, const struct text_number *n
 
 /* English month names next to a number: "March 2022", "9 September",
  * "Oct 8-10". ("May" only with a number next to it, like the others.) */
+/* month_of() knows names starting with these capitals only */
+static const bool month_initial[256] = {['J'] = true, ['F'] = true, ['M'] = true, ['A'] = true,
+                                        ['S'] = true, ['O'] = true, ['N'] = true, ['D'] = true};
+
+#if defined(__SSE2__)
+/* Bytes of v in [lo, lo + span]: unsigned, with wrap-around. */
+static inline __m128i in_range(__m128i v, char lo, char span)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8(lo));
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span)), d);
+}
+#endif
+
+/* The first i >= from where a month name may start: a month_initial
+ * byte not after an ASCII letter; len when none. 16 bytes at a time
+ * where SSE2 is there (the initials are all in 'A'..'S'). */
+static size_t next_month_start(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	if (i == 0 && len > 0) {
+		if (month_initial[(unsigned char)s[0]])
+			return 0;
+		i = 1;
+	}
+	const __m128i x20 = _mm_set1_epi8(0x20);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(s + i - 1));
+		__m128i cap = in_range(v, 'A', 'S' - 'A');
+		__m128i alpha = in_range(_mm_or_si128(p, x20), 'a', 'z' - 'a');
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(alpha, cap));
+		for (; m; m &= m - 1) {
+			size_t k = i + (size_t)__builtin_ctz(m);
+			if (month_initial[(unsigned char)s[k]])
+				return k;
+		}
+	}
+#endif
+	for (; i < len; i++)
+		if (month_initial[(unsigned char)s[i]] && !(i > 0 && is_ascii_alpha(s[i - 1])))
+			return i;
+	return len;
+}
+
 static size_t add_months(struct num *list, size_t max, const char *s, size_t len)
 {
 	size_t got = 0;
-	for (size_t i = 0; i < len; i++) {
-		/* month_of() knows names starting with these capitals only */
-		static const bool initial[256] = {['J'] = true, ['F'] = true, ['M'] = true, ['A'] = true,
-		                                  ['S'] = true, ['O'] = true, ['N'] = true, ['D'] = true};
-		if (!initial[(unsigned char)s[i]] || (i > 0 && is_ascii_alpha(s[i - 1])))
-			continue;
+	/* (after a word, the scan resumes past the byte that ends it: no
+	 * start is skipped, the bytes inside follow a letter) */
+	for (size_t i = next_month_start(s, len, 0); i < len; i = next_month_start(s, len, i + 1)) {
 		size_t e = i;
 		while (e < len && is_ascii_alpha(s[e]))
 			e++;
@@ -379,38 +460,47 @@ static size_t add_months(struct num *list, size_t max, const char *s, size_t len
 	return got;
 }
 
-/* Does s have an ASCII digit (*digit), a byte >= 0x80 (*high)? Eight
- * bytes at a time. */
-static void scan_bytes(const char *s, size_t len, bool *digit, bool *high)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t d = 0, h = 0;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h |= w;
-		/* bytes in '0'..'9' among those below 0x80 (with the high bit
-		 * cleared no sum carries into the next byte) */
-		uint64_t a = w & ones * 0x7F;
-		d |= (a + ones * (0x80 - '0')) & ~(a + ones * (0x7F - '9')) & ~w;
-	}
-	*digit = (d & ones * 0x80) != 0;
-	*high = (h & ones * 0x80) != 0;
-	for (; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		*digit = *digit || (c >= '0' && c <= '9');
-		*high = *high || c >= 0x80;
-	}
-}
+/* What one pass over a text tells: an ASCII digit, a byte >= 0x80, "{{"
+ * or ":/" in it. */
+struct textscan {
+	bool digit, high, braces, colon_slash;
+};
 
-/* Does s hold the two bytes a, b in a row? */
-static bool has_pair(const char *s, size_t len, char a, char b)
+static void scan_text(const char *s, size_t len, struct textscan *f)
 {
-	for (const char *p = s, *end = s + len; (p = memchr(p, a, (size_t)(end - p))) != NULL; p++)
-		if (p + 1 < end && p[1] == b)
-			return true;
-	return false;
+	size_t i = 0;
+	unsigned d = 0, h = 0, b = 0, c = 0;
+#if defined(__SSE2__)
+	__m128i ad = _mm_setzero_si128(), ah = ad, ab = ad, ac = ad;
+	/* (i + 16 < len: the byte after each, n, is in s) */
+	for (; i + 16 < len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i n = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		ad = _mm_or_si128(ad, in_range(v, '0', 9));
+		ah = _mm_or_si128(ah, v);
+		ab = _mm_or_si128(ab, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
+		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('{'))));
+		ac = _mm_or_si128(ac, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('/'))));
+	}
+	d = (unsigned)_mm_movemask_epi8(ad);
+	h = (unsigned)_mm_movemask_epi8(ah);
+	b = (unsigned)_mm_movemask_epi8(ab);
+	c = (unsigned)_mm_movemask_epi8(ac);
+#endif
+	for (; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		d |= (unsigned)(ch - '0') < 10;
+		h |= ch >= 0x80;
+		if (i + 1 < len) {
+			b |= ch == '{' && s[i + 1] == '{';
+			c |= ch == ':' && s[i + 1] == '/';
+		}
+	}
+	f->digit = d != 0;
+	f->high = h != 0;
+	f->braces = b != 0;
+	f->colon_slash = c != 0;
 }
 
 /* The numbers of one piece of prose (or code), in the order they are
@@ -422,13 +512,14 @@ static size_t text_nums(const char *s, size_t len, bool code, const struct docid
 	/* ASCII without a digit has no number (text_numbers() starts one at
 	 * a digit or a kanji numeral) and no month (one needs an ASCII digit
 	 * next to it). */
-	bool digit, high;
-	scan_bytes(s, len, &digit, &high);
-	if (!digit && !high)
+	struct textscan f;
+	scan_text(s, len, &f);
+	bool digit = f.digit;
+	if (!digit && !f.high)
 		return 0;
 	/* mask_prose() changes nothing without "{{" or "://" */
 	const char *m = s;
-	if (has_pair(s, len, '{', '{') || has_pair(s, len, ':', '/')) {
+	if (f.braces || f.colon_slash) {
 		mask_prose(s, len, tmp);
 		m = tmp->buf;
 	}
@@ -464,85 +555,66 @@ static size_t text_nums(const char *s, size_t len, bool code, const struct docid
 	return got;
 }
 
-/* The numbers of each text a check asks about, found once: the same
- * paragraph is read for its unit, its list items, their keys and as a
- * neighbour of other pairs. Keyed by the text's address and length (the
- * documents do not change during the check) and whether it is code. */
-struct ncache_ent {
-	const char *s; /* NULL: empty slot */
-	size_t len;
-	bool code;
-	size_t first, n; /* its numbers: pool[first .. first + n) */
-};
-
+/* The numbers of every text of the pair (struct nspan), one pool. */
 struct ncache {
-	struct ncache_ent *slot; /* [cap], cap a power of two */
-	size_t cap, used;
 	struct num *pool;
 	size_t npool, pool_alloc;
+	struct num *scratch; /* text_nums()'s output before it is pooled */
+	size_t scratch_alloc;
 };
-
-static size_t nc_hash(const char *s, size_t len, bool code, size_t cap)
-{
-	uint64_t h = ((uint64_t)(uintptr_t)s ^ ((uint64_t)len << 1) ^ (uint64_t)code) *
-	             0x9E3779B97F4A7C15ULL;
-	return (size_t)(h >> 32) & (cap - 1);
-}
-
-static void nc_grow(struct ncache *nc)
-{
-	size_t cap = nc->cap ? nc->cap * 2 : 256;
-	struct ncache_ent *slot = xcalloc(cap, sizeof(*slot));
-	for (size_t i = 0; i < nc->cap; i++) {
-		const struct ncache_ent *e = &nc->slot[i];
-		if (!e->s)
-			continue;
-		size_t k = nc_hash(e->s, e->len, e->code, cap);
-		while (slot[k].s)
-			k = (k + 1) & (cap - 1);
-		slot[k] = *e;
-	}
-	free(nc->slot);
-	nc->slot = slot;
-	nc->cap = cap;
-}
 
 static void nc_release(struct ncache *nc)
 {
-	free(nc->slot);
 	free(nc->pool);
+	free(nc->scratch);
 }
 
-/* Add the numbers of one piece of prose (or code) to a set: the prose
- * of block `block` of dx (or a table row of it), else block is -1. */
-static void numset_add_text(struct ncache *nc, struct numset *ns, const char *s, size_t len,
-                            bool code, const struct docidx *dx, int block, struct strbuf *tmp)
+/* Add the numbers of one piece of prose (or code) to a set, found on
+ * the first call for its span sp: the prose of block `block` of dx (or a
+ * table row of it), else block is -1. len SIZE_MAX: strlen(s). */
+static void numset_add_cached(struct ncache *nc, struct numset *ns, struct nspan *sp,
+                              const char *s, size_t len, bool code, const struct docidx *dx,
+                              int block, struct strbuf *tmp)
 {
-	if (!s || !len)
-		return;
-	if (2 * (nc->used + 1) > nc->cap)
-		nc_grow(nc);
-	size_t k = nc_hash(s, len, code, nc->cap);
-	while (nc->slot[k].s &&
-	       !(nc->slot[k].s == s && nc->slot[k].len == len && nc->slot[k].code == code))
-		k = (k + 1) & (nc->cap - 1);
-	struct ncache_ent *e = &nc->slot[k];
-	if (!e->s) {
-		/* room for what text_nums() may add: MAX_NUMS numbers, and
-		 * months (a month name is at least three letters) */
-		size_t room = MAX_NUMS + len / 3 + 1;
-		if (nc->npool + room > nc->pool_alloc)
-			nc->pool = xgrow(nc->pool, nc->npool + room, &nc->pool_alloc, sizeof(*nc->pool));
-		e->s = s;
-		e->len = len;
-		e->code = code;
-		e->first = nc->npool;
-		e->n = text_nums(s, len, code, dx, block, tmp, nc->pool + nc->npool, room);
-		nc->npool += e->n;
-		nc->used++;
+	if (sp->n == NSPAN_UNKNOWN) {
+		size_t n = 0;
+		if (len == SIZE_MAX)
+			len = s ? strlen(s) : 0;
+		if (s && len) {
+			/* room for what text_nums() may add: MAX_NUMS numbers, and
+			 * months (a month name is at least three letters) */
+			size_t room = MAX_NUMS + len / 3 + 1;
+			if (room > nc->scratch_alloc)
+				nc->scratch = xgrow(nc->scratch, room, &nc->scratch_alloc,
+				                    sizeof(*nc->scratch));
+			n = text_nums(s, len, code, dx, block, tmp, nc->scratch, room);
+			if (n && nc->npool + n > nc->pool_alloc)
+				nc->pool = xgrow(nc->pool, nc->npool + n, &nc->pool_alloc, sizeof(*nc->pool));
+			if (n)
+				memcpy(nc->pool + nc->npool, nc->scratch, n * sizeof(*nc->pool));
+		}
+		sp->first = (uint32_t)nc->npool;
+		sp->n = (uint32_t)n;
+		nc->npool += n;
 	}
-	for (size_t i = 0; i < e->n; i++)
-		numset_put(ns, &nc->pool[e->first + i]);
+	for (uint32_t i = 0; i < sp->n; i++)
+		numset_put(ns, &nc->pool[sp->first + i]);
+}
+
+/* The span of row `row` of table block `block`. */
+static struct nspan *row_span(const struct docidx *x, int block, int row)
+{
+	struct rowcache *rc = x->rows;
+	for (size_t i = 0; i < rc->n; i++)
+		if (rc->v[i].block == block && rc->v[i].row == row)
+			return &rc->v[i].sp;
+	rc->v = xgrow(rc->v, rc->n + 1, &rc->alloc, sizeof(*rc->v));
+	struct rowspan *r = &rc->v[rc->n++];
+	r->block = block;
+	r->row = row;
+	r->sp.first = 0;
+	r->sp.n = NSPAN_UNKNOWN;
+	return &r->sp;
 }
 
 static bool is_text_block(const struct block *b)
@@ -579,11 +651,13 @@ static void side_numbers(struct ncache *nc, const struct side *sd, struct numset
 		if (!is_text_block(bl) || !bl->prose)
 			continue;
 		if (sd->row >= 0) {
-			size_t len;
-			const char *r = table_row(bl->prose, sd->row, &len);
-			numset_add_text(nc, ns, r, len, false, sd->d, b, tmp);
+			struct nspan *sp = row_span(sd->d, b, sd->row);
+			size_t len = 0;
+			const char *r = sp->n == NSPAN_UNKNOWN ? table_row(bl->prose, sd->row, &len) : NULL;
+			numset_add_cached(nc, ns, sp, r, len, false, sd->d, b, tmp);
 		} else {
-			numset_add_text(nc, ns, bl->prose, strlen(bl->prose), false, sd->d, b, tmp);
+			numset_add_cached(nc, ns, &sd->d->prose[b], bl->prose, SIZE_MAX, false, sd->d, b,
+			                  tmp);
 		}
 	}
 	if (sd->row >= 0)
@@ -591,15 +665,17 @@ static void side_numbers(struct ncache *nc, const struct side *sd, struct numset
 	size_t from, to;
 	idx_range(sd->d->cstart, sd->first, sd->last, &from, &to);
 	for (size_t k = from; k < to; k++) {
-		const struct code_span *cs = &d->codes[sd->d->citem[k]];
-		numset_add_text(nc, ns, cs->text, strlen(cs->text), true, NULL, -1, tmp);
+		size_t i = sd->d->citem[k];
+		numset_add_cached(nc, ns, &sd->d->code[i], d->codes[i].text, SIZE_MAX, true, NULL, -1,
+		                  tmp);
 	}
 	if (!dests)
 		return;
 	idx_range(sd->d->lstart, sd->first, sd->last, &from, &to);
 	for (size_t k = from; k < to; k++) {
-		const struct link *l = &d->links[sd->d->litem[k]];
-		numset_add_text(nc, ns, l->dest, strlen(l->dest), true, NULL, -1, tmp);
+		size_t i = sd->d->litem[k];
+		numset_add_cached(nc, ns, &sd->d->dest[i], d->links[i].dest, SIZE_MAX, true, NULL, -1,
+		                  tmp);
 	}
 }
 
@@ -790,6 +866,11 @@ static bool untranslated(struct pairctx *pc, const struct side *ss, const struct
 	if (same)
 		return true;
 	if (!scripts->n)
+		return false;
+	/* in_set > 0 exactly when text_has_script() (checked for every code
+	 * point and script set of the locales), which stops at the first
+	 * such letter: the common case, a translated text */
+	if (text_has_script(pc->text.buf, pc->text.len, scripts))
 		return false;
 	size_t in_set = 0, letters = 0;
 	text_script_stats(pc->text.buf, pc->text.len, scripts, &in_set, &letters);
@@ -1223,14 +1304,6 @@ void check_numbers(struct check_ctx *c)
 	pc->src.n = pc->tr.n = pc->near.n = 0;
 	pc->nnear = 0;
 	memset(&pc->nc, 0, sizeof(pc->nc));
-	/* the cache sized once for every text there is (the prose of each
-	 * block, code span and link destination of both pages), at most half
-	 * full: no growing */
-	size_t texts = src->nblocks + src->ncodes + src->nlinks + tr->nblocks + tr->ncodes + tr->nlinks;
-	pc->nc.cap = 256;
-	while (pc->nc.cap < 2 * texts + 2)
-		pc->nc.cap *= 2;
-	pc->nc.slot = xcalloc(pc->nc.cap, sizeof(*pc->nc.slot));
 	pc->c = c;
 	docidx_init(&pc->sx, src);
 	docidx_init(&pc->tx, tr);

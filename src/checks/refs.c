@@ -80,7 +80,7 @@ struct linkinfo {
 	unsigned long num;    /* ... with this number */
 	unsigned long text;   /* the number its text names in that class (or any), 0 */
 	bool numberless_kep;  /* a kubernetes/enhancements URL without a number */
-	char *tmpl;           /* url_template() of the destination, when url */
+	char *tmpl;           /* url_template() of the destination (link_template()) */
 	bool disagrees;       /* its text names another number of the URL's class */
 };
 
@@ -240,10 +240,14 @@ static size_t find_digits(const char *s, size_t from, size_t to, const char *dig
  * when there, else in the URL. */
 static size_t number_at(const char *s, const struct ref *r)
 {
+	/* the number in decimal, as "%lu" writes it */
 	char digits[24];
-	int n = snprintf(digits, sizeof(digits), "%lu", r->number);
-	if (n <= 0)
-		return r->off;
+	char *p = digits + sizeof(digits);
+	unsigned long v = r->number;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	size_t n = (size_t)(digits + sizeof(digits) - p);
 	size_t end = r->off + r->len;
 	if (r->off >= 2 && s[r->off - 1] == '(' && s[r->off - 2] == ']') {
 		size_t b = r->off - 2;
@@ -255,11 +259,11 @@ static size_t number_at(const char *s, const struct ref *r)
 			else if (s[b] == '[' && depth-- == 0)
 				break;
 		}
-		size_t at = find_digits(s, b, r->off - 2, digits, (size_t)n);
+		size_t at = find_digits(s, b, r->off - 2, p, n);
 		if (at < r->off - 2)
 			return at;
 	}
-	size_t at = find_digits(s, r->off, end, digits, (size_t)n);
+	size_t at = find_digits(s, r->off, end, p, n);
 	return at < end ? at : r->off;
 }
 
@@ -278,18 +282,23 @@ static void collect(struct refs_run *rr, bool tr_side)
 		int unit = check_unit_of(rr->c, tr_side, (int)b);
 		size_t start = d->line_starts[bl->line - 1];
 		size_t end = bl->end_line < d->nlines ? d->line_starts[bl->end_line] : d->len;
-		/* mask_code() changes nothing without '\\', '<' or '`' */
 		const char *text = d->src + start;
 		size_t tlen = end - start;
-		if (memchr(text, '`', tlen) || memchr(text, '\\', tlen) || memchr(text, '<', tlen)) {
-			strbuf_reset(&rr->buf);
-			strbuf_add(&rr->buf, text, tlen);
-			mask_code(rr->buf.buf, rr->buf.len);
-			text = rr->buf.buf;
+		size_t n = 0;
+		/* Every reference has an ASCII digit, and mask_code() only
+		 * blanks: a text without one has none. */
+		if (check_has_digit(text, tlen)) {
+			/* mask_code() changes nothing without '\\', '<' or '`' */
+			if (memchr(text, '`', tlen) || memchr(text, '\\', tlen) || memchr(text, '<', tlen)) {
+				strbuf_reset(&rr->buf);
+				strbuf_add(&rr->buf, text, tlen);
+				mask_code(rr->buf.buf, rr->buf.len);
+				text = rr->buf.buf;
+			}
+			n = refs_in_text(text, tlen, refs, MAX_REFS);
+			if (n > MAX_REFS)
+				n = MAX_REFS;
 		}
-		size_t n = refs_in_text(text, tlen, refs, MAX_REFS);
-		if (n > MAX_REFS)
-			n = MAX_REFS;
 		unsigned line = bl->line;
 		for (size_t i = 0; i < n; i++) {
 			size_t off = start + number_at(text, &refs[i]);
@@ -621,6 +630,17 @@ static void url_template(const char *dest, struct strbuf *sb)
 		strbuf_setlen(sb, sb->len - 1);
 }
 
+/* url_template() of link i of ls (a reference URL), made on first use. */
+static const char *link_template(struct refs_run *rr, struct linkset *ls, size_t i)
+{
+	struct linkinfo *li = &ls->v[i];
+	if (!li->tmpl) {
+		url_template(ls->d->links[i].dest, &rr->buf);
+		li->tmpl = xstrdup(rr->buf.buf);
+	}
+	return li->tmpl;
+}
+
 /* For a translation number x cited by a link URL: a source link in a
  * corresponding block citing another number of the same class by the
  * same URL form. Sets its line and column. */
@@ -643,7 +663,7 @@ static bool template_partner(struct refs_run *rr, const struct occ *x, unsigned 
 		for (size_t k = rr->SL.start[s]; k < rr->SL.start[s + 1]; k++) {
 			const struct linkinfo *si = &rr->SL.v[k];
 			if (!si->url || class_of(si->kind) != class_of(x->kind) || si->num == x->num ||
-			    strcmp(si->tmpl, ti->tmpl) ||
+			    strcmp(link_template(rr, &rr->SL, k), link_template(rr, &rr->TL, i)) ||
 			    !check_units_paired(cu, check_unit_of(c, false, src->links[k].block), x->unit))
 				continue;
 			*line = src->links[k].line;
@@ -795,7 +815,7 @@ static void report(struct refs_run *rr)
 	}
 }
 
-static void linkset_build(struct linkset *ls, const struct doc *d, struct strbuf *sb)
+static void linkset_build(struct linkset *ls, const struct doc *d)
 {
 	ls->d = d;
 	ls->v = xcalloc(d->nlinks + 1, sizeof(*ls->v));
@@ -808,19 +828,24 @@ static void linkset_build(struct linkset *ls, const struct doc *d, struct strbuf
 		struct linkinfo *li = &ls->v[i];
 		struct ref r;
 		bool agrees;
-		if (refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
+		/* Every reference URL and every number a link text names has an
+		 * ASCII digit: without one, refs_in_url() and text_number() find
+		 * nothing. */
+		size_t dl = strlen(l->dest), tl = strlen(l->text);
+		bool text_digit = check_has_digit(l->text, tl);
+		if (check_has_digit(l->dest, dl) && refs_in_url(l->dest, dl, &r, 1)) {
 			li->url = true;
 			li->kind = r.kind;
 			li->num = r.number;
-			url_template(l->dest, sb);
-			li->tmpl = xstrdup(sb->buf);
-			li->text = text_number(l->text, r.kind, &agrees, r.number);
+			li->text = text_digit ? text_number(l->text, r.kind, &agrees, r.number) : 0;
 			li->disagrees = !l->image && li->text && !agrees;
 		} else {
 			li->numberless_kep = strstr(l->dest, "kubernetes/enhancements") != NULL;
-			li->text = text_number(l->text, REF_KEP, &agrees, 0);
-			if (!li->text)
-				li->text = text_number(l->text, REF_PR, &agrees, 0);
+			if (text_digit) {
+				li->text = text_number(l->text, REF_KEP, &agrees, 0);
+				if (!li->text)
+					li->text = text_number(l->text, REF_PR, &agrees, 0);
+			}
 		}
 	}
 	while (sec < d->nsections)
@@ -844,8 +869,8 @@ void check_refs(struct check_ctx *c)
 	rr.c = c;
 	rr.cu = check_units_new(c);
 	rr.buf = (struct strbuf)STRBUF_INIT;
-	linkset_build(&rr.SL, c->src, &rr.buf);
-	linkset_build(&rr.TL, c->tr, &rr.buf);
+	linkset_build(&rr.SL, c->src);
+	linkset_build(&rr.TL, c->tr);
 	collect(&rr, false);
 	collect(&rr, true);
 	check_link_numbers(&rr);
