@@ -84,6 +84,8 @@ struct docidx {
  * n == NSPAN_UNKNOWN until found. */
 struct nspan {
 	uint32_t first, n;
+	uint16_t nnum;   /* the first nnum are text_numbers()'s (the rest months) */
+	bool refs_known; /* their ref flags are complete (text_refs()) */
 };
 #define NSPAN_UNKNOWN UINT32_MAX
 
@@ -483,6 +485,21 @@ static void scan_text(const char *s, size_t len, struct textscan *f)
 		ac = _mm_or_si128(ac, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
 		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('/'))));
 	}
+	if (i < len) {
+		/* the last 1..16 bytes, from a copy padded with NULs (no digit,
+		 * no high bit, and no '{' or '/' after the last byte) */
+		char last[32] = {0};
+		memcpy(last, s + i, len - i);
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)last);
+		__m128i n = _mm_loadu_si128((const __m128i *)(const void *)(last + 1));
+		ad = _mm_or_si128(ad, in_range(v, '0', 9));
+		ah = _mm_or_si128(ah, v);
+		ab = _mm_or_si128(ab, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
+		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('{'))));
+		ac = _mm_or_si128(ac, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
+		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('/'))));
+		i = len;
+	}
 	d = (unsigned)_mm_movemask_epi8(ad);
 	h = (unsigned)_mm_movemask_epi8(ah);
 	b = (unsigned)_mm_movemask_epi8(ab);
@@ -504,11 +521,14 @@ static void scan_text(const char *s, size_t len, struct textscan *f)
 }
 
 /* The numbers of one piece of prose (or code), in the order they are
- * added to a set, into list[0..max); returns how many. */
-static size_t text_nums(const char *s, size_t len, bool code, const struct docidx *dx, int block,
-                        struct strbuf *tmp, struct num *list, size_t max)
+ * added to a set, into list[0..max); returns how many, the first *nnum
+ * of them from text_numbers() (the rest are month names). Their ref
+ * flags say only "after a '#'": text_refs() adds the references. */
+static size_t text_nums(const char *s, size_t len, bool code, struct strbuf *tmp, struct num *list,
+                        size_t max, size_t *nnum)
 {
 	size_t got = 0;
+	*nnum = 0;
 	/* ASCII without a digit has no number (text_numbers() starts one at
 	 * a digit or a kanji numeral) and no month (one needs an ASCII digit
 	 * next to it). */
@@ -527,12 +547,6 @@ static size_t text_nums(const char *s, size_t len, bool code, const struct docid
 	size_t nn = text_numbers(m, len, nums, MAX_NUMS);
 	if (nn > MAX_NUMS)
 		nn = MAX_NUMS;
-	struct ref refs[MAX_REFS];
-	size_t nr = code || !nn ? 0 : refs_in_text(s, len, refs, MAX_REFS);
-	if (nr > MAX_REFS)
-		nr = MAX_REFS;
-	size_t lo[MAX_REFS], hi[MAX_REFS];
-	size_t nl = code || !nn ? 0 : link_ref_spans(dx, block, s, len, lo, hi, MAX_REFS);
 	for (size_t i = 0; i < nn && got < max; i++) {
 		struct num *x = &list[got++];
 		memset(x, 0, sizeof(*x));
@@ -541,18 +555,39 @@ static size_t text_nums(const char *s, size_t len, bool code, const struct docid
 		size_t k = x->n.off;
 		while (k > 0 && s[k - 1] == ' ')
 			k--;
-		x->ref = in_refs(refs, nr, x->n.off) || (k > 0 && s[k - 1] == '#');
-		for (size_t j = 0; j < nl && !x->ref; j++)
-			x->ref = x->n.off >= lo[j] && x->n.off < hi[j];
+		x->ref = k > 0 && s[k - 1] == '#';
 		x->month = !x->n.version && !x->n.time && month_marker(s, len, x->n.off + x->n.len);
 		unsigned char c0 = (unsigned char)s[x->n.off];
 		x->kanji = !(c0 >= '0' && c0 <= '9') && c0 != 'v' && c0 != 'V' && c0 != 0xEF;
 		x->ordinal = !code && loose_ordinal(m, len, &x->n);
 		set_shown(x, s, x->n.off, x->n.len);
 	}
+	*nnum = got;
 	if (!code && digit) /* a month needs an ASCII digit next to it */
 		got += add_months(list + got, max - got, m, len);
 	return got;
+}
+
+/* The rest of the ref flags of the first n numbers text_nums() found in
+ * prose s[0..len) of block `block` of dx: in a KEP/PR/issue reference,
+ * or the number a reference link's text names. */
+static void text_refs(const char *s, size_t len, const struct docidx *dx, int block,
+                      struct num *list, size_t n)
+{
+	if (!n)
+		return;
+	struct ref refs[MAX_REFS];
+	size_t nr = refs_in_text(s, len, refs, MAX_REFS);
+	if (nr > MAX_REFS)
+		nr = MAX_REFS;
+	size_t lo[MAX_REFS], hi[MAX_REFS];
+	size_t nl = link_ref_spans(dx, block, s, len, lo, hi, MAX_REFS);
+	for (size_t i = 0; i < n; i++) {
+		struct num *x = &list[i];
+		x->ref = x->ref || in_refs(refs, nr, x->n.off);
+		for (size_t j = 0; j < nl && !x->ref; j++)
+			x->ref = x->n.off >= lo[j] && x->n.off < hi[j];
+	}
 }
 
 /* The numbers of every text of the pair (struct nspan), one pool. */
@@ -571,23 +606,28 @@ static void nc_release(struct ncache *nc)
 
 /* Add the numbers of one piece of prose (or code) to a set, found on
  * the first call for its span sp: the prose of block `block` of dx (or a
- * table row of it), else block is -1. len SIZE_MAX: strlen(s). */
+ * table row of it), else block is -1. len SIZE_MAX: strlen(s). With
+ * `refs`, their ref flags are complete (text_refs(), on first need);
+ * without, a flag not known yet reads false. */
 static void numset_add_cached(struct ncache *nc, struct numset *ns, struct nspan *sp,
                               const char *s, size_t len, bool code, const struct docidx *dx,
-                              int block, struct strbuf *tmp)
+                              int block, bool refs, struct strbuf *tmp)
 {
 	if (sp->n == NSPAN_UNKNOWN) {
-		size_t n = 0;
+		size_t n = 0, nnum = 0;
 		if (len == SIZE_MAX)
 			len = s ? strlen(s) : 0;
 		if (s && len) {
 			/* room for what text_nums() may add: MAX_NUMS numbers, and
 			 * months (a month name is at least three letters) */
 			size_t room = MAX_NUMS + len / 3 + 1;
-			if (room > nc->scratch_alloc)
-				nc->scratch = xgrow(nc->scratch, room, &nc->scratch_alloc,
-				                    sizeof(*nc->scratch));
-			n = text_nums(s, len, code, dx, block, tmp, nc->scratch, room);
+			if (room > nc->scratch_alloc) {
+				/* (nothing to keep: no realloc) */
+				free(nc->scratch);
+				nc->scratch_alloc = room > 2 * nc->scratch_alloc ? room : 2 * nc->scratch_alloc;
+				nc->scratch = xmalloc(nc->scratch_alloc * sizeof(*nc->scratch));
+			}
+			n = text_nums(s, len, code, tmp, nc->scratch, room, &nnum);
 			if (n && nc->npool + n > nc->pool_alloc)
 				nc->pool = xgrow(nc->pool, nc->npool + n, &nc->pool_alloc, sizeof(*nc->pool));
 			if (n)
@@ -595,7 +635,16 @@ static void numset_add_cached(struct ncache *nc, struct numset *ns, struct nspan
 		}
 		sp->first = (uint32_t)nc->npool;
 		sp->n = (uint32_t)n;
+		sp->nnum = (uint16_t)nnum;
+		/* code has no references to look for */
+		sp->refs_known = code || !nnum;
 		nc->npool += n;
+	}
+	if (refs && !sp->refs_known) {
+		if (len == SIZE_MAX)
+			len = strlen(s);
+		text_refs(s, len, dx, block, nc->pool + sp->first, sp->nnum);
+		sp->refs_known = true;
 	}
 	for (uint32_t i = 0; i < sp->n; i++)
 		numset_put(ns, &nc->pool[sp->first + i]);
@@ -641,9 +690,11 @@ static const char *table_row(const char *prose, int row, size_t *len)
 }
 
 /* Numbers of one side: its prose, its code spans (flagged), and with
- * `dests` the numbers in its link destinations (flagged as code). */
+ * `dests` the numbers in its link destinations (flagged as code). With
+ * `refs` every ref flag is right; without, some may be false that are
+ * true (numset_add_cached()). */
 static void side_numbers(struct ncache *nc, const struct side *sd, struct numset *ns, bool dests,
-                         struct strbuf *tmp)
+                         bool refs, struct strbuf *tmp)
 {
 	const struct doc *d = sd->d->doc;
 	for (int b = sd->first; b <= sd->last; b++) {
@@ -653,11 +704,13 @@ static void side_numbers(struct ncache *nc, const struct side *sd, struct numset
 		if (sd->row >= 0) {
 			struct nspan *sp = row_span(sd->d, b, sd->row);
 			size_t len = 0;
-			const char *r = sp->n == NSPAN_UNKNOWN ? table_row(bl->prose, sd->row, &len) : NULL;
-			numset_add_cached(nc, ns, sp, r, len, false, sd->d, b, tmp);
+			const char *r = sp->n == NSPAN_UNKNOWN || (refs && !sp->refs_known)
+			                        ? table_row(bl->prose, sd->row, &len)
+			                        : NULL;
+			numset_add_cached(nc, ns, sp, r, len, false, sd->d, b, refs, tmp);
 		} else {
 			numset_add_cached(nc, ns, &sd->d->prose[b], bl->prose, SIZE_MAX, false, sd->d, b,
-			                  tmp);
+			                  refs, tmp);
 		}
 	}
 	if (sd->row >= 0)
@@ -667,7 +720,7 @@ static void side_numbers(struct ncache *nc, const struct side *sd, struct numset
 	for (size_t k = from; k < to; k++) {
 		size_t i = sd->d->citem[k];
 		numset_add_cached(nc, ns, &sd->d->code[i], d->codes[i].text, SIZE_MAX, true, NULL, -1,
-		                  tmp);
+		                  refs, tmp);
 	}
 	if (!dests)
 		return;
@@ -675,7 +728,7 @@ static void side_numbers(struct ncache *nc, const struct side *sd, struct numset
 	for (size_t k = from; k < to; k++) {
 		size_t i = sd->d->litem[k];
 		numset_add_cached(nc, ns, &sd->d->dest[i], d->links[i].dest, SIZE_MAX, true, NULL, -1,
-		                  tmp);
+		                  refs, tmp);
 	}
 }
 
@@ -891,44 +944,58 @@ static void compare(struct pairctx *pc, const struct side *ss, const struct side
                     float conf)
 {
 	struct check_ctx *c = pc->c;
-	pc->src.n = pc->tr.n = pc->near.n = 0;
-	side_numbers(&pc->nc, ss, &pc->src, true, &pc->tmp);
-	for (int k = 0; k < nts; k++)
-		side_numbers(&pc->nc, &ts[k], &pc->tr, true, &pc->tmp);
-	if (!pc->src.n && !pc->tr.n)
-		return;
-	if (untranslated(pc, ss, ts, nts))
-		return;
-
 	const struct num *missing[MAX_NUMS];
 	size_t nmiss = 0;
-	bool near_done = false;
-	for (size_t i = 0; i < pc->src.n; i++) {
-		const struct num *x = &pc->src.v[i];
-		if (x->ref || x->code || too_common(x) || present(&pc->src, &pc->tr, x))
-			continue;
-		if (!near_done) {
-			for (int k = 0; k < pc->nnear; k++)
-				side_numbers(&pc->nc, &pc->nearby[k], &pc->near, false, &pc->tmp);
-			near_done = true;
-		}
-		if (!present(&pc->src, &pc->near, x) && !in_dests(ts, nts, x->n.value))
-			missing[nmiss++] = x;
-	}
-
-	/* Numbers of the translation's prose the source does not have at
-	 * all (its code, links and references included). */
 	const struct num *extra[MAX_NUMS];
 	size_t nextra = 0;
-	for (size_t i = 0; i < pc->tr.n; i++) {
-		const struct num *x = &pc->tr.v[i];
-		if (x->ref || x->code || x->month || x->kanji || x->ordinal ||
-		    numset_has(&pc->src, &x->n) || in_dests(ss, 1, x->n.value))
-			continue;
-		extra[nextra++] = x;
+	bool near_done = false;
+	pc->near.n = 0;
+	/* Two passes: the first with the ref flags found so far, the second,
+	 * only when the first finds a missing or an extra number, with all of
+	 * them (a text's references are looked for on first need). A flag
+	 * not known yet reads false; the sets' values (and the other flags)
+	 * are the same, and a number flagged ref is only ever passed over: so
+	 * the first pass finds every number the second does, and when it
+	 * finds none, there are none. */
+	for (int pass = 0; pass < 2; pass++) {
+		pc->src.n = pc->tr.n = 0;
+		side_numbers(&pc->nc, ss, &pc->src, true, pass == 1, &pc->tmp);
+		for (int k = 0; k < nts; k++)
+			side_numbers(&pc->nc, &ts[k], &pc->tr, true, pass == 1, &pc->tmp);
+		if (!pc->src.n && !pc->tr.n)
+			return;
+		if (pass == 0 && untranslated(pc, ss, ts, nts))
+			return;
+
+		nmiss = 0;
+		for (size_t i = 0; i < pc->src.n; i++) {
+			const struct num *x = &pc->src.v[i];
+			if (x->ref || x->code || too_common(x) || present(&pc->src, &pc->tr, x))
+				continue;
+			if (!near_done) {
+				/* (near's ref flags are not read) */
+				for (int k = 0; k < pc->nnear; k++)
+					side_numbers(&pc->nc, &pc->nearby[k], &pc->near, false, false,
+					             &pc->tmp);
+				near_done = true;
+			}
+			if (!present(&pc->src, &pc->near, x) && !in_dests(ts, nts, x->n.value))
+				missing[nmiss++] = x;
+		}
+
+		/* Numbers of the translation's prose the source does not have at
+		 * all (its code, links and references included). */
+		nextra = 0;
+		for (size_t i = 0; i < pc->tr.n; i++) {
+			const struct num *x = &pc->tr.v[i];
+			if (x->ref || x->code || x->month || x->kanji || x->ordinal ||
+			    numset_has(&pc->src, &x->n) || in_dests(ss, 1, x->n.value))
+				continue;
+			extra[nextra++] = x;
+		}
+		if (!nmiss && !nextra)
+			return;
 	}
-	if (!nmiss && !nextra)
-		return;
 
 	const struct doc *tr = c->tr;
 	unsigned line = side_line(&ts[0]);
@@ -1054,13 +1121,19 @@ static void item_keys(struct pairctx *pc, const struct docidx *x, int first, int
 		strbuf_addch(keys, '\n');
 	}
 	idx_range(x->cstart, first, last, &from, &to);
-	for (size_t k = from; k < to; k++)
-		strbuf_addf(keys, "C%s\n", d->codes[x->citem[k]].text);
+	for (size_t k = from; k < to; k++) {
+		strbuf_addch(keys, 'C');
+		strbuf_addstr(keys, d->codes[x->citem[k]].text);
+		strbuf_addch(keys, '\n');
+	}
 	struct side sd = {x, first, last, -1};
 	pc->near.n = 0; /* scratch */
-	side_numbers(&pc->nc, &sd, &pc->near, false, &pc->tmp);
-	for (size_t i = 0; i < pc->near.n; i++)
-		strbuf_addf(keys, "N%s\n", pc->near.v[i].n.value);
+	side_numbers(&pc->nc, &sd, &pc->near, false, false, &pc->tmp);
+	for (size_t i = 0; i < pc->near.n; i++) {
+		strbuf_addch(keys, 'N');
+		strbuf_addstr(keys, pc->near.v[i].n.value);
+		strbuf_addch(keys, '\n');
+	}
 }
 
 /* How many keys (lines) of a are in b. */

@@ -30,6 +30,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "../check.h"
 #include "../refs.h"
@@ -106,6 +109,26 @@ struct refs_run {
 /* The bytes mask_code() acts on. */
 static const bool mask_special[256] = {['\\'] = true, ['<'] = true, ['`'] = true};
 
+/* The first i >= from with s[i] one of mask_special's, or len; 16 bytes
+ * at a time where SSE2 is there. */
+static size_t next_special(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+		                         _mm_cmpeq_epi8(v, _mm_set1_epi8('`')));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+	}
+#endif
+	while (i < len && !mask_special[(unsigned char)s[i]])
+		i++;
+	return i;
+}
+
 /* Blank code spans and HTML comments in buf[0..len), keeping offsets. */
 static void mask_code(char *s, size_t len)
 {
@@ -128,9 +151,8 @@ static void mask_code(char *s, size_t len)
 			continue;
 		}
 		if (s[i] != '`') {
-			i++;
-			while (i < len && !mask_special[(unsigned char)s[i]])
-				i++; /* nothing to do before the next of these */
+			/* nothing to do before the next of these */
+			i = next_special(s, len, i + 1);
 			continue;
 		}
 		size_t run = 0;
@@ -229,8 +251,8 @@ static void dest_position(const struct doc *d, const struct link *l, unsigned *l
 static size_t find_digits(const char *s, size_t from, size_t to, const char *digits, size_t n)
 {
 	for (size_t i = from; i + n <= to; i++)
-		if (!memcmp(s + i, digits, n) && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') &&
-		    (s[i + n] < '0' || s[i + n] > '9'))
+		if (s[i] == digits[0] && !memcmp(s + i, digits, n) &&
+		    (i == 0 || s[i - 1] < '0' || s[i - 1] > '9') && (s[i + n] < '0' || s[i + n] > '9'))
 			return i;
 	return to;
 }
@@ -289,7 +311,7 @@ static void collect(struct refs_run *rr, bool tr_side)
 		 * blanks: a text without one has none. */
 		if (check_has_digit(text, tlen)) {
 			/* mask_code() changes nothing without '\\', '<' or '`' */
-			if (memchr(text, '`', tlen) || memchr(text, '\\', tlen) || memchr(text, '<', tlen)) {
+			if (next_special(text, tlen, 0) < tlen) {
 				strbuf_reset(&rr->buf);
 				strbuf_add(&rr->buf, text, tlen);
 				mask_code(rr->buf.buf, rr->buf.len);
