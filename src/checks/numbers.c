@@ -21,6 +21,7 @@
  * ref-mismatch report those) and "#123"; a plain "1" (often not written in
  * East Asian languages); untranslated text (untranslated-text reports it);
  * pairs the aligner is unsure of. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,50 +107,59 @@ struct side {
 	int row;         /* table row (0-based) when >= 0 */
 };
 
-/* Group items by block (counting sort); items with no block are left out. */
-static void group_by_block(size_t nblocks, size_t n, const int *blockof, size_t **start,
-                           size_t **item)
+/* Group items by block (counting sort); items with no block are left out.
+ * The block of item i is the int at base + i * stride. st[nblocks + 2]
+ * and it[n] are the caller's. */
+static void group_by_block(size_t nblocks, size_t n, const char *base, size_t stride, size_t *st,
+                           size_t *it)
 {
-	size_t *st = xcalloc(nblocks + 2, sizeof(*st));
-	size_t *it = xcalloc(n + 1, sizeof(*it));
-	for (size_t i = 0; i < n; i++)
-		if (blockof[i] >= 0 && (size_t)blockof[i] < nblocks)
-			st[blockof[i] + 1]++;
-	for (size_t b = 0; b < nblocks; b++)
-		st[b + 1] += st[b];
-	size_t *fill = xcalloc(nblocks + 1, sizeof(*fill));
+	/* counts at st[b + 2], so that their prefix sums leave the start of
+	 * block b at st[b + 1], which placing the items moves on to the start
+	 * of block b + 1 */
+	memset(st, 0, (nblocks + 2) * sizeof(*st));
 	for (size_t i = 0; i < n; i++) {
-		int b = blockof[i];
+		int b;
+		memcpy(&b, base + i * stride, sizeof(b));
 		if (b >= 0 && (size_t)b < nblocks)
-			it[st[b] + fill[b]++] = i;
+			st[b + 2]++;
 	}
-	free(fill);
-	*start = st;
-	*item = it;
+	for (size_t b = 2; b < nblocks + 2; b++)
+		st[b] += st[b - 1];
+	for (size_t i = 0; i < n; i++) {
+		int b;
+		memcpy(&b, base + i * stride, sizeof(b));
+		if (b >= 0 && (size_t)b < nblocks)
+			it[st[b + 1]++] = i;
+	}
 }
 
 static void docidx_init(struct docidx *x, const struct doc *d)
 {
 	x->doc = d;
-	size_t n = d->nlinks > d->ncodes ? d->nlinks : d->ncodes;
-	int *blockof = xcalloc(n + 1, sizeof(int));
-	for (size_t i = 0; i < d->nlinks; i++)
-		blockof[i] = d->links[i].block;
-	group_by_block(d->nblocks, d->nlinks, blockof, &x->lstart, &x->litem);
-	for (size_t i = 0; i < d->ncodes; i++)
-		blockof[i] = d->codes[i].block;
-	group_by_block(d->nblocks, d->ncodes, blockof, &x->cstart, &x->citem);
-	free(blockof);
-	x->rnoff = xcalloc(d->nlinks + 1, sizeof(*x->rnoff));
-	x->rnlen = xmalloc((d->nlinks + 1) * sizeof(*x->rnlen));
-	for (size_t i = 0; i < d->nlinks; i++)
+	size_t nb = d->nblocks, nl = d->nlinks, nc = d->ncodes;
+	/* one allocation: lstart, cstart [nb + 2]; litem, rnoff, rnlen [nl];
+	 * citem [nc]; then the spans */
+	size_t nsz = 2 * (nb + 2) + 3 * nl + nc + 1;
+	size_t nt = nb + nc + nl;
+	char *mem = xmalloc(nsz * sizeof(size_t) + (nt + 1) * sizeof(struct nspan));
+	size_t *z = (size_t *)(void *)mem;
+	x->lstart = z;
+	x->cstart = z + nb + 2;
+	x->litem = x->cstart + nb + 2;
+	x->rnoff = x->litem + nl;
+	x->rnlen = x->rnoff + nl;
+	x->citem = x->rnlen + nl;
+	group_by_block(nb, nl, (const char *)d->links + offsetof(struct link, block),
+	               sizeof(struct link), x->lstart, x->litem);
+	group_by_block(nb, nc, (const char *)d->codes + offsetof(struct code_span, block),
+	               sizeof(struct code_span), x->cstart, x->citem);
+	for (size_t i = 0; i < nl; i++)
 		x->rnlen[i] = RN_UNKNOWN;
-	/* one array for the three kinds of text, all unknown (0xFF bytes) */
-	size_t nt = d->nblocks + d->ncodes + d->nlinks;
-	x->prose = xmalloc((nt + 1) * sizeof(*x->prose));
+	/* the three kinds of text, all unknown (0xFF bytes) */
+	x->prose = (struct nspan *)(void *)(mem + nsz * sizeof(size_t));
 	memset(x->prose, 0xFF, (nt + 1) * sizeof(*x->prose));
-	x->code = x->prose + d->nblocks;
-	x->dest = x->code + d->ncodes;
+	x->code = x->prose + nb;
+	x->dest = x->code + nc;
 	x->rows = xcalloc(1, sizeof(*x->rows));
 }
 
@@ -171,13 +181,7 @@ static void link_ref_number(const struct docidx *x, size_t i)
 
 static void docidx_release(struct docidx *x)
 {
-	free(x->lstart);
-	free(x->litem);
-	free(x->cstart);
-	free(x->citem);
-	free(x->rnoff);
-	free(x->rnlen);
-	free(x->prose);
+	free(x->lstart); /* the one allocation of docidx_init() */
 	free(x->rows->v);
 	free(x->rows);
 }
@@ -468,56 +472,63 @@ struct textscan {
 	bool digit, high, braces, colon_slash;
 };
 
+/* The pairs "{{" and ":/" whose first byte is at a set bit of m (bit k:
+ * s[i + k]); s[len] is not read. */
+static void scan_pairs(const char *s, size_t len, size_t i, unsigned m, struct textscan *f)
+{
+	for (; m; m &= m - 1) {
+		size_t k = i + (size_t)__builtin_ctz(m);
+		if (k + 1 < len) {
+			f->braces = f->braces || (s[k] == '{' && s[k + 1] == '{');
+			f->colon_slash = f->colon_slash || (s[k] == ':' && s[k + 1] == '/');
+		}
+	}
+}
+
 static void scan_text(const char *s, size_t len, struct textscan *f)
 {
 	size_t i = 0;
-	unsigned d = 0, h = 0, b = 0, c = 0;
+	f->braces = f->colon_slash = false;
 #if defined(__SSE2__)
-	__m128i ad = _mm_setzero_si128(), ah = ad, ab = ad, ac = ad;
-	/* (i + 16 < len: the byte after each, n, is in s) */
-	for (; i + 16 < len; i += 16) {
+	/* digits and high bits gathered; a '{' or ':' is looked at with the
+	 * byte after it (rare in prose) */
+	__m128i ad = _mm_setzero_si128(), ah = ad;
+	const __m128i brace = _mm_set1_epi8('{'), colon = _mm_set1_epi8(':');
+	for (; i + 16 <= len; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i n = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
 		ad = _mm_or_si128(ad, in_range(v, '0', 9));
 		ah = _mm_or_si128(ah, v);
-		ab = _mm_or_si128(ab, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
-		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('{'))));
-		ac = _mm_or_si128(ac, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
-		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('/'))));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, brace), _mm_cmpeq_epi8(v, colon)));
+		if (m)
+			scan_pairs(s, len, i, m, f);
 	}
 	if (i < len) {
-		/* the last 1..16 bytes, from a copy padded with NULs (no digit,
-		 * no high bit, and no '{' or '/' after the last byte) */
-		char last[32] = {0};
+		/* the last 1..15 bytes, from a copy padded with NULs (no digit,
+		 * no high bit, no '{' or ':') */
+		char last[16] = {0};
 		memcpy(last, s + i, len - i);
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)last);
-		__m128i n = _mm_loadu_si128((const __m128i *)(const void *)(last + 1));
 		ad = _mm_or_si128(ad, in_range(v, '0', 9));
 		ah = _mm_or_si128(ah, v);
-		ab = _mm_or_si128(ab, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')),
-		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('{'))));
-		ac = _mm_or_si128(ac, _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(':')),
-		                                    _mm_cmpeq_epi8(n, _mm_set1_epi8('/'))));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, brace), _mm_cmpeq_epi8(v, colon)));
+		if (m)
+			scan_pairs(s, len, i, m, f);
 		i = len;
 	}
-	d = (unsigned)_mm_movemask_epi8(ad);
-	h = (unsigned)_mm_movemask_epi8(ah);
-	b = (unsigned)_mm_movemask_epi8(ab);
-	c = (unsigned)_mm_movemask_epi8(ac);
-#endif
+	f->digit = _mm_movemask_epi8(ad) != 0;
+	f->high = _mm_movemask_epi8(ah) != 0;
+#else
+	f->digit = f->high = false;
 	for (; i < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		d |= (unsigned)(ch - '0') < 10;
-		h |= ch >= 0x80;
-		if (i + 1 < len) {
-			b |= ch == '{' && s[i + 1] == '{';
-			c |= ch == ':' && s[i + 1] == '/';
-		}
+		f->digit = f->digit || (unsigned)(ch - '0') < 10;
+		f->high = f->high || ch >= 0x80;
+		if (ch == '{' || ch == ':')
+			scan_pairs(s, len, i, 1, f);
 	}
-	f->digit = d != 0;
-	f->high = h != 0;
-	f->braces = b != 0;
-	f->colon_slash = c != 0;
+#endif
 }
 
 /* The numbers of one piece of prose (or code), in the order they are

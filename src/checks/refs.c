@@ -27,6 +27,7 @@
  * other side leaves the number unknown: the link rules compare those.
  * The links of every finding are claimed, so link-missing and link-extra
  * do not report them again. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -85,6 +86,7 @@ struct linkinfo {
 	bool numberless_kep;  /* a kubernetes/enhancements URL without a number */
 	char *tmpl;           /* url_template() of the destination (link_template()) */
 	bool disagrees;       /* its text names another number of the URL's class */
+	bool known;           /* url, kind, num, numberless_kep found (link_info()) */
 };
 
 /* A page's links, their references, and each section's range of them. */
@@ -289,6 +291,23 @@ static size_t number_at(const char *s, const struct ref *r)
 	return at < end ? at : r->off;
 }
 
+/* Code points in s[0..len): the bytes that are not UTF-8 continuation
+ * bytes (utf8_count()), eight at a time. */
+static size_t count_chars(const char *s, size_t len)
+{
+	size_t n = 0, i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		/* the high bit of each continuation byte (10xxxxxx) */
+		uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
+		n += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+	}
+	for (; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
 static void collect(struct refs_run *rr, bool tr_side)
 {
 	const struct doc *d = tr_side ? rr->c->tr : rr->c->src;
@@ -322,12 +341,28 @@ static void collect(struct refs_run *rr, bool tr_side)
 				n = MAX_REFS;
 		}
 		unsigned line = bl->line;
+		/* the column of the last number: doc_col() counts the code points
+		 * from its line's start, and so does this, on from the last one
+		 * on the same line */
+		size_t col_off = 0;
+		unsigned col_line = 0, col = 0;
 		for (size_t i = 0; i < n; i++) {
 			size_t off = start + number_at(text, &refs[i]);
 			while (line < d->nlines && d->line_starts[line] <= off)
 				line++;
-			occ_add(out, refs[i].kind, refs[i].number, line, doc_col(d, off), (int)b, unit,
-			        bl->section);
+			if (off < d->line_starts[line - 1] || off > d->len) {
+				col = doc_col(d, off); /* (before the line reached: not seen) */
+				col_line = 0;
+			} else {
+				if (col_line != line || off < col_off) {
+					col_line = line;
+					col_off = d->line_starts[line - 1];
+					col = 1;
+				}
+				col += (unsigned)count_chars(d->src + col_off, off - col_off);
+				col_off = off;
+			}
+			occ_add(out, refs[i].kind, refs[i].number, line, col, (int)b, unit, bl->section);
 		}
 		/* reference links: the URL is in a definition elsewhere */
 		while (li < d->nlinks && d->links[li].block < (int)b)
@@ -389,6 +424,43 @@ static unsigned long text_number(const char *text, enum ref_kind want, bool *agr
 	return refs_link_text_number(text, strlen(text), want, url_num, agrees, NULL, NULL);
 }
 
+/* Find what link i of ls cites. Its text's number only when the text
+ * has an ASCII digit: every number text_number() reads has one. */
+static void link_resolve(const struct linkset *ls, size_t i, bool text_digit)
+{
+	const struct link *l = &ls->d->links[i];
+	struct linkinfo *li = &ls->v[i];
+	struct ref r;
+	bool agrees;
+	/* every reference URL has an ASCII digit too */
+	size_t dl = strlen(l->dest);
+	li->known = true;
+	if (check_has_digit(l->dest, dl) && refs_in_url(l->dest, dl, &r, 1)) {
+		li->url = true;
+		li->kind = r.kind;
+		li->num = r.number;
+		li->text = text_digit ? text_number(l->text, r.kind, &agrees, r.number) : 0;
+		li->disagrees = !l->image && li->text && !agrees;
+	} else {
+		li->numberless_kep = strstr(l->dest, "kubernetes/enhancements") != NULL;
+		if (text_digit) {
+			li->text = text_number(l->text, REF_KEP, &agrees, 0);
+			if (!li->text)
+				li->text = text_number(l->text, REF_PR, &agrees, 0);
+		}
+	}
+}
+
+/* What link i of ls cites. linkset_build() found it for the links whose
+ * text has a digit (all that can disagree with their URL); the others
+ * (text 0, disagrees false) are found here on first use. */
+static const struct linkinfo *link_info(const struct linkset *ls, size_t i)
+{
+	if (!ls->v[i].known)
+		link_resolve(ls, i, false);
+	return &ls->v[i];
+}
+
 /* First source occurrence of a number in section s (or anywhere), or NULL. */
 static const struct occ *src_occ(const struct refs_run *rr, int s, enum ref_kind k,
                                  unsigned long num)
@@ -424,9 +496,9 @@ static void claim_links(const struct refs_run *rr, bool tr_side, int block, enum
 	size_t from, to;
 	links_of(ls, block, &from, &to);
 	for (size_t i = from; i < to; i++) {
-		const struct linkinfo *li = &ls->v[i];
 		if (ls->d->links[i].block != block)
 			continue;
+		const struct linkinfo *li = link_info(ls, i);
 		if ((li->url && class_of(li->kind) == class_of(k) && li->num == num) || li->text == num)
 			claimed[i] = true;
 	}
@@ -487,8 +559,10 @@ static void check_link_numbers(struct refs_run *rr)
 		int tu = check_unit_of(c, true, l->block), pick = -1;
 		for (int pass = 0; pass < 2 && pick < 0 && s >= 0; pass++)
 			for (size_t k = from; k < to && pick < 0; k++) {
-				if (c->src_link_claimed[k] || !SV[k].url || class_of(SV[k].kind) != cls ||
-				    (SV[k].num != tn && SV[k].num != un))
+				if (c->src_link_claimed[k])
+					continue;
+				const struct linkinfo *sk = link_info(&rr->SL, k);
+				if (!sk->url || class_of(sk->kind) != cls || (sk->num != tn && sk->num != un))
 					continue;
 				if (pass == 1 || check_units_paired(cu, check_unit_of(c, false, src->links[k].block), tu))
 					pick = (int)k;
@@ -678,12 +752,13 @@ static bool template_partner(struct refs_run *rr, const struct occ *x, unsigned 
 	size_t from, to;
 	links_of(&rr->TL, x->block, &from, &to);
 	for (size_t i = from; i < to; i++) {
-		const struct linkinfo *ti = &rr->TL.v[i];
-		if (tr->links[i].block != x->block || !ti->url || class_of(ti->kind) != class_of(x->kind) ||
-		    ti->num != x->num)
+		if (tr->links[i].block != x->block)
+			continue;
+		const struct linkinfo *ti = link_info(&rr->TL, i);
+		if (!ti->url || class_of(ti->kind) != class_of(x->kind) || ti->num != x->num)
 			continue;
 		for (size_t k = rr->SL.start[s]; k < rr->SL.start[s + 1]; k++) {
-			const struct linkinfo *si = &rr->SL.v[k];
+			const struct linkinfo *si = link_info(&rr->SL, k);
 			if (!si->url || class_of(si->kind) != class_of(x->kind) || si->num == x->num ||
 			    strcmp(link_template(rr, &rr->SL, k), link_template(rr, &rr->TL, i)) ||
 			    !check_units_paired(cu, check_unit_of(c, false, src->links[k].block), x->unit))
@@ -725,7 +800,8 @@ static bool has_numberless_kep_link(const struct refs_run *rr, bool tr_side, int
 	size_t from, to;
 	links_of(ls, unit, &from, &to);
 	for (size_t i = from; i < to; i++)
-		if (ls->v[i].numberless_kep && check_unit_of(rr->c, tr_side, ls->d->links[i].block) == unit)
+		if (link_info(ls, i)->numberless_kep &&
+		    check_unit_of(rr->c, tr_side, ls->d->links[i].block) == unit)
 			return true;
 	return false;
 }
@@ -847,28 +923,9 @@ static void linkset_build(struct linkset *ls, const struct doc *d)
 		const struct link *l = &d->links[i];
 		while (sec < (size_t)l->section && sec < d->nsections)
 			ls->start[++sec] = i;
-		struct linkinfo *li = &ls->v[i];
-		struct ref r;
-		bool agrees;
-		/* Every reference URL and every number a link text names has an
-		 * ASCII digit: without one, refs_in_url() and text_number() find
-		 * nothing. */
-		size_t dl = strlen(l->dest), tl = strlen(l->text);
-		bool text_digit = check_has_digit(l->text, tl);
-		if (check_has_digit(l->dest, dl) && refs_in_url(l->dest, dl, &r, 1)) {
-			li->url = true;
-			li->kind = r.kind;
-			li->num = r.number;
-			li->text = text_digit ? text_number(l->text, r.kind, &agrees, r.number) : 0;
-			li->disagrees = !l->image && li->text && !agrees;
-		} else {
-			li->numberless_kep = strstr(l->dest, "kubernetes/enhancements") != NULL;
-			if (text_digit) {
-				li->text = text_number(l->text, REF_KEP, &agrees, 0);
-				if (!li->text)
-					li->text = text_number(l->text, REF_PR, &agrees, 0);
-			}
-		}
+		/* links whose text has no digit wait for link_info() */
+		if (check_has_digit(l->text, strlen(l->text)))
+			link_resolve(ls, i, true);
 	}
 	while (sec < d->nsections)
 		ls->start[++sec] = d->nlinks;
