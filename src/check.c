@@ -25,6 +25,12 @@ bool check_has_digit(const char *s, size_t len)
 		if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d)))
 			return true;
 	}
+	if (i < len && len >= 16) {
+		/* the last 16 bytes (some seen already: a yes/no question) */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+		__m128i d = _mm_sub_epi8(v, zero);
+		return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d)) != 0;
+	}
 #endif
 	for (; i < len; i++)
 		if ((unsigned char)(s[i] - '0') < 10)

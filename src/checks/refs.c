@@ -125,6 +125,16 @@ static size_t next_special(const char *s, size_t len, size_t i)
 		if (bits)
 			return i + (size_t)__builtin_ctz(bits);
 	}
+	if (i < len && len >= 16) {
+		/* the last 16 bytes, those before i masked off */
+		size_t at = len - 16;
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+		                         _mm_cmpeq_epi8(v, _mm_set1_epi8('`')));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m) & (0xFFFFu << (i - at));
+		return bits ? at + (size_t)__builtin_ctz(bits) : len;
+	}
 #endif
 	while (i < len && !mask_special[(unsigned char)s[i]])
 		i++;

@@ -13,6 +13,10 @@
 #include <string.h>
 #include <strings.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "../arena.h"
 #include "../check.h"
 #include "../refs.h"
@@ -423,7 +427,33 @@ static unsigned find_once(const struct doc *d, unsigned lo, const struct strbuf 
 	size_t len = blanked->len;
 	unsigned line = lo;
 	size_t base = d->line_starts[lo - 1];
-	for (size_t i = 0; i + tl <= len; i++) {
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* 16 bytes at a time: the line breaks, and the bytes that pass the
+	 * first test below ((s[i] | 0x20) == (term[0] | 0x20), not at a line
+	 * break), each then tested in order as below */
+	const __m128i x20 = _mm_set1_epi8(0x20), nlv = _mm_set1_epi8('\n');
+	const __m128i t0 = _mm_set1_epi8((char)(term[0] | 0x20));
+	for (; i + 16 <= len && i + 16 + tl <= len + 1; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, nlv));
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(v, x20), t0)) & ~nl;
+		for (; m; m &= m - 1) {
+			unsigned k = (unsigned)__builtin_ctz(m);
+			size_t j = i + k;
+			if (strncasecmp(s + j, term, tl) != 0 || (j > 0 && word_char(s[j - 1])) ||
+			    (j + tl < len && word_char(s[j + tl])))
+				continue;
+			if (found)
+				return 0;
+			found = line + (unsigned)__builtin_popcount(nl & ((1u << k) - 1));
+			*col = doc_col(d, base + j + (at_end ? tl : 0));
+		}
+		if (nl)
+			line += (unsigned)__builtin_popcount(nl);
+	}
+#endif
+	for (; i + tl <= len; i++) {
 		if (s[i] == '\n') {
 			line++;
 			continue;
