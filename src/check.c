@@ -2,11 +2,13 @@
 #include "check.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "suppress.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #if defined(__SSE2__)
@@ -36,6 +38,134 @@ bool check_has_digit(const char *s, size_t len)
 		if ((unsigned char)(s[i] - '0') < 10)
 			return true;
 	return false;
+}
+
+/* The first ASCII digit at or after i, or len. */
+static size_t next_digit(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i d = _mm_sub_epi8(v, zero);
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && (unsigned char)(s[i] - '0') >= 10)
+		i++;
+	return i;
+}
+
+static bool ascii_letter(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+static bool ends_with_ci(const char *s, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+	if (len < wl)
+		return false;
+	for (size_t i = 0; i < wl; i++)
+		if ((s[len - wl + i] | 0x20) != word[i])
+			return false;
+	return true;
+}
+
+/* The code point that ends just before s[p] (p > 0); *start gets its
+ * offset. 0xFFFFFFFF when the bytes there are not well-formed UTF-8. */
+static uint32_t cp_before(const char *text, size_t p, size_t *start)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t q = p - 1;
+	while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80)
+		q--;
+	*start = q;
+	size_t i = q;
+	uint32_t cp = utf8_next(text, p, &i);
+	if (i != p || (cp == 0xFFFD && !(p - q == 3 && s[q] == 0xEF && s[q + 1] == 0xBF &&
+	                                 s[q + 2] == 0xBD)))
+		return 0xFFFFFFFF;
+	return cp;
+}
+
+/* A non-ASCII character the refs pattern may take between a keyword and
+ * its number: \s with UCP (U+0085, U+00A0, U+1680, U+180E, U+2000-200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000), U+2010, U+2013, U+FF1A and
+ * U+FF03 (all of U+2000-206F is taken, to be safe). */
+static bool ref_separator(uint32_t c)
+{
+	return c == 0x85 || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x206F) ||
+	       c == 0x3000 || c == 0xFF1A || c == 0xFF03;
+}
+
+/* Does s[0..len) hold "github.com/", an owner/repo#N shorthand (a '#'
+ * between a name character and a digit) or a short-link host (".io",
+ * any case: kep.k8s.io, issue.k8s.io, pr.kubernetes.io)? */
+static bool host_or_shorthand(const char *s, size_t len)
+{
+	for (const char *p = memchr(s, '#', len); p; p = memchr(p + 1, '#', len - (size_t)(p + 1 - s)))
+		if (p > s && p + 1 < s + len && p[1] >= '0' && p[1] <= '9' &&
+		    (ascii_letter(p[-1]) || (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' ||
+		     p[-1] == '_' || p[-1] == '-'))
+			return true;
+	for (const char *p = memchr(s, '.', len); p; p = memchr(p + 1, '.', len - (size_t)(p + 1 - s))) {
+		if (p + 2 < s + len && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'o')
+			return true;
+		if (p >= s + 6 && p + 5 <= s + len && memcmp(p - 6, "github.com/", 11) == 0)
+			return true;
+	}
+	return false;
+}
+
+bool check_may_have_ref(const char *s, size_t len)
+{
+	for (size_t i = next_digit(s, len, 0); i < len; i = next_digit(s, len, i + 1)) {
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue; /* inside a run */
+		size_t k = i;
+		uint32_t stop = 0; /* the non-ASCII character before the separators */
+		while (k > 0) {
+			char ch = s[k - 1];
+			if ((unsigned char)ch < 0x80) {
+				if (ascii_letter(ch) || (ch >= '0' && ch <= '9'))
+					break;
+				k--;
+				continue;
+			}
+			size_t q;
+			uint32_t cp = cp_before(s, k, &q);
+			if (cp == 0xFFFFFFFF)
+				return true;
+			if (!ref_separator(cp)) {
+				stop = cp;
+				break;
+			}
+			k = q;
+		}
+		if (stop) {
+			if (stop == 0x30C8) /* ト */
+				return true;
+			continue;
+		}
+		size_t e = k;
+		while (k > 0 && ascii_letter(s[k - 1]))
+			k--;
+		if (k == e)
+			continue; /* a digit or the start: no keyword */
+		if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
+			size_t q;
+			uint32_t cp = cp_before(s, k, &q);
+			if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
+				return true;
+		}
+		if (ends_with_ci(s + k, e - k, "kep") || ends_with_ci(s + k, e - k, "pr") ||
+		    ends_with_ci(s + k, e - k, "request") || ends_with_ci(s + k, e - k, "issue"))
+			return true;
+	}
+	return host_or_shorthand(s, len);
 }
 
 bool check_enabled(const struct check_ctx *c, enum rule_id rule)

@@ -346,7 +346,9 @@ static void collect(struct refs_run *rr, bool tr_side)
 				mask_code(rr->buf.buf, rr->buf.len);
 				text = rr->buf.buf;
 			}
-			n = refs_in_text(text, tlen, refs, MAX_REFS);
+			/* (on the text refs_in_text() reads: masking may leave
+			 * only separators between a keyword and a number) */
+			n = check_may_have_ref(text, tlen) ? refs_in_text(text, tlen, refs, MAX_REFS) : 0;
 			if (n > MAX_REFS)
 				n = MAX_REFS;
 		}
