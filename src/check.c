@@ -120,50 +120,56 @@ static bool host_or_shorthand(const char *s, size_t len)
 	return false;
 }
 
-bool check_may_have_ref(const char *s, size_t len)
+/* Can the digit run starting at s[i] be a word form's number (see
+ * check_may_have_ref())? */
+static bool keyword_before(const char *s, size_t i)
 {
-	for (size_t i = next_digit(s, len, 0); i < len; i = next_digit(s, len, i + 1)) {
-		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-			continue; /* inside a run */
-		size_t k = i;
-		uint32_t stop = 0; /* the non-ASCII character before the separators */
-		while (k > 0) {
-			char ch = s[k - 1];
-			if ((unsigned char)ch < 0x80) {
-				if (ascii_letter(ch) || (ch >= '0' && ch <= '9'))
-					break;
-				k--;
-				continue;
-			}
-			size_t q;
-			uint32_t cp = cp_before(s, k, &q);
-			if (cp == 0xFFFFFFFF)
-				return true;
-			if (!ref_separator(cp)) {
-				stop = cp;
+	size_t k = i;
+	uint32_t stop = 0; /* the non-ASCII character before the separators */
+	while (k > 0) {
+		char ch = s[k - 1];
+		if ((unsigned char)ch < 0x80) {
+			if (ascii_letter(ch) || (ch >= '0' && ch <= '9'))
 				break;
-			}
-			k = q;
-		}
-		if (stop) {
-			if (stop == 0x30C8) /* ト */
-				return true;
+			k--;
 			continue;
 		}
-		size_t e = k;
-		while (k > 0 && ascii_letter(s[k - 1]))
-			k--;
-		if (k == e)
-			continue; /* a digit or the start: no keyword */
-		if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
-			size_t q;
-			uint32_t cp = cp_before(s, k, &q);
-			if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
-				return true;
-		}
-		if (ends_with_ci(s + k, e - k, "kep") || ends_with_ci(s + k, e - k, "pr") ||
-		    ends_with_ci(s + k, e - k, "request") || ends_with_ci(s + k, e - k, "issue"))
+		size_t q;
+		uint32_t cp = cp_before(s, k, &q);
+		if (cp == 0xFFFFFFFF)
 			return true;
+		if (!ref_separator(cp)) {
+			stop = cp;
+			break;
+		}
+		k = q;
+	}
+	if (stop)
+		return stop == 0x30C8; /* ト */
+	size_t e = k;
+	while (k > 0 && ascii_letter(s[k - 1]))
+		k--;
+	if (k == e)
+		return false; /* a digit or the start: no keyword */
+	if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
+		size_t q;
+		uint32_t cp = cp_before(s, k, &q);
+		if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
+			return true;
+	}
+	return ends_with_ci(s + k, e - k, "kep") || ends_with_ci(s + k, e - k, "pr") ||
+	       ends_with_ci(s + k, e - k, "request") || ends_with_ci(s + k, e - k, "issue");
+}
+
+bool check_may_have_ref(const char *s, size_t len)
+{
+	/* each digit run from its start (next_digit() after a run finds the
+	 * start of the next) */
+	for (size_t i = next_digit(s, len, 0); i < len; i = next_digit(s, len, i)) {
+		if (keyword_before(s, i))
+			return true;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
 	}
 	return host_or_shorthand(s, len);
 }
