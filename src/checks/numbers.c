@@ -761,6 +761,30 @@ static void side_text(const struct side *sd, struct strbuf *out)
 	}
 }
 
+/* Is s[0..len) what side_text() writes for sd? (Neither has a NUL in
+ * it: the same as strcmp() of the two strings.) */
+static bool side_text_is(const struct side *sd, const char *s, size_t len)
+{
+	size_t at = 0;
+	for (int b = sd->first; b <= sd->last; b++) {
+		const struct block *bl = &sd->d->doc->blocks[b];
+		if (!is_text_block(bl) || !bl->prose)
+			continue;
+		size_t pl;
+		const char *p;
+		if (sd->row >= 0) {
+			p = table_row(bl->prose, sd->row, &pl);
+		} else {
+			p = bl->prose;
+			pl = strlen(p);
+		}
+		if (len - at < pl + 1 || memcmp(s + at, p, pl) != 0 || s[at + pl] != '\n')
+			return false;
+		at += pl + 1;
+	}
+	return at == len;
+}
+
 /* ---- comparing ---- */
 
 /* What the translation side is, for messages. */
@@ -920,14 +944,10 @@ struct pairctx {
 static bool untranslated(struct pairctx *pc, const struct side *ss, const struct side *ts, int nts)
 {
 	const struct script_set *scripts = locale_scripts(pc->c->loc);
-	struct strbuf st = STRBUF_INIT;
-	side_text(ss, &st);
 	strbuf_reset(&pc->text);
 	for (int k = 0; k < nts; k++)
 		side_text(&ts[k], &pc->text);
-	bool same = strcmp(st.buf, pc->text.buf) == 0;
-	strbuf_release(&st);
-	if (same)
+	if (side_text_is(ss, pc->text.buf, pc->text.len))
 		return true;
 	if (!scripts->n)
 		return false;
