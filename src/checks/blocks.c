@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "../check.h"
 #include "../text.h"
 #include "../utf8.h"
@@ -440,6 +442,121 @@ static size_t block_sentences(struct blk *B, struct side *sd, size_t i)
 	if (sd->bsent[i] == SIZE_MAX)
 		sd->bsent[i] = prose_sentences(B, sd->sent_lang, sd->d->blocks[i].prose);
 	return sd->bsent[i];
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+/* Bytes of v in [lo, lo + span] (unsigned, with wrap-around). */
+static inline __m128i sse_in_range(__m128i v, unsigned char lo, unsigned char span)
+{
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+	return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)span)), d);
+}
+#endif
+
+/* The first i >= from holding a byte sentences_max() must look at: '.',
+ * '!', '?', ';', a line break or a non-ASCII byte (16 at a time with
+ * SSE2: prose has long runs of none). */
+static size_t next_sentence_stop(const char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__)
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+		                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('?')),
+		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+		                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+		/* (the movemask of v itself: the non-ASCII bytes) */
+		unsigned bits = (unsigned)(_mm_movemask_epi8(m) | _mm_movemask_epi8(v));
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+		i += 16;
+	}
+#endif
+	for (; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x80 || b == '.' || b == '!' || b == '?' || b == ';' || b == '\n' || b == '\r')
+			break;
+	}
+	return i;
+}
+
+/* At most how many sentences text_sentences(lang, s, len) finds, without
+ * ICU. The sentence rules (UAX #29) break only after a terminator (ATerm
+ * '.', STerm) or a paragraph separator, at the end of the run
+ * "TERM Close* Sp* ParaSep?" (SB4, SB11; every other position is SB998,
+ * no break). So every sentence but the first starts at or after the
+ * first non-blank character following the terminator or separator that
+ * ended the one before, and counting those characters (one per
+ * terminator or separator at most) counts at least the sentences.
+ * Narrowed where the rules leave no choice: no break between a '.' and
+ * an ASCII digit or lowercase letter right after it (SB6, SB8), nor
+ * before the closing quotes and brackets right after a terminator (SB9:
+ * they end its run). Wider than ICU wherever unsure: ';' and U+037E are
+ * terminators (they are in Greek), line breaks separate for a language
+ * whose lines can end sentences (ja, zh: text_sentences() keeps some as
+ * such, and makes the others spaces), and only ASCII white space is
+ * blank. Checked against text_sentences() on every block of the corpus in
+ * six languages and on 2 M random strings of terminators, closing marks,
+ * separators, spaces, letters, digits and marks. */
+static size_t sentences_max(const char *lang, const char *s, size_t len)
+{
+	bool lines = lang && (lang[0] == 'j' || lang[0] == 'J' || lang[0] == 'z' || lang[0] == 'Z');
+	size_t n = 1;
+	for (size_t i = 0;;) {
+		i = next_sentence_stop(s, len, i);
+		if (i >= len)
+			break;
+		unsigned char b = (unsigned char)s[i];
+		bool term;
+		if (b < 0x80) {
+			i++;
+			if (b == '\n' || b == '\r') {
+				if (!lines)
+					continue; /* a space */
+				term = false;
+			} else if (b == '.' && i < len &&
+			           ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))) {
+				continue;
+			} else {
+				term = true;
+			}
+		} else {
+			uint32_t c = utf8_next(s, len, &i);
+			int sb = u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+			if (c == 0x037E || sb == U_SB_ATERM || sb == U_SB_STERM)
+				term = true;
+			else if (sb == U_SB_SEP || sb == U_SB_CR || sb == U_SB_LF)
+				term = false;
+			else
+				continue;
+		}
+		/* a sentence may start at the next character neither blank nor
+		 * closing this terminator's run; that character is looked at
+		 * again (it may end a sentence itself) */
+		if (term)
+			while (i < len && (s[i] == '"' || s[i] == '\'' || s[i] == '(' || s[i] == ')' ||
+			                   s[i] == '[' || s[i] == ']' || s[i] == '{' || s[i] == '}'))
+				i++;
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' ||
+		                   s[i] == '\f' || s[i] == '\v'))
+			i++;
+		n += i < len;
+	}
+	return n;
+}
+
+/* sentences_max() of block i of side sd: its sentences when known. */
+static size_t block_sentences_max(struct blk *B, struct side *sd, size_t i)
+{
+	if (sd->bsent[i] != SIZE_MAX)
+		return sd->bsent[i];
+	size_t len;
+	const char *p = sentence_prose(B, sd->d->blocks[i].prose, &len);
+	return sentences_max(sd->sent_lang, p, len);
 }
 
 /* The evidence of a unit: numbers and Latin terms of its paragraphs and
@@ -1742,6 +1859,18 @@ static size_t item_own_sent(struct blk *B, struct side *sd, const struct piece *
 	return n;
 }
 
+/* sentences_max() of the own paragraphs of item piece p. */
+static size_t item_own_sent_max(struct blk *B, struct side *sd, const struct piece *p)
+{
+	size_t n = 0;
+	for (size_t k = p->b0; k < p->b1; k++) {
+		const struct block *b = &sd->d->blocks[k];
+		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block)
+			n += block_sentences_max(B, sd, k);
+	}
+	return n;
+}
+
 /* The letters (nested lists' included) and evidence of the items
  * (list_items done): numbers, terms, code lines, links, code spans. */
 static void list_evidence(struct blk *B, struct side *sd, int list, struct pieces *P)
@@ -2022,6 +2151,31 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 	size_t ascii_w = 0;
 	bool ascii = true;
 	while (i < len) {
+#if defined(__SSE2__)
+		/* 16 ASCII bytes at a time up to the next stop byte ('\n' '!'
+		 * '.' '?' or not ASCII), their letters and digits counted */
+		while (i + 16 <= len) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+			                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('!'))),
+			                            _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+			                                         _mm_cmpeq_epi8(v, _mm_set1_epi8('?'))));
+			unsigned bits = (unsigned)(_mm_movemask_epi8(stop) | _mm_movemask_epi8(v));
+			unsigned alnum = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(sse_in_range(v, '0', 9),
+			                     sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25)));
+			if (bits) {
+				unsigned r = (unsigned)__builtin_ctz(bits);
+				ascii_w += (size_t)__builtin_popcount(alnum & ((1u << r) - 1));
+				i += r;
+				break;
+			}
+			ascii_w += (size_t)__builtin_popcount(alnum);
+			i += 16;
+		}
+		if (i >= len)
+			break;
+#endif
 		unsigned char b = (unsigned char)s[i];
 		if (!(sp_class[b] & SP_STOP)) { /* ASCII that ends no sentence */
 			ascii_w += sp_class[b] & SP_ALNUM;
@@ -2077,6 +2231,17 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 			wide = false;
 			ascii_w = 0;
 			ascii = true;
+			continue;
+		}
+		/* the CJK text that follows, U+3000-U+9FFF but 。, in one loop:
+		 * each is wide and ends no sentence (！？ are U+FF01, U+FF1F) */
+		while (i + 3 <= len && (unsigned char)s[i] >= 0xE3 && (unsigned char)s[i] <= 0xE9 &&
+		       ((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
+		       !((unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
+		         (unsigned char)s[i + 2] == 0x82)) {
+			i += 3;
+			wide = true;
+			ascii = false;
 		}
 	}
 	if (start < len)
@@ -2117,12 +2282,24 @@ static double sent_align_gain(const struct blk *B, const struct sents *a, const 
 				continue;
 			}
 			double best = 1e30, bestg = 1e30;
+			/* the skips first (a cell is the least of its candidates,
+			 * whatever their order): they bound what a step must beat */
+			if (i > 0 && G[i - 1][j] < 1e29)
+				bestg = G[i - 1][j] + sa_skip;
+			if (j > 0 && F[i][j - 1] < 1e29)
+				best = F[i][j - 1] + sa_skip;
+			if (j > 0 && G[i][j - 1] < 1e29 && G[i][j - 1] + sa_skip < bestg)
+				bestg = G[i][j - 1] + sa_skip;
 			static const int steps[][2] = {{1, 1}, {1, 2}, {2, 1}, {1, 3}, {3, 1}, {2, 2}};
 			for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
 				size_t di = (size_t)steps[k][0], dj = (size_t)steps[k][1];
 				if (di > i || dj > j)
 					continue;
-				bool f = F[i - di][j - dj] < 1e29, g = G[i - di][j - dj] < 1e29;
+				/* A step costs its penalty at least (sent_cost() >= 0,
+				 * and rounding is monotonic): skip the cost when that
+				 * cannot beat the best so far. */
+				bool f = F[i - di][j - dj] < 1e29 && F[i - di][j - dj] + sa_pen[k] < best;
+				bool g = G[i - di][j - dj] < 1e29 && G[i - di][j - dj] + sa_pen[k] < bestg;
 				if (!f && !g)
 					continue;
 				double ws = 0, wt = 0;
@@ -2142,16 +2319,32 @@ static double sent_align_gain(const struct blk *B, const struct sents *a, const 
 						bestg = cst;
 				}
 			}
-			if (i > 0 && G[i - 1][j] < 1e29 && G[i - 1][j] + sa_skip < bestg)
-				bestg = G[i - 1][j] + sa_skip;
-			if (j > 0 && F[i][j - 1] < 1e29 && F[i][j - 1] + sa_skip < best)
-				best = F[i][j - 1] + sa_skip;
-			if (j > 0 && G[i][j - 1] < 1e29 && G[i][j - 1] + sa_skip < bestg)
-				bestg = G[i][j - 1] + sa_skip;
 			F[i][j] = best;
 			G[i][j] = bestg;
 		}
 	return F[n][m] - G[n][m];
+}
+
+/* sent_align_gain(), or an upper bound of it when that is below
+ * PM_ALIGN_GAIN: the gain is F less G, G >= 0, and F is at most the cost
+ * of any one alignment without source sentences left unmatched, summed
+ * as the table sums it. With at least as many translation sentences:
+ * pair the first ones 1:1, leave the rest of the translation's
+ * unmatched. */
+static double align_gain(const struct blk *B, const struct sents *a, const struct sents *b)
+{
+#ifndef BLOCKS_DEBUG /* (calibration wants the gain itself) */
+	if (a->n <= b->n) {
+		double f = 0;
+		for (size_t q = 0; q < a->n; q++)
+			f = f + sent_cost(B, a->w[q], b->w[q]);
+		for (size_t q = a->n; q < b->n; q++)
+			f = f + SA_SKIP;
+		if (f < PM_ALIGN_GAIN)
+			return f;
+	}
+#endif
+	return sent_align_gain(B, a, b);
 }
 
 /* The inputs of paragraph-mismatch: source text of ws letters and ns
@@ -2160,11 +2353,13 @@ static double sent_align_gain(const struct blk *B, const struct sents *a, const 
  * sentences align when a source sentence may stay unmatched. Only the
  * letters are given; pm_verdict() asks `need` for the rest when the
  * verdict depends on them (most pairs are decided by their lengths). */
-enum { PM_SENT = 1, PM_LOST = 2, PM_GAIN = 4 };
+enum { PM_SENT = 1, PM_LOST = 2, PM_GAIN = 4, PM_SENT_MAX = 8, PM_LOST_MAY = 16 };
 
 struct pm_args {
 	size_t ws, wt, ns, nt, lost;
-	double gain;
+	double gain;    /* (or an upper bound below PM_ALIGN_GAIN: align_gain()) */
+	size_t ns_max;  /* PM_SENT_MAX: ns is at most this (sentences_max()) */
+	bool lost_may;  /* PM_LOST_MAY: false when lost is surely 0 */
 	unsigned have; /* PM_* computed */
 	void (*need)(struct blk *B, struct pm_args *a, unsigned what);
 	void *ctx;
@@ -2176,6 +2371,29 @@ static void pm_need(struct blk *B, struct pm_args *a, unsigned what)
 		a->need(B, a, what);
 		a->have |= what;
 	}
+}
+
+/* May the sentence counts make pm_verdict() say "grown" (r below
+ * PM_GROWN_SENT, gap at least PM_MIN_GAP_SENT)? Its three tests with
+ * sentences all need ns >= nt; false when none of them can hold, by the
+ * parts of each that need no ICU:
+ *  - r < PM_GROWN_SAME (and gap >= PM_MIN_GAP) needs nothing more;
+ *  - r < PM_GROWN_CODE needs lost > 0 (PM_LOST_MAY rules that out when
+ *    the source has no code span the translation lacks);
+ *  - ns > nt and gap >= PM_GROWN_SENT_PART * ws / ns: ns is at most
+ *    ns_max, and the bound only falls as ns grows (rounding is monotonic),
+ *    so the test fails for every ns when it fails for ns_max. */
+static bool sentences_may_decide(struct blk *B, struct pm_args *a, double r, double gap)
+{
+	if (gap >= PM_MIN_GAP && r < PM_GROWN_SAME)
+		return true;
+	if (gap >= PM_MIN_GAP && r < PM_GROWN_CODE) {
+		pm_need(B, a, PM_LOST_MAY);
+		if (a->lost_may)
+			return true;
+	}
+	pm_need(B, a, PM_SENT_MAX);
+	return gap >= PM_GROWN_SENT_PART * (double)a->ws / (double)a->ns_max;
 }
 
 /* The verdict of paragraph-mismatch; NULL when in line. The conditions
@@ -2202,7 +2420,8 @@ static const char *pm_verdict(struct blk *B, struct pm_args *a)
 	if (gap >= PM_MIN_GAP_SENT) {
 		if (gap >= PM_MIN_GAP && r < PM_GROWN_HARD)
 			return grown;
-		if (r < PM_GROWN_SENT) { /* PM_GROWN_SAME, PM_GROWN_CODE are lower */
+		/* (PM_GROWN_SAME, PM_GROWN_CODE are lower) */
+		if (r < PM_GROWN_SENT && sentences_may_decide(B, a, r, gap)) {
 			pm_need(B, a, PM_SENT);
 			size_t ns = a->ns, nt = a->nt;
 			if (gap >= PM_MIN_GAP && ns >= nt && r < PM_GROWN_SAME)
@@ -2260,6 +2479,10 @@ static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 	if (what == PM_SENT) {
 		a->ns = item_own_sent(B, &B->S, &lp->PS.v[k]);
 		a->nt = item_own_sent(B, &B->T, &lp->PT.v[k]);
+	} else if (what == PM_SENT_MAX) {
+		a->ns_max = item_own_sent_max(B, &B->S, &lp->PS.v[k]);
+	} else if (what == PM_LOST_MAY) {
+		a->lost_may = true; /* (not worth a quicker test here) */
 	} else if (what == PM_LOST) {
 		listpair_full(B, lp);
 		const struct pieces *PS = &lp->PS, *PT = &lp->PT;
@@ -2278,7 +2501,7 @@ static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 		struct sents sa = {{0}, 0}, sb = {{0}, 0};
 		item_sentences(B, B->S.d, lp->PS.v[k].block, false, &sa);
 		item_sentences(B, B->T.d, lp->PT.v[k].block, B->tr_cjk, &sb);
-		a->gain = sent_align_gain(B, &sa, &sb);
+		a->gain = align_gain(B, &sa, &sb);
 	}
 }
 
@@ -2723,6 +2946,49 @@ static size_t missing_code(struct blk *B, int su, const struct group *gs,
 	return n;
 }
 
+/* Code spans of source unit u (case folded) into v from *n on, at most
+ * max; false when there are more. */
+static bool unit_code_hashes(const struct side *sd, int u, uint64_t *v, size_t *n, size_t max)
+{
+	for (size_t k = sd->ix0[u]; k < sd->ix0[u + 1]; k++) {
+		if ((sd->ix[k] & 3) != IX_CODE)
+			continue;
+		if (*n == max)
+			return false;
+		const char *t = sd->d->codes[sd->ix[k] >> 2].text;
+		v[(*n)++] = hash_str(EV_CODE, t, strlen(t), true);
+	}
+	return true;
+}
+
+/* May missing_code() find a code span lost? False when every code span
+ * of the source group is one of the translation group's: missing_code()
+ * looks each up among all the tokens of the translation units, code
+ * spans among them, so it finds none lost either. (True when unsure.) */
+static bool may_miss_code(struct blk *B, int su, const struct group *gs, const struct group *gt)
+{
+	const struct side *S = &B->S, *T = &B->T;
+	int tu = S->pair[su];
+	uint64_t hs[64], ht[64];
+	size_t ns = 0, nt = 0;
+	for (int k = gs->lo; k <= gs->hi; k++)
+		if (S->pair[S->list[k]] == tu && !unit_code_hashes(S, S->list[k], hs, &ns, 64))
+			return true;
+	if (ns == 0)
+		return false;
+	for (int k = gt->lo; k <= gt->hi; k++)
+		if (T->pair[T->list[k]] == su && !unit_code_hashes(T, T->list[k], ht, &nt, 64))
+			return true;
+	for (size_t i = 0; i < ns; i++) {
+		bool found = false;
+		for (size_t j = 0; j < nt && !found; j++)
+			found = hs[i] == ht[j];
+		if (!found)
+			return true;
+	}
+	return false;
+}
+
 /* The source group of su and its translation group, for para_need(). */
 struct para_ctx {
 	int su;
@@ -2743,6 +3009,13 @@ static void para_need(struct blk *B, struct pm_args *a, unsigned what)
 		for (int k = gt->lo; k <= gt->hi; k++)
 			if (T->pair[T->list[k]] == su)
 				a->nt += block_sentences(B, T, T->list[k]);
+	} else if (what == PM_SENT_MAX) {
+		a->ns_max = 0;
+		for (int k = gs->lo; k <= gs->hi; k++)
+			if (S->pair[S->list[k]] == tu)
+				a->ns_max += block_sentences_max(B, S, S->list[k]);
+	} else if (what == PM_LOST_MAY) {
+		a->lost_may = may_miss_code(B, su, gs, gt);
 	} else if (what == PM_LOST) {
 		a->lost = missing_code(B, su, gs, gt);
 	} else {
@@ -2753,7 +3026,7 @@ static void para_need(struct blk *B, struct pm_args *a, unsigned what)
 		for (int k = gt->lo; k <= gt->hi; k++)
 			if (T->pair[T->list[k]] == su)
 				prose_split(B, T->d->blocks[T->list[k]].prose, B->tr_cjk, &sb);
-		a->gain = sent_align_gain(B, &sa, &sb);
+		a->gain = align_gain(B, &sa, &sb);
 	}
 }
 
