@@ -549,6 +549,57 @@ static size_t sentences_max(const char *lang, const char *s, size_t len)
 	return n;
 }
 
+/* At least how many sentences text_sentences(lang, s, len) finds, without
+ * ICU: one past the breaks the rules cannot leave out, those after a full
+ * terminator (STerm: ! ? 。！？) followed by white space at most and a
+ * letter or digit (SB11: SB6-SB8 are ATerm's, SB8a needs SContinue or a
+ * terminator next, SB9 and SB10 only hold Close, Sp and separators in
+ * the run, and a separator in between breaks by SB4; the suppressions
+ * only concern abbreviations ending in '.'). The terminator and the
+ * letter are not blank, so each break leaves a sentence on both sides.
+ * Without such a break: 1 when the text surely has something not blank
+ * (printable ASCII, or a code point from U+4000 on: Unicode's white space
+ * all lies below), else 0. For any language. */
+static size_t sentences_min(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char b = u[i];
+		size_t j;
+		if (b == '!' || b == '?') {
+			j = i + 1;
+		} else if (i + 3 <= len && ((b == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82) ||
+		                            (b == 0xEF && u[i + 1] == 0xBC &&
+		                             (u[i + 2] == 0x81 || u[i + 2] == 0x9F)))) {
+			j = i + 3;
+		} else {
+			i++;
+			continue;
+		}
+		i = j;
+		while (j < len && (u[j] == ' ' || u[j] == '\t' || u[j] == '\n' || u[j] == '\r' ||
+		                   u[j] == '\f' || u[j] == '\v'))
+			j++;
+		if (j >= len)
+			break;
+		if (u[j] < 0x80) {
+			n += (u[j] >= 'a' && u[j] <= 'z') || (u[j] >= 'A' && u[j] <= 'Z') ||
+			     (u[j] >= '0' && u[j] <= '9');
+		} else {
+			uint32_t c = utf8_next(s, len, &j);
+			int sb = u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+			n += sb == U_SB_OLETTER || sb == U_SB_UPPER || sb == U_SB_LOWER || sb == U_SB_NUMERIC;
+		}
+	}
+	if (n > 0)
+		return n + 1;
+	for (size_t i = 0; i < len; i++)
+		if ((u[i] > 0x20 && u[i] < 0x7F) || u[i] >= 0xE4)
+			return 1;
+	return 0;
+}
+
 /* sentences_max() of block i of side sd: its sentences when known. */
 static size_t block_sentences_max(struct blk *B, struct side *sd, size_t i)
 {
@@ -557,6 +608,16 @@ static size_t block_sentences_max(struct blk *B, struct side *sd, size_t i)
 	size_t len;
 	const char *p = sentence_prose(B, sd->d->blocks[i].prose, &len);
 	return sentences_max(sd->sent_lang, p, len);
+}
+
+/* sentences_min() of block i of side sd: its sentences when known. */
+static size_t block_sentences_min(struct blk *B, struct side *sd, size_t i)
+{
+	if (sd->bsent[i] != SIZE_MAX)
+		return sd->bsent[i];
+	size_t len;
+	const char *p = sentence_prose(B, sd->d->blocks[i].prose, &len);
+	return sentences_min(p, len);
 }
 
 /* The evidence of a unit: numbers and Latin terms of its paragraphs and
@@ -1871,6 +1932,18 @@ static size_t item_own_sent_max(struct blk *B, struct side *sd, const struct pie
 	return n;
 }
 
+/* sentences_min() of the own paragraphs of item piece p. */
+static size_t item_own_sent_min(struct blk *B, struct side *sd, const struct piece *p)
+{
+	size_t n = 0;
+	for (size_t k = p->b0; k < p->b1; k++) {
+		const struct block *b = &sd->d->blocks[k];
+		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block)
+			n += block_sentences_min(B, sd, k);
+	}
+	return n;
+}
+
 /* The letters (nested lists' included) and evidence of the items
  * (list_items done): numbers, terms, code lines, links, code spans. */
 static void list_evidence(struct blk *B, struct side *sd, int list, struct pieces *P)
@@ -2137,19 +2210,38 @@ static const unsigned char sp_class[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
 
+/* Bits set in a 16-bit mask. */
+static inline unsigned popcount16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555);
+	x = (x & 0x3333) + ((x >> 2) & 0x3333);
+	x = (x + (x >> 4)) & 0x0F0F;
+	return (x + (x >> 8)) & 0x1F;
+}
+
+/* text_weight() of one non-ASCII code point: a letter or a number (the
+ * Han ideographs, kana and Hangul syllables of its fast path are
+ * letters). */
+static bool weighs(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x309D && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
+	       (c >= 0x30FC && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+	       (U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK));
+}
+
 /* Split prose (shortcodes and abbreviation dots dropped) into sentences,
  * appending their letters to st. English: after . ! ? followed by white
  * space and a capital, digit, code or quote. CJK: after 。！？ and at the
- * end of a line holding CJK text. */
+ * end of a line holding CJK text. The letters of a sentence are its
+ * text_weight(), counted on the way: text_weight() counts code points,
+ * each by itself (the bytes a sentence end skips, " ) ' * _, are no
+ * letters). */
 static void split_sentences(const char *s, size_t len, bool cjk, struct sents *st)
 {
 	size_t start = 0, i = 0;
 	bool wide = false; /* the segment holds CJK text */
-	/* Letters of the segment: text_weight() counts an ASCII letter or
-	 * digit as one, so a segment of ASCII bytes is counted on the way
-	 * (the bytes a sentence end skips, " ) ' * _, are no letters). */
-	size_t ascii_w = 0;
-	bool ascii = true;
+	size_t w = 0;      /* its letters so far */
 	while (i < len) {
 #if defined(__SSE2__)
 		/* 16 ASCII bytes at a time up to the next stop byte ('\n' '!'
@@ -2166,11 +2258,11 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 			                     sse_in_range(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 25)));
 			if (bits) {
 				unsigned r = (unsigned)__builtin_ctz(bits);
-				ascii_w += (size_t)__builtin_popcount(alnum & ((1u << r) - 1));
+				w += popcount16(alnum & ((1u << r) - 1));
 				i += r;
 				break;
 			}
-			ascii_w += (size_t)__builtin_popcount(alnum);
+			w += popcount16(alnum);
 			i += 16;
 		}
 		if (i >= len)
@@ -2178,25 +2270,17 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 #endif
 		unsigned char b = (unsigned char)s[i];
 		if (!(sp_class[b] & SP_STOP)) { /* ASCII that ends no sentence */
-			ascii_w += sp_class[b] & SP_ALNUM;
+			w += sp_class[b] & SP_ALNUM;
 			i++;
 			continue;
 		}
 		uint32_t c;
-		if (b < 0x80) { /* utf8_next() of an ASCII byte (no letter) */
+		if (b < 0x80) { /* '\n' '!' '.' '?': no letter */
 			c = b;
 			i++;
-		} else if (b >= 0xE0 && b <= 0xEF && i + 3 <= len &&
-		           ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-		           ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
-			/* utf8_next() of a well-formed three-byte sequence (CJK) */
-			c = (uint32_t)(b & 0x0F) << 12 | (uint32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
-			    ((unsigned char)s[i + 2] & 0x3F);
-			i += 3;
-			ascii = false;
 		} else {
 			c = utf8_next(s, len, &i);
-			ascii = false;
+			w += weighs(c);
 		}
 		bool end = false;
 		if (c >= 0x2E80)
@@ -2226,26 +2310,28 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 				i = k;
 		}
 		if (end) {
-			sents_add(st, ascii ? ascii_w : text_weight(s + start, i - start));
+			sents_add(st, w);
 			start = i;
 			wide = false;
-			ascii_w = 0;
-			ascii = true;
+			w = 0;
 			continue;
 		}
 		/* the CJK text that follows, U+3000-U+9FFF but 。, in one loop:
 		 * each is wide and ends no sentence (！？ are U+FF01, U+FF1F) */
-		while (i + 3 <= len && (unsigned char)s[i] >= 0xE3 && (unsigned char)s[i] <= 0xE9 &&
-		       ((unsigned char)s[i + 1] & 0xC0) == 0x80 && ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
-		       !((unsigned char)s[i] == 0xE3 && (unsigned char)s[i + 1] == 0x80 &&
-		         (unsigned char)s[i + 2] == 0x82)) {
-			i += 3;
+		while (i + 3 <= len) {
+			unsigned b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1],
+			         b2 = (unsigned char)s[i + 2];
+			if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 ||
+			    (b0 == 0xE3 && b1 == 0x80 && b2 == 0x82))
+				break;
+			c = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+			w += c >= 0x4E00 || weighs(c);
 			wide = true;
-			ascii = false;
+			i += 3;
 		}
 	}
 	if (start < len)
-		sents_add(st, ascii ? ascii_w : text_weight(s + start, len - start));
+		sents_add(st, w);
 }
 
 static void prose_split(struct blk *B, const char *prose, bool cjk, struct sents *st)
@@ -2353,12 +2439,13 @@ static double align_gain(const struct blk *B, const struct sents *a, const struc
  * sentences align when a source sentence may stay unmatched. Only the
  * letters are given; pm_verdict() asks `need` for the rest when the
  * verdict depends on them (most pairs are decided by their lengths). */
-enum { PM_SENT = 1, PM_LOST = 2, PM_GAIN = 4, PM_SENT_MAX = 8, PM_LOST_MAY = 16 };
+enum { PM_SENT = 1, PM_LOST = 2, PM_GAIN = 4, PM_SENT_MAX = 8, PM_SENT_MIN = 16, PM_LOST_MAY = 32 };
 
 struct pm_args {
 	size_t ws, wt, ns, nt, lost;
 	double gain;    /* (or an upper bound below PM_ALIGN_GAIN: align_gain()) */
 	size_t ns_max;  /* PM_SENT_MAX: ns is at most this (sentences_max()) */
+	size_t nt_min;  /* PM_SENT_MIN: nt is at least this (sentences_min()) */
 	bool lost_may;  /* PM_LOST_MAY: false when lost is surely 0 */
 	unsigned have; /* PM_* computed */
 	void (*need)(struct blk *B, struct pm_args *a, unsigned what);
@@ -2382,7 +2469,8 @@ static void pm_need(struct blk *B, struct pm_args *a, unsigned what)
  *    the source has no code span the translation lacks);
  *  - ns > nt and gap >= PM_GROWN_SENT_PART * ws / ns: ns is at most
  *    ns_max, and the bound only falls as ns grows (rounding is monotonic),
- *    so the test fails for every ns when it fails for ns_max. */
+ *    so the test fails for every ns when it fails for ns_max; and nt is
+ *    at least nt_min, so ns > nt needs ns_max > nt_min. */
 static bool sentences_may_decide(struct blk *B, struct pm_args *a, double r, double gap)
 {
 	if (gap >= PM_MIN_GAP && r < PM_GROWN_SAME)
@@ -2393,7 +2481,10 @@ static bool sentences_may_decide(struct blk *B, struct pm_args *a, double r, dou
 			return true;
 	}
 	pm_need(B, a, PM_SENT_MAX);
-	return gap >= PM_GROWN_SENT_PART * (double)a->ws / (double)a->ns_max;
+	if (!(gap >= PM_GROWN_SENT_PART * (double)a->ws / (double)a->ns_max))
+		return false;
+	pm_need(B, a, PM_SENT_MIN);
+	return a->ns_max > a->nt_min;
 }
 
 /* The verdict of paragraph-mismatch; NULL when in line. The conditions
@@ -2481,6 +2572,8 @@ static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 		a->nt = item_own_sent(B, &B->T, &lp->PT.v[k]);
 	} else if (what == PM_SENT_MAX) {
 		a->ns_max = item_own_sent_max(B, &B->S, &lp->PS.v[k]);
+	} else if (what == PM_SENT_MIN) {
+		a->nt_min = item_own_sent_min(B, &B->T, &lp->PT.v[k]);
 	} else if (what == PM_LOST_MAY) {
 		a->lost_may = true; /* (not worth a quicker test here) */
 	} else if (what == PM_LOST) {
@@ -3014,6 +3107,11 @@ static void para_need(struct blk *B, struct pm_args *a, unsigned what)
 		for (int k = gs->lo; k <= gs->hi; k++)
 			if (S->pair[S->list[k]] == tu)
 				a->ns_max += block_sentences_max(B, S, S->list[k]);
+	} else if (what == PM_SENT_MIN) {
+		a->nt_min = 0;
+		for (int k = gt->lo; k <= gt->hi; k++)
+			if (T->pair[T->list[k]] == su)
+				a->nt_min += block_sentences_min(B, T, T->list[k]);
 	} else if (what == PM_LOST_MAY) {
 		a->lost_may = may_miss_code(B, su, gs, gt);
 	} else if (what == PM_LOST) {
