@@ -275,6 +275,8 @@ struct side {
 	const char *sent_lang; /* for sentence breaks */
 	size_t *bw;       /* [nblocks]: letters of a block's prose, SIZE_MAX until known */
 	size_t *bsent;    /* [nblocks]: its sentences (ICU), SIZE_MAX until known */
+	size_t *plen;     /* [nblocks]: block_prose(): length of the prose when it
+	                   * is used as is, SIZE_MAX - 1 when not, SIZE_MAX until known */
 	struct strbuf *scratch; /* for clean_prose() */
 	bool *image;   /* [nblocks]: the unit holds an image */
 	bool *figure;  /* [nblocks]: the unit holds a {{< figure >}} */
@@ -429,18 +431,28 @@ static const char *sentence_prose(struct blk *B, const char *prose, size_t *len)
 	return B->tmp.buf;
 }
 
-static size_t prose_sentences(struct blk *B, const char *lang, const char *prose)
+/* sentence_prose() of block i of side sd: once known to change nothing
+ * (most blocks), the prose and its length without looking again. */
+static const char *block_prose(struct blk *B, struct side *sd, size_t i, size_t *len)
 {
-	size_t len;
-	const char *p = sentence_prose(B, prose, &len);
-	return text_sentences(lang, p, len);
+	const char *prose = sd->d->blocks[i].prose;
+	if (sd->plen[i] < SIZE_MAX - 1) {
+		*len = sd->plen[i];
+		return prose;
+	}
+	const char *p = sentence_prose(B, prose, len);
+	sd->plen[i] = p == prose ? *len : SIZE_MAX - 1;
+	return p;
 }
 
-/* prose_sentences() of block i of side sd in its language, computed once. */
+/* Sentences (ICU) of block i of side sd in its language, computed once. */
 static size_t block_sentences(struct blk *B, struct side *sd, size_t i)
 {
-	if (sd->bsent[i] == SIZE_MAX)
-		sd->bsent[i] = prose_sentences(B, sd->sent_lang, sd->d->blocks[i].prose);
+	if (sd->bsent[i] == SIZE_MAX) {
+		size_t len;
+		const char *p = block_prose(B, sd, i, &len);
+		sd->bsent[i] = text_sentences(sd->sent_lang, p, len);
+	}
 	return sd->bsent[i];
 }
 
@@ -565,6 +577,32 @@ static size_t sentences_min(const char *s, size_t len)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
+#if defined(__SSE2__)
+		/* to the next terminator, 16 positions at a time */
+		while (i + 18 <= len) {
+			__m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+			__m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 2));
+			__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8('!')),
+			                         _mm_cmpeq_epi8(v0, _mm_set1_epi8('?')));
+			__m128i ideo = _mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xE3)),
+			                             _mm_and_si128(_mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x80)),
+			                                           _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x82))));
+			__m128i full = _mm_and_si128(
+				_mm_and_si128(_mm_cmpeq_epi8(v0, _mm_set1_epi8((char)0xEF)),
+			                      _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xBC))),
+				_mm_or_si128(_mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x81)),
+			                     _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x9F))));
+			unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, _mm_or_si128(ideo, full)));
+			if (bits) {
+				i += (size_t)__builtin_ctz(bits);
+				break;
+			}
+			i += 16;
+		}
+		if (i >= len)
+			break;
+#endif
 		unsigned char b = u[i];
 		size_t j;
 		if (b == '!' || b == '?') {
@@ -606,7 +644,7 @@ static size_t block_sentences_max(struct blk *B, struct side *sd, size_t i)
 	if (sd->bsent[i] != SIZE_MAX)
 		return sd->bsent[i];
 	size_t len;
-	const char *p = sentence_prose(B, sd->d->blocks[i].prose, &len);
+	const char *p = block_prose(B, sd, i, &len);
 	return sentences_max(sd->sent_lang, p, len);
 }
 
@@ -616,7 +654,7 @@ static size_t block_sentences_min(struct blk *B, struct side *sd, size_t i)
 	if (sd->bsent[i] != SIZE_MAX)
 		return sd->bsent[i];
 	size_t len;
-	const char *p = sentence_prose(B, sd->d->blocks[i].prose, &len);
+	const char *p = block_prose(B, sd, i, &len);
 	return sentences_min(p, len);
 }
 
@@ -802,9 +840,10 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	sd->sent_lang = sent_lang;
 	sd->bw = xmalloc((nb + 1) * sizeof(size_t));
 	sd->bsent = xmalloc((nb + 1) * sizeof(size_t));
+	sd->plen = xmalloc((nb + 1) * sizeof(size_t));
 	sd->scratch = &B->tmp;
 	for (size_t i = 0; i < nb; i++) {
-		sd->w[i] = sd->bw[i] = sd->bsent[i] = SIZE_MAX;
+		sd->w[i] = sd->bw[i] = sd->bsent[i] = sd->plen[i] = SIZE_MAX;
 		sd->pair[i] = pairs[i];
 		sd->pos[i] = -1;
 	}
@@ -837,6 +876,7 @@ static void side_free(struct side *sd)
 	free(sd->ev_done);
 	free(sd->bw);
 	free(sd->bsent);
+	free(sd->plen);
 	free(sd->ix0);
 	free(sd->ix);
 	free(sd->image);
@@ -2334,10 +2374,11 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 		sents_add(st, w);
 }
 
-static void prose_split(struct blk *B, const char *prose, bool cjk, struct sents *st)
+/* The sentences of block i of side sd by split_sentences(). */
+static void block_split(struct blk *B, struct side *sd, size_t i, bool cjk, struct sents *st)
 {
 	size_t len;
-	const char *p = sentence_prose(B, prose, &len);
+	const char *p = block_prose(B, sd, i, &len);
 	split_sentences(p, len, cjk, st);
 }
 
@@ -2548,12 +2589,13 @@ static const char *pm_verdict(struct blk *B, struct pm_args *a)
 }
 
 /* The sentences of a list item's own paragraphs. */
-static void item_sentences(struct blk *B, const struct doc *d, int item, bool cjk, struct sents *st)
+static void item_sentences(struct blk *B, struct side *sd, int item, bool cjk, struct sents *st)
 {
+	const struct doc *d = sd->d;
 	size_t end = block_end(d, item);
 	for (size_t k = (size_t)item + 1; k < end; k++)
 		if (d->blocks[k].kind == BLOCK_PARAGRAPH && d->blocks[k].parent == item)
-			prose_split(B, d->blocks[k].prose, cjk, st);
+			block_split(B, sd, k, cjk, st);
 }
 
 /* Item k of a list pair, for item_need(). */
@@ -2592,8 +2634,8 @@ static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 		a->lost = lost;
 	} else {
 		struct sents sa = {{0}, 0}, sb = {{0}, 0};
-		item_sentences(B, B->S.d, lp->PS.v[k].block, false, &sa);
-		item_sentences(B, B->T.d, lp->PT.v[k].block, B->tr_cjk, &sb);
+		item_sentences(B, &B->S, lp->PS.v[k].block, false, &sa);
+		item_sentences(B, &B->T, lp->PT.v[k].block, B->tr_cjk, &sb);
 		a->gain = align_gain(B, &sa, &sb);
 	}
 }
@@ -3120,10 +3162,10 @@ static void para_need(struct blk *B, struct pm_args *a, unsigned what)
 		struct sents sa = {{0}, 0}, sb = {{0}, 0};
 		for (int k = gs->lo; k <= gs->hi; k++)
 			if (S->pair[S->list[k]] == tu)
-				prose_split(B, S->d->blocks[S->list[k]].prose, false, &sa);
+				block_split(B, S, (size_t)S->list[k], false, &sa);
 		for (int k = gt->lo; k <= gt->hi; k++)
 			if (T->pair[T->list[k]] == su)
-				prose_split(B, T->d->blocks[T->list[k]].prose, B->tr_cjk, &sb);
+				block_split(B, T, (size_t)T->list[k], B->tr_cjk, &sb);
 		a->gain = align_gain(B, &sa, &sb);
 	}
 }
