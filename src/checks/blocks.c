@@ -832,15 +832,19 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	sd->d = d;
 	sd->ukind = ukind;
 	sd->unit = unit;
-	sd->w = xmalloc((nb + 1) * sizeof(size_t));
-	sd->pair = xmalloc((nb + 1) * sizeof(int));
-	sd->pos = xmalloc((nb + 1) * sizeof(int));
-	sd->list = xmalloc((nb + 1) * sizeof(int));
+	/* the per-block arrays in three allocations, by type */
+	sd->w = xmalloc(4 * (nb + 1) * sizeof(size_t));
+	sd->bw = sd->w + (nb + 1);
+	sd->bsent = sd->bw + (nb + 1);
+	sd->plen = sd->bsent + (nb + 1);
+	sd->pair = xmalloc(3 * (nb + 1) * sizeof(int));
+	sd->pos = sd->pair + (nb + 1);
+	sd->list = sd->pos + (nb + 1);
+	sd->ev_done = xcalloc(3 * (nb + 1), sizeof(bool));
+	sd->image = sd->ev_done + (nb + 1);
+	sd->figure = sd->image + (nb + 1);
 	sd->n = 0;
 	sd->sent_lang = sent_lang;
-	sd->bw = xmalloc((nb + 1) * sizeof(size_t));
-	sd->bsent = xmalloc((nb + 1) * sizeof(size_t));
-	sd->plen = xmalloc((nb + 1) * sizeof(size_t));
 	sd->scratch = &B->tmp;
 	for (size_t i = 0; i < nb; i++) {
 		sd->w[i] = sd->bw[i] = sd->bsent[i] = sd->plen[i] = SIZE_MAX;
@@ -849,13 +853,10 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 	}
 	unit_index(sd);
 	sd->lang = lang;
-	sd->ev_done = xcalloc(nb + 1, sizeof(bool));
 	/* one piece per block (only ev0 and nev are used, set by unit_ev()) */
 	sd->ev.v = xmalloc((nb + 1) * sizeof(*sd->ev.v));
 	sd->ev.n = nb;
 	sd->ev.alloc = nb + 1;
-	sd->image = xcalloc(nb + 1, sizeof(bool));
-	sd->figure = xcalloc(nb + 1, sizeof(bool));
 	for (size_t i = 0; i < d->nlinks; i++)
 		if (d->links[i].image && d->links[i].block >= 0 && unit[d->links[i].block] >= 0)
 			sd->image[unit[d->links[i].block]] = true;
@@ -868,19 +869,12 @@ static void side_init(struct blk *B, struct side *sd, const struct doc *d,
 
 static void side_free(struct side *sd)
 {
-	free(sd->w);
-	free(sd->pair);
-	free(sd->pos);
-	free(sd->list);
+	free(sd->w); /* (and bw, bsent, plen) */
+	free(sd->pair); /* (and pos, list) */
+	free(sd->ev_done); /* (and image, figure) */
 	pieces_free(&sd->ev);
-	free(sd->ev_done);
-	free(sd->bw);
-	free(sd->bsent);
-	free(sd->plen);
 	free(sd->ix0);
 	free(sd->ix);
-	free(sd->image);
-	free(sd->figure);
 }
 
 /* Units of section s, in order, into sd->list (and sd->pos). */
@@ -926,14 +920,22 @@ static void code_lines(const char *code, struct codenorm *cn)
 			i++;
 		size_t end = len;
 		/* trailing comment: " # ..." or " // ..." (only a '#' or '/'
-		 * may start one) */
-		for (size_t k = i + 1; k + 1 < len; k++) {
-			if (p[k] != '#' && p[k] != '/')
-				continue;
-			if (hsp(p[k - 1]) && ((p[k] == '#' && hsp(p[k + 1])) ||
-			                      (p[k] == '/' && p[k + 1] == '/' && k + 2 < len && hsp(p[k + 2])))) {
-				end = k;
-				break;
+		 * may start one: the first of either, found by memchr) */
+		if (i + 2 < len) {
+			const char *h = memchr(p + i + 1, '#', len - i - 2);
+			const char *sl = memchr(p + i + 1, '/', len - i - 2);
+			while (h || sl) {
+				size_t k = (size_t)((h && (!sl || h < sl) ? h : sl) - p);
+				if (hsp(p[k - 1]) &&
+				    ((p[k] == '#' && hsp(p[k + 1])) ||
+				     (p[k] == '/' && p[k + 1] == '/' && k + 2 < len && hsp(p[k + 2])))) {
+					end = k;
+					break;
+				}
+				if (p[k] == '#')
+					h = memchr(p + k + 1, '#', len - 1 - (k + 1));
+				else
+					sl = memchr(p + k + 1, '/', len - 1 - (k + 1));
 			}
 		}
 		if (end + 1 == len && p[len - 1] == '#' && len >= 2 && hsp(p[len - 2]))
@@ -2262,7 +2264,7 @@ static inline unsigned popcount16(unsigned x)
 /* text_weight() of one non-ASCII code point: a letter or a number (the
  * Han ideographs, kana and Hangul syllables of its fast path are
  * letters). */
-static bool weighs(uint32_t c)
+static inline bool weighs(uint32_t c)
 {
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
 	       (c >= 0x309D && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
@@ -2358,16 +2360,19 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 		}
 		/* the CJK text that follows, U+3000-U+9FFF but 。, in one loop:
 		 * each is wide and ends no sentence (！？ are U+FF01, U+FF1F) */
-		while (i + 3 <= len) {
-			unsigned b0 = (unsigned char)s[i], b1 = (unsigned char)s[i + 1],
-			         b2 = (unsigned char)s[i + 2];
-			if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80 ||
-			    (b0 == 0xE3 && b1 == 0x80 && b2 == 0x82))
+		const unsigned char *u = (const unsigned char *)s;
+		size_t j = i;
+		while (j + 3 <= len && u[j] - 0xE3u <= 0xE9u - 0xE3u &&
+		       ((u[j + 1] | (unsigned)u[j + 2] << 8) & 0xC0C0) == 0x8080) {
+			c = (u[j] & 0x0Fu) << 12 | (u[j + 1] & 0x3Fu) << 6 | (u[j + 2] & 0x3Fu);
+			if (c == 0x3002)
 				break;
-			c = (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
-			w += c >= 0x4E00 || weighs(c);
+			w += weighs(c);
+			j += 3;
+		}
+		if (j > i) {
 			wide = true;
-			i += 3;
+			i = j;
 		}
 	}
 	if (start < len)
@@ -2617,7 +2622,14 @@ static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 	} else if (what == PM_SENT_MIN) {
 		a->nt_min = item_own_sent_min(B, &B->T, &lp->PT.v[k]);
 	} else if (what == PM_LOST_MAY) {
-		a->lost_may = true; /* (not worth a quicker test here) */
+		/* the lost code spans are the source item's that the
+		 * translation item lacks: none without any (its blocks run
+		 * from the item to the next one) */
+		const struct doc *d = B->S.d;
+		const struct piece *x = &lp->PS.v[k];
+		a->lost_may = false;
+		for (size_t i = 0; i < d->ncodes && !a->lost_may; i++)
+			a->lost_may = d->codes[i].block >= x->block && (size_t)d->codes[i].block < x->b1;
 	} else if (what == PM_LOST) {
 		listpair_full(B, lp);
 		const struct pieces *PS = &lp->PS, *PT = &lp->PT;
