@@ -2458,11 +2458,16 @@ static double sent_align_gain(const struct blk *B, const struct sents *a, const 
 }
 
 /* sent_align_gain(), or an upper bound of it when that is below
- * PM_ALIGN_GAIN: the gain is F less G, G >= 0, and F is at most the cost
- * of any one alignment without source sentences left unmatched, summed
- * as the table sums it. With at least as many translation sentences:
- * pair the first ones 1:1, leave the rest of the translation's
- * unmatched. */
+ * PM_ALIGN_GAIN. The gain is F less G. When G's best alignment leaves no
+ * source sentence unmatched, it is one of F's alignments and F is the
+ * least of those (each cell is the least of its candidates, and rounding
+ * is monotonic): no gain. Otherwise G is at least SA_SKIP (all costs are
+ * >= 0), and the gain at most F - SA_SKIP. And F is at most the cost of
+ * any one alignment without source sentences left unmatched, summed as
+ * the table sums it: with at least as many translation sentences, pair
+ * the first ones 1:1 and leave the rest of the translation's unmatched.
+ * Below PM_ALIGN_GAIN + SA_SKIP, that cost less SA_SKIP (exact there)
+ * bounds the gain below PM_ALIGN_GAIN. */
 static double align_gain(const struct blk *B, const struct sents *a, const struct sents *b)
 {
 #ifndef BLOCKS_DEBUG /* (calibration wants the gain itself) */
@@ -2472,8 +2477,8 @@ static double align_gain(const struct blk *B, const struct sents *a, const struc
 			f = f + sent_cost(B, a->w[q], b->w[q]);
 		for (size_t q = a->n; q < b->n; q++)
 			f = f + SA_SKIP;
-		if (f < PM_ALIGN_GAIN)
-			return f;
+		if (f < PM_ALIGN_GAIN + SA_SKIP)
+			return f - SA_SKIP;
 	}
 #endif
 	return sent_align_gain(B, a, b);
