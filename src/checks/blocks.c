@@ -1709,8 +1709,10 @@ static bool conflicted(const struct side *sd)
 {
 	for (int k = 0; k < sd->n; k++) {
 		const char *t = sd->d->blocks[sd->list[k]].text;
-		if (t && (strncmp(t, "<<<<<<< ", 8) == 0 || strncmp(t, ">>>>>>> ", 8) == 0 ||
-		          strncmp(t, "=======", 7) == 0))
+		/* (the first byte rules most texts out) */
+		if (t && (t[0] == '<' || t[0] == '>' || t[0] == '=') &&
+		    (strncmp(t, "<<<<<<< ", 8) == 0 || strncmp(t, ">>>>>>> ", 8) == 0 ||
+		     strncmp(t, "=======", 7) == 0))
 			return true;
 	}
 	return false;
@@ -2364,6 +2366,11 @@ static void split_sentences(const char *s, size_t len, bool cjk, struct sents *s
 		size_t j = i;
 		while (j + 3 <= len && u[j] - 0xE3u <= 0xE9u - 0xE3u &&
 		       ((u[j + 1] | (unsigned)u[j + 2] << 8) & 0xC0C0) == 0x8080) {
+			if (u[j] >= 0xE5) { /* U+5000-U+9FFF: Han, letters */
+				w++;
+				j += 3;
+				continue;
+			}
 			c = (u[j] & 0x0Fu) << 12 | (u[j + 1] & 0x3Fu) << 6 | (u[j + 2] & 0x3Fu);
 			if (c == 0x3002)
 				break;
