@@ -126,7 +126,8 @@ static uint64_t hash_str(int kind, const char *s, size_t len, bool fold)
 
 static void ev_add(struct pieces *P, uint32_t piece, int kind, const char *s, size_t len)
 {
-	P->ev = xgrow(P->ev, P->nev + 1, &P->evalloc, sizeof(*P->ev));
+	if (P->nev == P->evalloc)
+		P->ev = xgrow(P->ev, P->nev + 1, &P->evalloc, sizeof(*P->ev));
 	P->ev[P->nev].h = hash_str(kind, s, len, kind == EV_TERM || kind == EV_CODE);
 	P->ev[P->nev].piece = piece;
 	P->ev[P->nev].kind = (uint8_t)kind;
@@ -2480,7 +2481,8 @@ static double align_gain(const struct blk *B, const struct sents *a, const struc
 #ifndef BLOCKS_DEBUG /* (calibration wants the gain itself) */
 	if (a->n <= b->n) {
 		double f = 0;
-		for (size_t q = 0; q < a->n; q++)
+		/* (stopped once it is too high: costs are >= 0) */
+		for (size_t q = 0; q < a->n && f < PM_ALIGN_GAIN + SA_SKIP; q++)
 			f = f + sent_cost(B, a->w[q], b->w[q]);
 		for (size_t q = a->n; q < b->n; q++)
 			f = f + SA_SKIP;
@@ -3214,14 +3216,15 @@ static void check_paragraph_group(struct blk *B, int su, const struct group *gs,
 	size_t ws = group_w(S, gs, tu);
 	if (ws < PM_MIN_SRC)
 		return;
-	size_t wt = group_w(T, gt, su);
-	if (wt == 0)
-		return;
+	/* (untranslated text first: its letters are not needed then) */
 	for (int k = gt->lo; k <= gt->hi; k++) {
 		int x = T->list[k];
 		if (T->pair[x] == su && untranslated(B, &S->d->blocks[su], &T->d->blocks[x]))
 			return;
 	}
+	size_t wt = group_w(T, gt, su);
+	if (wt == 0)
+		return;
 	struct para_ctx pc = {su, gs, gt};
 	struct pm_args a = {.ws = ws, .wt = wt, .need = para_need, .ctx = &pc};
 #ifdef BLOCKS_DEBUG
@@ -3290,10 +3293,8 @@ static void check_pairs(struct blk *B, int s)
 		int su = S->list[i];
 		int tu = S->pair[su];
 		struct group gs, gt;
-		if (tu < 0 || !src_group(B, tu, &gs) || !tr_group(B, su, &gt))
-			continue;
 		/* a group is checked once, at its first source unit */
-		if (gs.lo != i)
+		if (tu < 0 || !src_group(B, tu, &gs) || gs.lo != i || !tr_group(B, su, &gt))
 			continue;
 		float conf = B->conf[su] < sconf ? B->conf[su] : sconf;
 		enum unit_kind ks = S->ukind[su], kt = T->ukind[tu];
