@@ -1030,10 +1030,46 @@ static long code_lcs(const struct codenorm *a, const struct codenorm *b, int *ma
 	return r;
 }
 
-static int u64_cmp(const void *a, const void *b)
+/* Sort v ascending (insertion sort for short runs, else quicksort; equal
+ * values are alike, so any algorithm gives qsort()'s result). */
+static void sort_u64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	while (n > 16) {
+		uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
+		uint64_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (v[i] < pivot)
+				i++;
+			while (pivot < v[j])
+				j--;
+			if (i >= j)
+				break;
+			uint64_t t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_u64(v, left);
+			v += left;
+			n -= left;
+		} else {
+			sort_u64(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t t = v[i];
+		size_t j = i;
+		while (j > 0 && t < v[j - 1]) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = t;
+	}
 }
 
 /* Hashes of the white-space separated words of normalised code. */
@@ -1056,7 +1092,7 @@ static uint64_t *code_words(const struct codenorm *cn, size_t *n)
 			v[k++] = hash_str(0, w, (size_t)(p - w), false);
 		}
 	}
-	qsort(v, k, sizeof(*v), u64_cmp);
+	sort_u64(v, k);
 	*n = k;
 	return v;
 }
