@@ -318,14 +318,28 @@ static void clean_prose(const char *s, struct strbuf *out)
 			continue;
 		}
 		char d = s[i + 2];
-		size_t j = i + 3;
-		while (j + 2 < len && !(s[j] == (d == '<' ? '>' : '%') && s[j + 1] == '}' && s[j + 2] == '}'))
+		/* the tag ends at the first ">}}" ("%}}") from i + 3, else the
+		 * text does: the closing characters found by memchr */
+		char close = d == '<' ? '>' : '%';
+		size_t end = len;
+		for (size_t j = i + 3; j + 2 < len;) {
+			const char *q = memchr(s + j, close, len - 2 - j);
+			if (!q)
+				break;
+			j = (size_t)(q - s);
+			if (s[j + 1] == '}' && s[j + 2] == '}') {
+				end = j + 3;
+				break;
+			}
 			j++;
-		size_t end = j + 2 < len ? j + 3 : len;
+		}
 		/* keep text="..." */
 		for (size_t k = i + 3; k + 6 < end; k++) {
-			if (s[k] == 't' && strncmp(s + k, "text=\"", 6) == 0 &&
-			    (s[k - 1] == ' ' || s[k - 1] == '\t')) {
+			const char *t = memchr(s + k, 't', end - 6 - k);
+			if (!t)
+				break;
+			k = (size_t)(t - s);
+			if (strncmp(s + k, "text=\"", 6) == 0 && (s[k - 1] == ' ' || s[k - 1] == '\t')) {
 				size_t a = k + 6, b = a;
 				while (b < end && s[b] != '"')
 					b++;
