@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "../arena.h"
+#include "../bytes.h"
 #include "../check.h"
 #include "../refs.h"
 #include "../text.h"
@@ -216,13 +217,11 @@ static int item_of(const struct doc *d, const enum unit_kind *kind, int unit, in
 	return idx;
 }
 
-/* Hash of a destination, for the cache below. */
+/* Hash of a destination, for the cache below (eight bytes at a time;
+ * only ever compared for equality). */
 static uint64_t dest_hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	return bytes_hash(s, strlen(s));
 }
 
 /* The source's links by destination: a translation link with the same
@@ -301,9 +300,7 @@ static void collect(const struct check_ctx *c, bool tr_side, struct lnks *out, s
 			continue;
 		}
 		k->key = link_key(l->dest, c->tr->lang, sb, a);
-		k->hash = 1469598103934665603ULL;
-		for (const char *p = k->key; *p; p++)
-			k->hash = (k->hash ^ (unsigned char)*p) * 1099511628211ULL;
+		k->hash = bytes_hash(k->key, strlen(k->key)); /* (for same_key()) */
 		/* refs_in_url finds a reference URL only with "kep.k8s.io/", or
 		 * "github.com/" and then "/keps/", "/pull/" or "/issues/" in it
 		 * (case-sensitive parts of its pattern), or a short link of the
