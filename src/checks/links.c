@@ -132,9 +132,16 @@ static void strip_locale(struct strbuf *sb, size_t from, const char *lang)
 	if (*lang) {
 		unsigned char l0 = (unsigned char)lang[0] | 0x20;
 		bool maybe = false;
-		for (size_t k = path_at; k + 1 < len && !maybe; k++)
-			maybe = (s[k] == '/' || s[k] == '?' || s[k] == '&' || s[k] == '=') &&
-			        ((unsigned char)s[k + 1] | 0x20) == l0;
+		/* the letter in either case (l0 has bit 0x20 set), found by
+		 * memchr, then the byte before it */
+		for (int pass = 0; pass < 2 && !maybe && path_at + 1 < len; pass++) {
+			int t = pass ? l0 ^ 0x20 : l0;
+			for (const char *p = memchr(s + path_at + 1, t, len - path_at - 1); p && !maybe;
+			     p = memchr(p + 1, t, len - (size_t)(p + 1 - s))) {
+				char b = p[-1];
+				maybe = b == '/' || b == '?' || b == '&' || b == '=';
+			}
+		}
 		if (!maybe)
 			i = w = len;
 	}
