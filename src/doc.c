@@ -362,6 +362,18 @@ enum doc_status doc_status(const struct doc *doc)
 	return doc->status;
 }
 
+/* After a failed read(): try again? Yes after EINTR, and after EAGAIN once
+ * the descriptor is made blocking (files are opened with O_NONBLOCK). */
+static bool read_again(int fd)
+{
+	if (errno == EINTR)
+		return true;
+	if (errno != EAGAIN && errno != EWOULDBLOCK)
+		return false;
+	int fl = fcntl(fd, F_GETFL);
+	return fl >= 0 && (fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0;
+}
+
 /* Read a file into doc->src (in the arena, NUL-terminated). One buffer of
  * the size fstat() reports, plus one byte that shows whether the file grew
  * meanwhile: reads go straight into it, nothing is copied. Only a file that
@@ -396,17 +408,16 @@ static bool read_file(struct doc *doc, const char *path, size_t max)
 		close(fd);
 		return false;
 	}
-	/* Back to blocking reads for a regular file. */
-	int fl = fcntl(fd, F_GETFL);
-	if (fl >= 0)
-		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	/* A regular file reads the same with O_NONBLOCK (it only kept open()
+	 * from waiting on a FIFO); should a file system still say EAGAIN, the
+	 * loop below goes back to blocking reads. */
 	size_t cap = (size_t)st.st_size + 1;
 	char *buf = arena_alloc(&doc->arena, cap + 1);
 	size_t len = 0;
 	while (len < cap) {
 		ssize_t r = read(fd, buf + len, cap - len);
 		if (r < 0) {
-			if (errno == EINTR)
+			if (read_again(fd))
 				continue;
 			doc_fail(doc, DOC_IO_ERROR, 0, 0, "read error: %s", strerror(errno));
 			close(fd);
@@ -435,7 +446,7 @@ static bool read_file(struct doc *doc, const char *path, size_t max)
 		strbuf_grow(&sb, 65536);
 		ssize_t r = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
 		if (r < 0) {
-			if (errno == EINTR)
+			if (read_again(fd))
 				continue;
 			doc_fail(doc, DOC_IO_ERROR, 0, 0, "read error: %s", strerror(errno));
 			close(fd);
