@@ -1,6 +1,7 @@
 # Makefile - the two commands of README.md, wrapping meson.
 #   make demo   install missing packages, build, run l10nlint on fixtures/demo-site
-#   make test   the same set-up, then the whole test suite (plain and ASan+UBSan)
+#   make test   the same set-up, then the whole test suite (plain and ASan+UBSan;
+#               the sanitizer build also takes cmark-gfm's public API only)
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
@@ -21,7 +22,7 @@ $(BUILD)/build.ninja:
 
 $(ASAN_BUILD)/build.ninja:
 	$(MESON) setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
-		-Dbuildtype=debug >/dev/null
+		-Dbuildtype=debug -Dcmark_internals=false >/dev/null
 
 build: deps $(BUILD)/build.ninja
 	$(MESON) compile -C $(BUILD) >/dev/null

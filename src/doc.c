@@ -28,8 +28,12 @@
  * node struct matches the library it packages: the walk then reads a
  * node's fields and its text (pointer and length, no copy) directly
  * instead of calling a getter per field, and cmark_node_get_literal()'s
- * NUL-terminated copy of each text node. Elsewhere the public getters do
- * the same job. */
+ * NUL-terminated copy of each text node. The layout cannot differ at run
+ * time: the library's soname carries its full version
+ * (libcmark-gfm.so.0.29.0.gfm.6), so the binary loads only the library
+ * these headers came with. Elsewhere, and with the meson option
+ * -Dcmark_internals=false (the sanitizer build of `make test` uses it, so
+ * both ways are tested), the public getters do the same job. */
 #if defined(__has_include) && !defined(L10N_CMARK_PUBLIC_ONLY)
 #if __has_include(<cmark-gfm/node.h>)
 #include <cmark-gfm/node.h>
