@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The full suite: once on the normal build, once under ASan+UBSan.
-#   tests/run-all.sh BUILD_DIR ASAN_BUILD_DIR
+# The full suite on each build given (make test: plain, ASan+UBSan, portable).
+#   tests/run-all.sh BUILD_DIR...
 set -u
 here=$(dirname "$0")
 p=0 f=0 s=0
