@@ -702,22 +702,6 @@ static void ref_key(struct strbuf *sb, const struct ref *r)
 	strbuf_add(sb, buf + n, sizeof(buf) - n);
 }
 
-static bool ascii_letter(char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
-static bool ends_with_ci(const char *s, size_t len, const char *word)
-{
-	size_t wl = strlen(word);
-	if (len < wl)
-		return false;
-	for (size_t i = 0; i < wl; i++)
-		if ((s[len - wl + i] | 0x20) != word[i])
-			return false;
-	return true;
-}
-
 /* The code point that ends just before s[p] (p > 0); *start gets its
  * offset. 0xFFFFFFFF when the bytes there are not well-formed UTF-8. */
 static uint32_t cp_before(const char *text, size_t p, size_t *start)
@@ -733,110 +717,6 @@ static uint32_t cp_before(const char *text, size_t p, size_t *start)
 	                                 s[q + 2] == 0xBD)))
 		return 0xFFFFFFFF;
 	return cp;
-}
-
-/* The offset of the first byte '0'-'9' of s at or after i (len: none). */
-static size_t next_digit(const char *s, size_t len, size_t i)
-{
-#if defined(__SSE2__)
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(sse_in_range(v, '0', 9));
-		if (m)
-			return i + (unsigned)__builtin_ctz(m);
-	}
-#endif
-	while (i < len && (s[i] < '0' || s[i] > '9'))
-		i++;
-	return i;
-}
-
-/* Could s hold an owner/repo#N shorthand (a '#' between a name character
- * and a digit) or a short-link host (".io", any case: issue.k8s.io,
- * pr.kubernetes.io)? Looser than the refs pattern, never stricter. */
-static bool shorthand_or_io(const char *s, size_t len)
-{
-	for (const char *p = memchr(s, '#', len); p; p = memchr(p + 1, '#', len - (size_t)(p + 1 - s)))
-		if (p > s && p + 1 < s + len && p[1] >= '0' && p[1] <= '9' &&
-		    (ascii_letter(p[-1]) || (p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.' ||
-		     p[-1] == '_' || p[-1] == '-'))
-			return true;
-	for (const char *p = memchr(s, '.', len); p; p = memchr(p + 1, '.', len - (size_t)(p + 1 - s)))
-		if (p + 2 < s + len && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'o')
-			return true;
-	return false;
-}
-
-/* A non-ASCII character the refs pattern may take between a keyword and
- * its number: \s with UCP (U+0085, U+00A0, U+1680, U+180E, U+2000-200A,
- * U+2028, U+2029, U+202F, U+205F, U+3000), U+2010, U+2013, U+FF1A and
- * U+FF03 (all of U+2000-206F is taken, to be safe). */
-static bool ref_separator(uint32_t c)
-{
-	return c == 0x85 || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x206F) ||
-	       c == 0x3000 || c == 0xFF1A || c == 0xFF03;
-}
-
-/* Can refs_in_text() find a reference in s (NUL-terminated at len)? Its
- * URL forms name the host "kep.k8s.io/" or "github.com/", or a short-link
- * host under k8s.io or kubernetes.io; its owner/repo#N shorthand has a '#'
- * before a digit (shorthand_or_io(): any of these makes the answer yes).
- * Its word forms
- * are a keyword (KEP, PR, pull request, issue, プルリクエスト; caseless:
- * k also matches the Kelvin sign U+212A, s the long s U+017F) then only
- * separators (ASCII non-alphanumerics or ref_separator()) before a run of
- * ASCII digits. So without those hosts, from the start of some digit run,
- * back across separators, there must be ト (the end of プルリクエスト),
- * or ASCII letters ending in "kep", "pr", "request" or "issue" in any case,
- * or ASCII letters right after U+212A or U+017F, or bytes that are not
- * well-formed UTF-8: a looser test than the pattern, never a stricter
- * one. */
-static bool may_have_ref(const char *s, size_t len, size_t first_digit)
-{
-	for (size_t i = first_digit; i < len; i = next_digit(s, len, i + 1)) {
-		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-			continue; /* not the first of its run */
-		size_t k = i;
-		uint32_t stop = 0; /* the non-ASCII character before the separators */
-		while (k > 0) {
-			char ch = s[k - 1];
-			if ((unsigned char)ch < 0x80) {
-				if (ascii_letter(ch) || (ch >= '0' && ch <= '9'))
-					break;
-				k--;
-				continue;
-			}
-			size_t q;
-			uint32_t cp = cp_before(s, k, &q);
-			if (cp == 0xFFFFFFFF)
-				return true;
-			if (!ref_separator(cp)) {
-				stop = cp;
-				break;
-			}
-			k = q;
-		}
-		if (stop) {
-			if (stop == 0x30C8) /* ト */
-				return true;
-			continue;
-		}
-		size_t e = k;
-		while (k > 0 && ascii_letter(s[k - 1]))
-			k--;
-		if (k == e)
-			continue; /* a digit or the start: no keyword */
-		if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
-			size_t q;
-			uint32_t cp = cp_before(s, k, &q);
-			if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
-				return true;
-		}
-		if (ends_with_ci(s + k, e - k, "kep") || ends_with_ci(s + k, e - k, "pr") ||
-		    ends_with_ci(s + k, e - k, "request") || ends_with_ci(s + k, e - k, "issue"))
-			return true;
-	}
-	return strstr(s, "github.com/") || shorthand_or_io(s, len);
 }
 
 /* A letter (or combining mark) of a script that separates words with
@@ -917,7 +797,7 @@ static struct chunk chunk_at(const unsigned char *p)
 	for (unsigned k = 0; k < 16; k++) {
 		unsigned char ch = p[k];
 		m.digit |= (unsigned)(ch >= '0' && ch <= '9') << k;
-		m.letter |= (unsigned)ascii_letter((char)ch) << k;
+		m.letter |= (unsigned)((unsigned char)((ch | 0x20) - 'a') < 26) << k;
 		m.join |= (unsigned)(ch == '-' || ch == '_' || ch == '.') << k;
 		m.high |= (unsigned)(ch >= 0x80) << k;
 	}
@@ -1081,7 +961,7 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 		for (size_t i = 0; i < nn; i++)
 			tok_add(c, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
 	}
-	if (digit < len && may_have_ref(prose, len, digit)) {
+	if (digit < len && refs_may_be_in_text(prose, len)) {
 		struct ref refs[MAX_REFS];
 		size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
 		if (nr > MAX_REFS)
@@ -1093,20 +973,11 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 	}
 }
 
-/* Can refs_in_url() find a reference in url? Every URL form it reads
- * names the host "kep.k8s.io/" or "github.com/" (case-sensitive in its
- * pattern) or a short-link host under k8s.io or kubernetes.io (any case),
- * and has ASCII digits. */
-static bool may_be_ref_url(const char *url, size_t len)
-{
-	return next_digit(url, len, 0) < len && (strstr(url, "github.com/") || shorthand_or_io(url, len));
-}
-
 static void link_tokens(struct ev_ctx *c, const struct link *l, const char *lang)
 {
 	struct ref refs[4];
 	size_t len = strlen(l->dest);
-	size_t nr = may_be_ref_url(l->dest, len) ? refs_in_url(l->dest, len, refs, 4) : 0;
+	size_t nr = refs_may_be_url(l->dest, len) ? refs_in_url(l->dest, len, refs, 4) : 0;
 	if (nr > 4)
 		nr = 4;
 	for (size_t i = 0; i < nr; i++) {

@@ -53,26 +53,6 @@ bool check_reportable(const struct check_ctx *c, enum rule_id rule, unsigned lin
 void check_report(struct check_ctx *c, enum rule_id rule, float conf, unsigned line, unsigned col,
                   unsigned src_line, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-/* Does s[0..len) hold an ASCII digit? Every KEP, pull request and issue
- * reference (refs_in_text(), refs_in_url(), refs_link_text_number()) has
- * one: texts without are skipped before calling them. */
-bool check_has_digit(const char *s, size_t len);
-
-/* Can refs_in_text() find a reference in s[0..len)? False only when it
- * finds none (a looser test than its pattern, never a stricter one; the
- * same as align.c's may_have_ref()): the URL forms name the host
- * "github.com/" or one ending in ".io"; owner/repo#N has a '#' between a
- * name character and a digit; the word forms are a keyword (KEP, PR,
- * pull request, issue, プルリクエスト; caseless, k also the Kelvin sign
- * U+212A and s the long s U+017F) then only separators (ASCII
- * non-alphanumerics or the pattern's non-ASCII spaces and dashes) before
- * a run of ASCII digits. So without those hosts, from the start of some
- * digit run, back across separators, there is ト (the end of
- * プルリクエスト), or ASCII letters ending in "kep", "pr", "request" or
- * "issue" in any case, or ASCII letters right after U+212A or U+017F, or
- * bytes that are not well-formed UTF-8. */
-bool check_may_have_ref(const char *s, size_t len);
-
 /* Whether a rule is enabled in this run. */
 bool check_enabled(const struct check_ctx *c, enum rule_id rule);
 

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "utf8.h"
+
 /* A URL may start with a scheme and "www."; it must not continue a word,
  * a host name or a path ("foo.github.com", "//github.com" mid-URL). */
 #define URL_HEAD "(?<![A-Za-z0-9_./-])(?:https?://)?(?:www\\.)?"
@@ -889,6 +891,146 @@ static size_t last_digit(const char *s, size_t len)
 	return len;
 }
 
+size_t refs_next_digit(const char *s, size_t len, size_t from)
+{
+	size_t i = from;
+#if defined(__SSE2__)
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(in_range(v, '0', 9));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && (unsigned char)(s[i] - '0') >= 10)
+		i++;
+	return i;
+}
+
+/* Does s[0..len) hold a host a reference URL names: "github.com/", or
+ * ".io" in any case (kep.k8s.io, issue.k8s.io, pr.kubernetes.io)? */
+static bool ref_host(const char *s, size_t len)
+{
+	for (const char *p = memchr(s, '.', len); p; p = memchr(p + 1, '.', len - (size_t)(p + 1 - s))) {
+		if (p + 2 < s + len && (p[1] | 0x20) == 'i' && (p[2] | 0x20) == 'o')
+			return true;
+		if (p >= s + 6 && p + 5 <= s + len && memcmp(p - 6, "github.com/", 11) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Does s[0..len) hold a '#' between a name character ([A-Za-z0-9._-])
+ * and a digit, as every owner/repo#N shorthand does? */
+static bool hash_number(const char *s, size_t len)
+{
+	for (const char *p = memchr(s, '#', len); p; p = memchr(p + 1, '#', len - (size_t)(p + 1 - s)))
+		if (p > s && p + 1 < s + len && p[1] >= '0' && p[1] <= '9' &&
+		    (word_byte[(unsigned char)p[-1]] || p[-1] == '.' || p[-1] == '-'))
+			return true;
+	return false;
+}
+
+/* The code point that ends just before s[p] (p > 0); *start gets its
+ * offset. 0xFFFFFFFF when the bytes there are not well-formed UTF-8. */
+static uint32_t cp_before(const char *text, size_t p, size_t *start)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t q = p - 1;
+	while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80)
+		q--;
+	*start = q;
+	size_t i = q;
+	uint32_t cp = utf8_next(text, p, &i);
+	if (i != p || (cp == 0xFFFD && !(p - q == 3 && s[q] == 0xEF && s[q + 1] == 0xBF &&
+	                                 s[q + 2] == 0xBD)))
+		return 0xFFFFFFFF;
+	return cp;
+}
+
+/* A non-ASCII character the pattern may take between a keyword and its
+ * number: \s with UCP (U+0085, U+00A0, U+1680, U+180E, U+2000-200A,
+ * U+2028, U+2029, U+202F, U+205F, U+3000), U+2010, U+2013, U+FF1A and
+ * U+FF03 (all of U+2000-206F is taken, to be safe). */
+static bool ref_separator(uint32_t c)
+{
+	return c == 0x85 || c == 0xA0 || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x206F) ||
+	       c == 0x3000 || c == 0xFF1A || c == 0xFF03;
+}
+
+/* Do the ASCII letters s[0..n) end in w (lower case), in any case? */
+static bool ends_with_ci(const char *s, size_t n, const char *w, size_t wl)
+{
+	if (n < wl)
+		return false;
+	for (size_t i = 0; i < wl; i++)
+		if ((s[n - wl + i] | 0x20) != w[i])
+			return false;
+	return true;
+}
+
+/* Can the digit run starting at s[i] be the number of a word form (see
+ * refs_may_be_in_text())? */
+static bool keyword_before(const char *s, size_t i)
+{
+	size_t k = i;
+	uint32_t stop = 0; /* the non-ASCII character before the separators */
+	while (k > 0) {
+		unsigned char ch = (unsigned char)s[k - 1];
+		if (ch < 0x80) {
+			if (ascii_alpha(ch) || (ch >= '0' && ch <= '9'))
+				break;
+			k--;
+			continue;
+		}
+		size_t q;
+		uint32_t cp = cp_before(s, k, &q);
+		if (cp == 0xFFFFFFFF)
+			return true;
+		if (!ref_separator(cp)) {
+			stop = cp;
+			break;
+		}
+		k = q;
+	}
+	if (stop)
+		return stop == 0x30C8; /* ト */
+	size_t e = k;
+	while (k > 0 && ascii_alpha((unsigned char)s[k - 1]))
+		k--;
+	if (k == e)
+		return false; /* a digit or the start: no keyword */
+	if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
+		size_t q;
+		uint32_t cp = cp_before(s, k, &q);
+		if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
+			return true;
+	}
+	return ends_with_ci(s + k, e - k, "kep", 3) || ends_with_ci(s + k, e - k, "pr", 2) ||
+	       ends_with_ci(s + k, e - k, "request", 7) || ends_with_ci(s + k, e - k, "issue", 5);
+}
+
+bool refs_may_be_in_text(const char *s, size_t len)
+{
+	size_t i = refs_next_digit(s, len, 0);
+	if (i == len)
+		return false; /* every form ends in digits */
+	/* each digit run from its start (refs_next_digit() after a run finds
+	 * the start of the next) */
+	for (; i < len; i = refs_next_digit(s, len, i)) {
+		if (keyword_before(s, i))
+			return true;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+	}
+	return ref_host(s, len) || hash_number(s, len);
+}
+
+bool refs_may_be_url(const char *url, size_t len)
+{
+	return refs_next_digit(url, len, 0) < len && ref_host(url, len);
+}
+
 
 /* A GitHub owner name's bytes: [A-Za-z0-9-]. */
 static bool owner_byte(unsigned char c)
@@ -1101,7 +1243,7 @@ unsigned long refs_link_text_number(const char *text, size_t len, enum ref_kind 
                                     size_t *dlen)
 {
 	struct ref r[8];
-	size_t n = refs_in_text(text, len, r, 8);
+	size_t n = refs_may_be_in_text(text, len) ? refs_in_text(text, len, r, 8) : 0;
 	if (n > 8)
 		n = 8;
 	unsigned long first = 0;

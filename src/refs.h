@@ -50,6 +50,34 @@ size_t refs_in_text(const char *s, size_t len, struct ref *out, size_t max);
  * fragments/queries/slashes ignored. Returns the number found (0 or 1). */
 size_t refs_in_url(const char *url, size_t len, struct ref *out, size_t max);
 
+/* The first ASCII digit of s[0..len) at or after from, or len. Every
+ * reference refs_in_text() and refs_in_url() find has one (their number:
+ * [0-9]{1,9}), and so does every number refs_link_text_number() reads:
+ * texts without are skipped before calling them. */
+size_t refs_next_digit(const char *s, size_t len, size_t from);
+
+/* Can refs_in_text() find a reference in s[0..len)? False only when it
+ * finds none: a looser test than its pattern, never a stricter one
+ * (callers skip the call, and what they prepare for it, when it says no).
+ * Exact because every form the pattern reads holds one of these: the URL
+ * forms name the host "github.com/" or one ending in ".io" (kep.k8s.io,
+ * issue.k8s.io, pr.kubernetes.io); owner/repo#N has a '#' between a name
+ * character and a digit; the word forms are a keyword (KEP, PR, pull
+ * request, issue, プルリクエスト; caseless, k also the Kelvin sign U+212A
+ * and s the long s U+017F) then only separators (ASCII non-alphanumerics
+ * or the pattern's non-ASCII spaces and dashes) before a run of ASCII
+ * digits. So without those hosts and '#', from the start of some digit
+ * run, back across separators, there is ト (the end of プルリクエスト), or
+ * ASCII letters ending in "kep", "pr", "request" or "issue" in any case,
+ * or ASCII letters right after U+212A or U+017F, or bytes that are not
+ * well-formed UTF-8 (taken as a yes). */
+bool refs_may_be_in_text(const char *s, size_t len);
+
+/* Can refs_in_url() find a reference in url[0..len)? False only when it
+ * finds none: every URL form it reads names the host "github.com/" or one
+ * ending in ".io" and has ASCII digits (its number). */
+bool refs_may_be_url(const char *url, size_t len);
+
 /* The number the text of a link to a reference of kind `want` names in
  * that kind's class (KEPs; GitHub pull requests and issues): the first
  * reference of the class refs_in_text() finds in it ("KEP #1287",

@@ -170,13 +170,16 @@ static void link_ref_number(const struct docidx *x, size_t i)
 	struct ref r;
 	bool agrees;
 	x->rnlen[i] = 0;
-	/* the number is digits in the text, and every reference URL ends
-	 * in its digits; images are not compared there */
-	if (l->image || !strpbrk(l->text, "0123456789") || !strpbrk(l->dest, "0123456789") ||
-	    !refs_in_url(l->dest, strlen(l->dest), &r, 1))
+	/* the number is digits in the text (refs_next_digit()); images are
+	 * not compared there */
+	if (l->image)
 		return;
-	(void)refs_link_text_number(l->text, strlen(l->text), r.kind, r.number, &agrees,
-	                            &x->rnoff[i], &x->rnlen[i]);
+	size_t tl = strlen(l->text), dl = strlen(l->dest);
+	if (refs_next_digit(l->text, tl, 0) == tl || !refs_may_be_url(l->dest, dl) ||
+	    !refs_in_url(l->dest, dl, &r, 1))
+		return;
+	(void)refs_link_text_number(l->text, tl, r.kind, r.number, &agrees, &x->rnoff[i],
+	                            &x->rnlen[i]);
 }
 
 static void docidx_release(struct docidx *x)
@@ -588,7 +591,7 @@ static void text_refs(const char *s, size_t len, const struct docidx *dx, int bl
 	if (!n)
 		return;
 	struct ref refs[MAX_REFS];
-	size_t nr = refs_in_text(s, len, refs, MAX_REFS);
+	size_t nr = refs_may_be_in_text(s, len) ? refs_in_text(s, len, refs, MAX_REFS) : 0;
 	if (nr > MAX_REFS)
 		nr = MAX_REFS;
 	size_t lo[MAX_REFS], hi[MAX_REFS];

@@ -338,7 +338,7 @@ static void collect(struct refs_run *rr, bool tr_side)
 		size_t n = 0;
 		/* Every reference has an ASCII digit, and mask_code() only
 		 * blanks: a text without one has none. */
-		if (check_has_digit(text, tlen)) {
+		if (refs_next_digit(text, tlen, 0) < tlen) {
 			/* mask_code() changes nothing without '\\', '<' or '`' */
 			if (next_special(text, tlen, 0) < tlen) {
 				strbuf_reset(&rr->buf);
@@ -348,7 +348,7 @@ static void collect(struct refs_run *rr, bool tr_side)
 			}
 			/* (on the text refs_in_text() reads: masking may leave
 			 * only separators between a keyword and a number) */
-			n = check_may_have_ref(text, tlen) ? refs_in_text(text, tlen, refs, MAX_REFS) : 0;
+			n = refs_may_be_in_text(text, tlen) ? refs_in_text(text, tlen, refs, MAX_REFS) : 0;
 			if (n > MAX_REFS)
 				n = MAX_REFS;
 		}
@@ -385,7 +385,8 @@ static void collect(struct refs_run *rr, bool tr_side)
 				continue;
 			struct ref r;
 			unsigned dline, dcol;
-			if (refs_in_url(l->dest, strlen(l->dest), &r, 1)) {
+			size_t dl = strlen(l->dest);
+			if (refs_may_be_url(l->dest, dl) && refs_in_url(l->dest, dl, &r, 1)) {
 				dest_position(d, l, &dline, &dcol);
 				occ_add(out, r.kind, r.number, dline, dcol, (int)b, unit, bl->section);
 			}
@@ -444,10 +445,9 @@ static void link_resolve(const struct linkset *ls, size_t i, bool text_digit)
 	struct linkinfo *li = &ls->v[i];
 	struct ref r;
 	bool agrees;
-	/* every reference URL has an ASCII digit too */
 	size_t dl = strlen(l->dest);
 	li->known = true;
-	if (check_has_digit(l->dest, dl) && refs_in_url(l->dest, dl, &r, 1)) {
+	if (refs_may_be_url(l->dest, dl) && refs_in_url(l->dest, dl, &r, 1)) {
 		li->url = true;
 		li->kind = r.kind;
 		li->num = r.number;
@@ -936,7 +936,8 @@ static void linkset_build(struct linkset *ls, const struct doc *d)
 		while (sec < (size_t)l->section && sec < d->nsections)
 			ls->start[++sec] = i;
 		/* links whose text has no digit wait for link_info() */
-		if (check_has_digit(l->text, strlen(l->text)))
+		size_t tl = strlen(l->text);
+		if (refs_next_digit(l->text, tl, 0) < tl)
 			link_resolve(ls, i, true);
 	}
 	while (sec < d->nsections)
