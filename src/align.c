@@ -283,13 +283,63 @@ struct sim {
 	bool contra;     /* both sides have strong evidence and share none */
 };
 
+/* The sums of a comparison (struct sim), each taking its terms in hash
+ * order, as float sums must to give the same result every time. */
+struct simacc {
+	float total, shared, strong_src, strong_tr, strong_shared;
+};
+
+/* A token of the source only (not a Latin term). */
+static inline void acc_src(struct simacc *s, const struct token *x)
+{
+	s->total += x->w;
+	if (tok_strong(x->kind))
+		s->strong_src += x->w;
+}
+
+/* A token of the translation only. */
+static inline void acc_tr(struct simacc *s, const struct token *y)
+{
+	s->total += y->w;
+	if (tok_strong(y->kind))
+		s->strong_tr += y->w;
+}
+
+/* Source token x and translation token y of the same hash. */
+static inline void acc_both(struct simacc *s, const struct token *x, const struct token *y)
+{
+	float mn = x->w < y->w ? x->w : y->w;
+	float mx = x->w > y->w ? x->w : y->w;
+	s->shared += mn;
+	s->total += mx;
+	if (tok_strong(x->kind)) {
+		s->strong_src += x->w;
+		s->strong_tr += y->w;
+		s->strong_shared += mn;
+	}
+}
+
+static struct sim acc_sim(const struct simacc *s)
+{
+	struct sim r;
+	r.total = s->total;
+	r.shared = s->shared;
+	r.strong_src = s->strong_src;
+	r.strong_tr = s->strong_tr;
+	r.strong_shared = s->strong_shared;
+	r.sim = s->total > 0 ? s->shared / s->total : 0;
+	/* Contradiction: both sides cite strong evidence (links, KEPs, code,
+	 * images), none of it shared, and little else in common. */
+	r.contra = s->strong_src > 0 && s->strong_tr > 0 && s->strong_shared == 0 && r.sim < 0.2f;
+	return r;
+}
+
 /* Compare source tokens a with translation tokens b. Latin terms count
  * only when the translation kept them (the source is all Latin).
- * A merge of the two sorted sets: every sum takes its terms in hash order,
- * as float sums must to give the same result every time. */
+ * A merge of the two sorted sets (every sum in hash order). */
 static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
 {
-	float total = 0, shared = 0, strong_src = 0, strong_tr = 0, strong_shared = 0;
+	struct simacc s = {0, 0, 0, 0, 0};
 	const struct token *x = a->v, *xe = a->v + a->n, *y = b->v, *ye = b->v + b->n;
 	/* Both sets end with tok_sentinel, whose hash no token exceeds: a
 	 * side at its end never advances (only equal hashes make both move,
@@ -297,55 +347,26 @@ static struct sim tok_sim(const struct tokset *a, const struct tokset *b)
 	 * test but there; the tails take what is left. */
 	for (;;) {
 		if (x->h < y->h) { /* the source's only */
-			if (x->kind != TK_TERM) {
-				total += x->w;
-				if (tok_strong(x->kind))
-					strong_src += x->w;
-			}
+			if (x->kind != TK_TERM)
+				acc_src(&s, x);
 			x++;
 		} else if (x->h > y->h) { /* the translation's only */
-			total += y->w;
-			if (tok_strong(y->kind))
-				strong_tr += y->w;
+			acc_tr(&s, y);
 			y++;
 		} else {
 			if (x == xe || y == ye)
 				break;
-			float mn = x->w < y->w ? x->w : y->w;
-			float mx = x->w > y->w ? x->w : y->w;
-			shared += mn;
-			total += mx;
-			if (tok_strong(x->kind)) {
-				strong_src += x->w;
-				strong_tr += y->w;
-				strong_shared += mn;
-			}
+			acc_both(&s, x, y);
 			x++;
 			y++;
 		}
 	}
-	for (; x < xe; x++) {
+	for (; x < xe; x++)
 		if (x->kind != TK_TERM)
-			total += x->w;
-		if (tok_strong(x->kind))
-			strong_src += x->w;
-	}
-	for (; y < ye; y++) {
-		total += y->w;
-		if (tok_strong(y->kind))
-			strong_tr += y->w;
-	}
-	struct sim r;
-	r.total = total;
-	r.shared = shared;
-	r.strong_src = strong_src;
-	r.strong_tr = strong_tr;
-	r.strong_shared = strong_shared;
-	r.sim = total > 0 ? shared / total : 0;
-	/* Contradiction: both sides cite strong evidence (links, KEPs, code,
-	 * images), none of it shared, and little else in common. */
-	r.contra = strong_src > 0 && strong_tr > 0 && strong_shared == 0 && r.sim < 0.2f;
-	return r;
+			acc_src(&s, x); /* (a term is no strong evidence) */
+	for (; y < ye; y++)
+		acc_tr(&s, y);
+	return acc_sim(&s);
 }
 
 /* A source set split for tok_sim_split(): its tokens other than Latin
@@ -359,6 +380,19 @@ struct split {
 	const float *tw;
 };
 
+/* Translation token y in tok_sim_split(): shared with a source term of
+ * its hash, or the translation's only. */
+static inline void acc_tr_split(struct simacc *s, const struct split *a, const struct token *y)
+{
+	float xw = a->tw[y->term];
+	if (xw > 0) {
+		s->shared += xw < y->w ? xw : y->w;
+		s->total += xw > y->w ? xw : y->w;
+	} else {
+		acc_tr(s, y);
+	}
+}
+
 /* tok_sim() of the source set split into a and the translation set b.
  * tok_sim() gives a source term that b lacks no weight at all (nor is a
  * term strong evidence), so this walks the same tokens in the same hash
@@ -369,66 +403,28 @@ struct split {
  * the sentinels work as in tok_sim(). */
 static struct sim tok_sim_split(const struct split *a, const struct tokset *b)
 {
-	float total = 0, shared = 0, strong_src = 0, strong_tr = 0, strong_shared = 0;
+	struct simacc s = {0, 0, 0, 0, 0};
 	const struct token *x = a->nv, *xe = a->nv + a->nn, *y = b->v, *ye = b->v + b->n;
 	for (;;) {
 		if (x->h < y->h) { /* the source's only (no term) */
-			total += x->w;
-			if (tok_strong(x->kind))
-				strong_src += x->w;
+			acc_src(&s, x);
 			x++;
 		} else if (x->h > y->h) { /* the translation's, or shared with a source term */
-			float xw = a->tw[y->term];
-			if (xw > 0) {
-				shared += xw < y->w ? xw : y->w;
-				total += xw > y->w ? xw : y->w;
-			} else {
-				total += y->w;
-				if (tok_strong(y->kind))
-					strong_tr += y->w;
-			}
+			acc_tr_split(&s, a, y);
 			y++;
 		} else {
 			if (x == xe || y == ye)
 				break;
-			float mn = x->w < y->w ? x->w : y->w;
-			float mx = x->w > y->w ? x->w : y->w;
-			shared += mn;
-			total += mx;
-			if (tok_strong(x->kind)) {
-				strong_src += x->w;
-				strong_tr += y->w;
-				strong_shared += mn;
-			}
+			acc_both(&s, x, y);
 			x++;
 			y++;
 		}
 	}
-	for (; x < xe; x++) {
-		total += x->w;
-		if (tok_strong(x->kind))
-			strong_src += x->w;
-	}
-	for (; y < ye; y++) {
-		float xw = a->tw[y->term];
-		if (xw > 0) {
-			shared += xw < y->w ? xw : y->w;
-			total += xw > y->w ? xw : y->w;
-		} else {
-			total += y->w;
-			if (tok_strong(y->kind))
-				strong_tr += y->w;
-		}
-	}
-	struct sim r;
-	r.total = total;
-	r.shared = shared;
-	r.strong_src = strong_src;
-	r.strong_tr = strong_tr;
-	r.strong_shared = strong_shared;
-	r.sim = total > 0 ? shared / total : 0;
-	r.contra = strong_src > 0 && strong_tr > 0 && strong_shared == 0 && r.sim < 0.2f;
-	return r;
+	for (; x < xe; x++)
+		acc_src(&s, x);
+	for (; y < ye; y++)
+		acc_tr_split(&s, a, y);
+	return acc_sim(&s);
 }
 
 /* ---- evidence extraction ---- */
@@ -961,7 +957,7 @@ static void prose_tokens(struct ev_ctx *c, const char *prose)
 		for (size_t i = 0; i < nn; i++)
 			tok_add(c, TK_NUMBER, nums[i].value, strlen(nums[i].value), c->mul);
 	}
-	if (digit < len && refs_may_be_in_text(prose, len)) {
+	if (digit < len && refs_may_be_in_text(prose, len, digit)) {
 		struct ref refs[MAX_REFS];
 		size_t nr = refs_in_text(prose, len, refs, MAX_REFS);
 		if (nr > MAX_REFS)

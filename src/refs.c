@@ -540,6 +540,15 @@ static bool ascii_space(unsigned char c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* \s* from *i: past the ASCII white space there. False when a non-ASCII
+ * byte is reached (Unicode white space: word_match() leaves it to PCRE2). */
+static bool skip_spaces(const unsigned char *u, size_t len, size_t *i)
+{
+	while (*i < len && ascii_space(u[*i]))
+		(*i)++;
+	return *i >= len || u[*i] < 0x80;
+}
+
 /* The word forms of the pattern matched by hand at s[start] (anchored),
  * as url_match() (1, 0 or -1; ov as PCRE2's):
  *   (?<![A-Za-z0-9_]) (?i:KEP) (?:\s*[-:‐–：])? \s* (?:\[\s*)? [#＃]? \s* N
@@ -603,42 +612,22 @@ static int word_match(const char *s, size_t len, size_t start, PCRE2_SIZE *ov)
 				return 0;
 		}
 	}
-	for (;;) { /* \s* */
-		NEED_ASCII(i);
-		if (i < len && ascii_space(u[i]))
-			i++;
-		else
-			break;
-	}
+	if (!skip_spaces(u, len, &i)) /* \s* */
+		return -1;
 	if (w == kep && i < len && (u[i] == '-' || u[i] == ':')) {
 		i++;
-		for (;;) {
-			NEED_ASCII(i);
-			if (i < len && ascii_space(u[i]))
-				i++;
-			else
-				break;
-		}
+		if (!skip_spaces(u, len, &i))
+			return -1;
 	}
 	if (i < len && u[i] == '[') {
 		i++;
-		for (;;) {
-			NEED_ASCII(i);
-			if (i < len && ascii_space(u[i]))
-				i++;
-			else
-				break;
-		}
+		if (!skip_spaces(u, len, &i))
+			return -1;
 	}
 	if (i < len && u[i] == '#') {
 		i++;
-		for (;;) {
-			NEED_ASCII(i);
-			if (i < len && ascii_space(u[i]))
-				i++;
-			else
-				break;
-		}
+		if (!skip_spaces(u, len, &i))
+			return -1;
 	} else if (hash_needed) {
 		return 0;
 	}
@@ -901,6 +890,12 @@ size_t refs_next_digit(const char *s, size_t len, size_t from)
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
+	if (i < len && len >= 16) {
+		/* the last 16 bytes, without those before i */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + len - 16));
+		unsigned m = (unsigned)_mm_movemask_epi8(in_range(v, '0', 9)) >> (i - (len - 16));
+		return m ? i + (size_t)__builtin_ctz(m) : len;
+	}
 #endif
 	while (i < len && (unsigned char)(s[i] - '0') >= 10)
 		i++;
@@ -995,35 +990,73 @@ static bool keyword_before(const char *s, size_t i)
 	}
 	if (stop)
 		return stop == 0x30C8; /* ト */
+	if (k == 0)
+		return false; /* the start: no keyword */
+	/* Every keyword ends in an ASCII letter that names it (KEP, PR,
+	 * request, issue: U+212A and U+017F stand only for earlier letters);
+	 * a digit there, or any other letter, is no keyword. */
+	const char *w;
+	size_t wl;
+	switch (s[k - 1] | 0x20) {
+	case 'p':
+		w = "kep";
+		wl = 3;
+		break;
+	case 'r':
+		w = "pr";
+		wl = 2;
+		break;
+	case 't':
+		w = "request";
+		wl = 7;
+		break;
+	case 'e':
+		w = "issue";
+		wl = 5;
+		break;
+	default:
+		return false;
+	}
 	size_t e = k;
 	while (k > 0 && ascii_alpha((unsigned char)s[k - 1]))
 		k--;
-	if (k == e)
-		return false; /* a digit or the start: no keyword */
 	if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
 		size_t q;
 		uint32_t cp = cp_before(s, k, &q);
 		if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
 			return true;
 	}
-	return ends_with_ci(s + k, e - k, "kep", 3) || ends_with_ci(s + k, e - k, "pr", 2) ||
-	       ends_with_ci(s + k, e - k, "request", 7) || ends_with_ci(s + k, e - k, "issue", 5);
+	return ends_with_ci(s + k, e - k, w, wl);
 }
 
-bool refs_may_be_in_text(const char *s, size_t len)
+bool refs_may_be_in_text(const char *s, size_t len, size_t from)
 {
-	size_t i = refs_next_digit(s, len, 0);
-	if (i == len)
-		return false; /* every form ends in digits */
-	/* each digit run from its start (refs_next_digit() after a run finds
-	 * the start of the next) */
-	for (; i < len; i = refs_next_digit(s, len, i)) {
-		if (keyword_before(s, i))
-			return true;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
+	/* keyword_before() at the first digit of each digit run (none
+	 * before from) */
+	bool digit = false;
+	size_t i = from;
+#if defined(__SSE2__)
+	unsigned carry = 0; /* the byte before these 16 is a digit */
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned d = (unsigned)_mm_movemask_epi8(in_range(v, '0', 9));
+		unsigned first = d & ~((d << 1) | carry);
+		carry = d >> 15;
+		digit = digit || d;
+		for (; first; first &= first - 1)
+			if (keyword_before(s, i + (size_t)__builtin_ctz(first)))
+				return true;
 	}
-	return ref_host(s, len) || hash_number(s, len);
+#endif
+	for (; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			continue;
+		digit = true;
+		if ((i == 0 || s[i - 1] < '0' || s[i - 1] > '9') && keyword_before(s, i))
+			return true;
+	}
+	/* every form ends in digits */
+	return digit && (ref_host(s, len) || hash_number(s, len));
 }
 
 bool refs_may_be_url(const char *url, size_t len)
@@ -1243,7 +1276,7 @@ unsigned long refs_link_text_number(const char *text, size_t len, enum ref_kind 
                                     size_t *dlen)
 {
 	struct ref r[8];
-	size_t n = refs_may_be_in_text(text, len) ? refs_in_text(text, len, r, 8) : 0;
+	size_t n = refs_may_be_in_text(text, len, 0) ? refs_in_text(text, len, r, 8) : 0;
 	if (n > 8)
 		n = 8;
 	unsigned long first = 0;

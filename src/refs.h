@@ -59,6 +59,8 @@ size_t refs_next_digit(const char *s, size_t len, size_t from);
 /* Can refs_in_text() find a reference in s[0..len)? False only when it
  * finds none: a looser test than its pattern, never a stricter one
  * (callers skip the call, and what they prepare for it, when it says no).
+ * No ASCII digit of s may lie before `from` (0 when that is not known;
+ * the offset of the first digit saves looking for it again).
  * Exact because every form the pattern reads holds one of these: the URL
  * forms name the host "github.com/" or one ending in ".io" (kep.k8s.io,
  * issue.k8s.io, pr.kubernetes.io); owner/repo#N has a '#' between a name
@@ -71,7 +73,7 @@ size_t refs_next_digit(const char *s, size_t len, size_t from);
  * ASCII letters ending in "kep", "pr", "request" or "issue" in any case,
  * or ASCII letters right after U+212A or U+017F, or bytes that are not
  * well-formed UTF-8 (taken as a yes). */
-bool refs_may_be_in_text(const char *s, size_t len);
+bool refs_may_be_in_text(const char *s, size_t len, size_t from);
 
 /* Can refs_in_url() find a reference in url[0..len)? False only when it
  * finds none: every URL form it reads names the host "github.com/" or one

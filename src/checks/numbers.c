@@ -488,37 +488,37 @@ static void scan_pairs(const char *s, size_t len, size_t i, unsigned m, struct t
 	}
 }
 
+#if defined(__SSE2__)
+/* One chunk v of scan_text() (s[i..i + 16), maybe padded): its digits and
+ * high bits gathered in *ad and *ah; a '{' or ':' is looked at with the
+ * byte after it (rare in prose). */
+static inline void scan_chunk(const char *s, size_t len, size_t i, __m128i v, __m128i *ad,
+                              __m128i *ah, struct textscan *f)
+{
+	*ad = _mm_or_si128(*ad, in_range(v, '0', 9));
+	*ah = _mm_or_si128(*ah, v);
+	unsigned m = (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('{')), _mm_cmpeq_epi8(v, _mm_set1_epi8(':'))));
+	if (m)
+		scan_pairs(s, len, i, m, f);
+}
+#endif
+
 static void scan_text(const char *s, size_t len, struct textscan *f)
 {
 	size_t i = 0;
 	f->braces = f->colon_slash = false;
 #if defined(__SSE2__)
-	/* digits and high bits gathered; a '{' or ':' is looked at with the
-	 * byte after it (rare in prose) */
 	__m128i ad = _mm_setzero_si128(), ah = ad;
-	const __m128i brace = _mm_set1_epi8('{'), colon = _mm_set1_epi8(':');
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		ad = _mm_or_si128(ad, in_range(v, '0', 9));
-		ah = _mm_or_si128(ah, v);
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(v, brace), _mm_cmpeq_epi8(v, colon)));
-		if (m)
-			scan_pairs(s, len, i, m, f);
-	}
+	for (; i + 16 <= len; i += 16)
+		scan_chunk(s, len, i, _mm_loadu_si128((const __m128i *)(const void *)(s + i)), &ad, &ah,
+		           f);
 	if (i < len) {
 		/* the last 1..15 bytes, from a copy padded with NULs (no digit,
 		 * no high bit, no '{' or ':') */
 		char last[16] = {0};
 		memcpy(last, s + i, len - i);
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)last);
-		ad = _mm_or_si128(ad, in_range(v, '0', 9));
-		ah = _mm_or_si128(ah, v);
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(v, brace), _mm_cmpeq_epi8(v, colon)));
-		if (m)
-			scan_pairs(s, len, i, m, f);
-		i = len;
+		scan_chunk(s, len, i, _mm_loadu_si128((const __m128i *)(const void *)last), &ad, &ah, f);
 	}
 	f->digit = _mm_movemask_epi8(ad) != 0;
 	f->high = _mm_movemask_epi8(ah) != 0;
@@ -591,7 +591,7 @@ static void text_refs(const char *s, size_t len, const struct docidx *dx, int bl
 	if (!n)
 		return;
 	struct ref refs[MAX_REFS];
-	size_t nr = refs_may_be_in_text(s, len) ? refs_in_text(s, len, refs, MAX_REFS) : 0;
+	size_t nr = refs_may_be_in_text(s, len, 0) ? refs_in_text(s, len, refs, MAX_REFS) : 0;
 	if (nr > MAX_REFS)
 		nr = MAX_REFS;
 	size_t lo[MAX_REFS], hi[MAX_REFS];

@@ -338,7 +338,8 @@ static void collect(struct refs_run *rr, bool tr_side)
 		size_t n = 0;
 		/* Every reference has an ASCII digit, and mask_code() only
 		 * blanks: a text without one has none. */
-		if (refs_next_digit(text, tlen, 0) < tlen) {
+		size_t first = refs_next_digit(text, tlen, 0);
+		if (first < tlen) {
 			/* mask_code() changes nothing without '\\', '<' or '`' */
 			if (next_special(text, tlen, 0) < tlen) {
 				strbuf_reset(&rr->buf);
@@ -347,8 +348,9 @@ static void collect(struct refs_run *rr, bool tr_side)
 				text = rr->buf.buf;
 			}
 			/* (on the text refs_in_text() reads: masking may leave
-			 * only separators between a keyword and a number) */
-			n = refs_may_be_in_text(text, tlen) ? refs_in_text(text, tlen, refs, MAX_REFS) : 0;
+			 * only separators between a keyword and a number; it
+			 * adds no digit before the first) */
+			n = refs_may_be_in_text(text, tlen, first) ? refs_in_text(text, tlen, refs, MAX_REFS) : 0;
 			if (n > MAX_REFS)
 				n = MAX_REFS;
 		}
