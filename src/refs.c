@@ -1047,6 +1047,25 @@ bool refs_may_be_in_text(const char *s, size_t len, size_t from)
 			if (keyword_before(s, i + (size_t)__builtin_ctz(first)))
 				return true;
 	}
+	if (i < len) {
+		/* the last 1..15 bytes: from the last 16 of s, or from a copy
+		 * padded with NULs (no digit), without the bits before i */
+		size_t base = len >= 16 ? len - 16 : 0;
+		char pad[16] = {0};
+		const char *p = s + base;
+		if (len < 16) {
+			memcpy(pad, s, len);
+			p = pad;
+		}
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		unsigned d = (unsigned)_mm_movemask_epi8(in_range(v, '0', 9)) & (0xFFFFu << (i - base));
+		unsigned first = d & ~((d << 1) | (carry << (i - base)));
+		digit = digit || d;
+		for (; first; first &= first - 1)
+			if (keyword_before(s, base + (size_t)__builtin_ctz(first)))
+				return true;
+		i = len;
+	}
 #endif
 	for (; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
@@ -1276,7 +1295,7 @@ unsigned long refs_link_text_number(const char *text, size_t len, enum ref_kind 
                                     size_t *dlen)
 {
 	struct ref r[8];
-	size_t n = refs_may_be_in_text(text, len, 0) ? refs_in_text(text, len, r, 8) : 0;
+	size_t n = refs_in_text(text, len, r, 8);
 	if (n > 8)
 		n = 8;
 	unsigned long first = 0;
