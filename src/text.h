@@ -7,6 +7,7 @@
 #define L10N_TEXT_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "strbuf.h"
 
@@ -47,9 +48,43 @@ void text_nfkc(const char *s, size_t len, struct strbuf *out);
  * paragraph do not end sentences. */
 size_t text_sentences(const char *lang, const char *s, size_t len);
 
+/* At most how many sentences text_sentences(lang, s, len) finds, without
+ * ICU's breaker (a scan of the terminators; always a valid bound, at
+ * least 1). */
+size_t text_sentences_max(const char *lang, const char *s, size_t len);
+
+/* At least how many sentences text_sentences(lang, s, len) finds, without
+ * ICU's breaker (the breaks after ! ? and their full-width forms that the
+ * rules cannot leave out). 0 ("no bound") whenever text_sentences()
+ * could not use ICU for lang, so the bound never claims more than the
+ * fallback's 1. */
+size_t text_sentences_min(const char *lang, const char *s, size_t len);
+
 /* Language-neutral length: code points that are letters or numbers
  * (a CJK character counts 1, like a Latin letter). */
 size_t text_weight(const char *s, size_t len);
+
+/* The Han ideographs (U+4E00-U+9FFF), kana and Hangul syllables that are
+ * letters (general category L; checked against ICU 72 for every one of
+ * them): no ICU lookup is needed for them. */
+static inline bool text_cjk_letter(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||
+	       (c >= 0x309D && c <= 0x309F) || (c >= 0x30A1 && c <= 0x30FA) ||
+	       (c >= 0x30FC && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3);
+}
+
+/* Is code point c a letter or a number (general category L or N, ICU)? */
+bool text_letter_or_number(uint32_t c);
+
+/* text_weight() of one code point: what it adds to the weight of any
+ * text holding it (text_weight() counts code points, each by itself). */
+static inline bool text_weighs(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return text_cjk_letter(c) || text_letter_or_number(c);
+}
 
 /* A number found in prose. value is normalised: ASCII digits, thousands
  * separators removed ("2,000" -> "2000"), full-width and other Nd digits
