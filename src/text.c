@@ -1146,6 +1146,9 @@ size_t text_sentences_min(const char *lang, const char *s, size_t len)
 	return n >= 2 && !sentences_by_icu(lang, len) ? 0 : n;
 }
 
+static size_t sentences_icu(struct text_tls *t, UBreakIterator *bi, const char *lang,
+                            const char *s, size_t len);
+
 size_t text_sentences(const char *lang, const char *s, size_t len)
 {
 	bool blank = true;
@@ -1160,10 +1163,28 @@ size_t text_sentences(const char *lang, const char *s, size_t len)
 	UBreakIterator *bi = thread_brk(t, lang);
 	if (!bi || !u16_reserve(&t->u16, &t->u16cap, len))
 		return 1;
-	bool lines = lang_lines_are_sentences(lang);
 	size_t quick;
-	if (sentences_quick(lines, s, len, &quick))
-		return quick;
+	if (sentences_quick(lang_lines_are_sentences(lang), s, len, &quick))
+		return quick; /* (most texts: it gives up early on the others) */
+	/* Where the bounds meet, that is ICU's count (bi is usable, so
+	 * sentences_min() bounds it too): no ICU. */
+	size_t hi = sentences_max(lang, s, len);
+	if (hi == sentences_min(s, len)) {
+#ifdef TEXT_CHECK_FAST
+		if (sentences_icu(t, bi, lang, s, len) != hi)
+			abort();
+#endif
+		return hi;
+	}
+	return sentences_icu(t, bi, lang, s, len);
+}
+
+/* text_sentences() of nonblank text by ICU, bi being usable (and the
+ * UTF-16 buffer big enough; sentences_quick() gave up). */
+static size_t sentences_icu(struct text_tls *t, UBreakIterator *bi, const char *lang,
+                            const char *s, size_t len)
+{
+	bool lines = lang_lines_are_sentences(lang);
 	int32_t n = 0;
 	uint32_t last = 0; /* last non-blank code point */
 	UChar *u = t->u16;
