@@ -951,8 +951,14 @@ static bool sentences_quick(bool lines, const char *s, size_t len, size_t *count
 }
 
 /* The first i >= from holding a byte sentences_max() must look at: '.',
- * '!', '?', ';', a line break or a non-ASCII byte (16 at a time with
- * SSE2: prose has long runs of none). */
+ * '!', '?', ';', a line break, or a non-ASCII byte that may begin a
+ * terminator or separator (16 at a time with SSE2: prose has long runs of
+ * none). Skipped as well: continuation bytes (80-BF) and the leads E4-E9
+ * (U+4000-U+9FFF: Sentence_Break OLetter or Other, checked against ICU 72
+ * for every one of them). Exact: sentences_max() decodes from a stop only
+ * and lets every other character pass, a malformed byte (U+FFFD, one
+ * byte) too; the bytes skipped are never the lead of a character it
+ * would stop at, nor consumed by one (only continuation bytes are). */
 static size_t next_sentence_stop(const char *s, size_t len, size_t i)
 {
 #if defined(__SSE2__)
@@ -964,8 +970,10 @@ static size_t next_sentence_stop(const char *s, size_t len, size_t i)
 		                                      _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
 		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
 		                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
-		/* (the movemask of v itself: the non-ASCII bytes) */
-		unsigned bits = (unsigned)(_mm_movemask_epi8(m) | _mm_movemask_epi8(v));
+		/* the non-ASCII bytes (movemask of v itself) but the skipped */
+		unsigned skip = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(sse_in_range(v, 0x80, 0x3F), sse_in_range(v, 0xE4, 5)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m) | ((unsigned)_mm_movemask_epi8(v) & ~skip);
 		if (bits)
 			return i + (size_t)__builtin_ctz(bits);
 		i += 16;
@@ -973,7 +981,8 @@ static size_t next_sentence_stop(const char *s, size_t len, size_t i)
 #endif
 	for (; i < len; i++) {
 		unsigned char b = (unsigned char)s[i];
-		if (b >= 0x80 || b == '.' || b == '!' || b == '?' || b == ';' || b == '\n' || b == '\r')
+		if (b >= 0x80 ? b >= 0xC0 && (b < 0xE4 || b > 0xE9)
+		              : b == '.' || b == '!' || b == '?' || b == ';' || b == '\n' || b == '\r')
 			break;
 	}
 	return i;
@@ -1021,6 +1030,8 @@ static size_t sentences_max(const char *lang, const char *s, size_t len)
 			}
 		} else {
 			uint32_t c = utf8_next(s, len, &i);
+			if (cjk_plain(c)) /* OLetter or Other (as above) */
+				continue;
 			int sb = u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
 			if (c == 0x037E || sb == U_SB_ATERM || sb == U_SB_STERM)
 				term = true;
