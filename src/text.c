@@ -1753,8 +1753,16 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 			while (k + 3 <= len) {
 				unsigned b0 = (unsigned char)s[k], b1 = (unsigned char)s[k + 1],
 				         b2 = (unsigned char)s[k + 2];
-				if (b0 < 0xE3 || b0 > 0xE9 || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80)
+				if (b0 - 0xE3u > 0xE9u - 0xE3u || ((b1 | b2 << 8) & 0xC0C0u) != 0x8080u)
 					break;
+				/* without decoding: U+6000-U+9FFF (leads E6-E9) are
+				 * Han past the numerals, U+3040-U+30FF (E3 81-83) kana
+				 * but the marks U+3099/309A (E3 82 99/9A): cjk_plain() */
+				if (b0 >= 0xE6 || (b0 == 0xE3 && b1 - 0x81u <= 2 &&
+				                   !(b1 == 0x82 && (b2 == 0x99 || b2 == 0x9A)))) {
+					k += 3;
+					continue;
+				}
 				uint32_t c = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
 				if (!cjk_plain(c) || (c <= 0x56DB && is_kanji_digit(c)))
 					break;
