@@ -698,50 +698,6 @@ static void ref_key(struct strbuf *sb, const struct ref *r)
 	strbuf_add(sb, buf + n, sizeof(buf) - n);
 }
 
-/* The code point that ends just before s[p] (p > 0); *start gets its
- * offset. 0xFFFFFFFF when the bytes there are not well-formed UTF-8. */
-static uint32_t cp_before(const char *text, size_t p, size_t *start)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t q = p - 1;
-	while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80)
-		q--;
-	*start = q;
-	size_t i = q;
-	uint32_t cp = utf8_next(text, p, &i);
-	if (i != p || (cp == 0xFFFD && !(p - q == 3 && s[q] == 0xEF && s[q + 1] == 0xBF &&
-	                                 s[q + 2] == 0xBD)))
-		return 0xFFFFFFFF;
-	return cp;
-}
-
-/* A letter (or combining mark) of a script that separates words with
- * spaces, as text.c's is_word_letter() tells for a code point >= 0x80. */
-static bool word_letter(uint32_t c)
-{
-	/* Han ideographs, kana and Hangul syllables are none */
-	if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3040 && c <= 0x30FF && c != 0x3099 && c != 0x309A) ||
-	    (c >= 0xAC00 && c <= 0xD7A3))
-		return false;
-	if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_M_MASK)))
-		return false;
-	UErrorCode st = U_ZERO_ERROR;
-	UScriptCode sc = uscript_getScript((UChar32)c, &st);
-	if (U_FAILURE(st))
-		return false;
-	switch (sc) {
-	case USCRIPT_LATIN:
-	case USCRIPT_GREEK:
-	case USCRIPT_CYRILLIC:
-	case USCRIPT_ARMENIAN:
-	case USCRIPT_GEORGIAN:
-	case USCRIPT_INHERITED:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* A run of term bytes [st, en) (see prose_scan()): a Latin term when it
  * has two bytes or more, a letter, and no non-ASCII letter of a
  * space-separated script on either side ("développement": part of a
@@ -758,14 +714,14 @@ static void term_run(struct ev_ctx *c, const char *s, size_t len, size_t st, siz
 {
 	if (st > 0 && (unsigned char)s[st - 1] >= 0x80) {
 		size_t q;
-		uint32_t cp = cp_before(s, st, &q);
-		if (cp != 0xFFFFFFFF && cp >= 0x80 && word_letter(cp))
+		uint32_t cp = utf8_prev(s, st, &q);
+		if (cp != 0xFFFFFFFF && cp >= 0x80 && text_word_letter(cp))
 			return;
 	}
 	if (en < len && (unsigned char)s[en] >= 0x80) {
 		size_t k = en;
 		uint32_t cp = utf8_next(s, len, &k);
-		if (cp >= 0x80 && word_letter(cp))
+		if (cp >= 0x80 && text_word_letter(cp))
 			return;
 	}
 	term_found(c, s + st, en - st);

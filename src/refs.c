@@ -926,23 +926,6 @@ static bool hash_number(const char *s, size_t len)
 	return false;
 }
 
-/* The code point that ends just before s[p] (p > 0); *start gets its
- * offset. 0xFFFFFFFF when the bytes there are not well-formed UTF-8. */
-static uint32_t cp_before(const char *text, size_t p, size_t *start)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	size_t q = p - 1;
-	while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80)
-		q--;
-	*start = q;
-	size_t i = q;
-	uint32_t cp = utf8_next(text, p, &i);
-	if (i != p || (cp == 0xFFFD && !(p - q == 3 && s[q] == 0xEF && s[q + 1] == 0xBF &&
-	                                 s[q + 2] == 0xBD)))
-		return 0xFFFFFFFF;
-	return cp;
-}
-
 /* A non-ASCII character the pattern may take between a keyword and its
  * number: \s with UCP (U+0085, U+00A0, U+1680, U+180E, U+2000-200A,
  * U+2028, U+2029, U+202F, U+205F, U+3000), U+2010, U+2013, U+FF1A and
@@ -979,7 +962,7 @@ static bool keyword_before(const char *s, size_t i)
 			continue;
 		}
 		size_t q;
-		uint32_t cp = cp_before(s, k, &q);
+		uint32_t cp = utf8_prev(s, k, &q);
 		if (cp == 0xFFFFFFFF)
 			return true;
 		if (!ref_separator(cp)) {
@@ -1022,7 +1005,7 @@ static bool keyword_before(const char *s, size_t i)
 		k--;
 	if (k > 0 && (unsigned char)s[k - 1] >= 0x80) {
 		size_t q;
-		uint32_t cp = cp_before(s, k, &q);
+		uint32_t cp = utf8_prev(s, k, &q);
 		if (cp == 0xFFFFFFFF || cp == 0x212A || cp == 0x17F)
 			return true;
 	}

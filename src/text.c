@@ -293,7 +293,7 @@ static UScriptCode script_of(uint32_t c)
 /* A letter (or combining mark) of a script that separates words with
  * spaces (Latin, Greek, Cyrillic...): digits touching one are part of a
  * word. Letters of Han, kana, Hangul... are not: "3つ", "44の機能". */
-static bool is_word_letter(uint32_t c)
+bool text_word_letter(uint32_t c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -314,7 +314,7 @@ static bool is_word_letter(uint32_t c)
 
 static bool is_wordish(uint32_t c)
 {
-	return c == '_' || is_word_letter(c) || is_digit(c);
+	return c == '_' || text_word_letter(c) || is_digit(c);
 }
 
 static bool is_han(uint32_t c)
@@ -1514,14 +1514,14 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 	int ampm = 0;
 	bool plain_int = !vprefix && !grouped && !version;
 	uint32_t t = peek(s, len, i);
-	if (is_word_letter(t) || t == '_') {
+	if (text_word_letter(t) || t == '_') {
 		/* Letters right after the digits: an ordinal, am/pm, a unit
 		 * ("10s", "512Mi") - or a word with digits inside ("0x1F"). */
 		size_t e = i;
 		while (e < len) {
 			size_t j = e;
 			uint32_t c = utf8_next(s, len, &j);
-			if (!is_word_letter(c))
+			if (!text_word_letter(c))
 				break;
 			e = j;
 		}
@@ -1541,7 +1541,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 		} else {
 			*next = e; /* a unit ("10s", "512Mi"): its letters are no part */
 		}
-	} else if (version && (t == '-' || t == '+') && is_word_letter(peek(s, len, i + 1))) {
+	} else if (version && (t == '-' || t == '+') && text_word_letter(peek(s, len, i + 1))) {
 		/* Pre-release or build suffix of a version: "1.2.3-alpha.1".
 		 * Consumed (so ".1" is no number) but not part of the value. */
 		size_t e = i + 1;
@@ -1556,7 +1556,7 @@ static bool parse_number(const char *s, size_t len, size_t start, struct text_nu
 			else
 				break;
 		}
-		if (is_word_letter(peek(s, len, e))) { /* non-ASCII letters: a word */
+		if (text_word_letter(peek(s, len, e))) { /* non-ASCII letters: a word */
 			*next = skip_word(s, len, start);
 			return false;
 		}
@@ -1781,7 +1781,7 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 			uint32_t prev = peek_back(s, i, &ps);
 			uint32_t prev2 = peek_back(s, ps, NULL);
 			bool in_word = is_wordish(prev) ||
-			               ((prev == '-' || prev == '.') && is_word_letter(prev2));
+			               ((prev == '-' || prev == '.') && text_word_letter(prev2));
 			if (in_word) {
 				i = skip_word(s, len, i);
 				continue;
@@ -1813,7 +1813,7 @@ static size_t numbers_scan(const char *s, size_t len, struct text_number *out, s
 				continue;
 			}
 		}
-		if (is_word_letter(c)) {
+		if (text_word_letter(c)) {
 			i = skip_word(s, len, i);
 			continue;
 		}
@@ -1869,12 +1869,12 @@ static inline void term_emit(const char *s, size_t len, size_t start, size_t end
 {
 	if (start > 0 && (unsigned char)s[start - 1] >= 0x80) {
 		uint32_t before = peek_back(s, start, NULL);
-		if (before >= 0x80 && is_word_letter(before))
+		if (before >= 0x80 && text_word_letter(before))
 			return;
 	}
 	if (end < len && (unsigned char)s[end] >= 0x80) {
 		uint32_t after = peek(s, len, end);
-		if (after >= 0x80 && is_word_letter(after))
+		if (after >= 0x80 && text_word_letter(after))
 			return;
 	}
 	fn(ctx, s + start, end - start, start);
@@ -1995,12 +1995,12 @@ void text_latin_terms(const char *s, size_t len, text_term_fn fn, void *ctx)
 		 * "naïve"): not an ASCII term. */
 		if (start > 0 && (unsigned char)s[start - 1] >= 0x80) {
 			uint32_t before = peek_back(s, start, NULL);
-			if (before >= 0x80 && is_word_letter(before))
+			if (before >= 0x80 && text_word_letter(before))
 				continue;
 		}
 		if (i < len && (unsigned char)s[i] >= 0x80) {
 			uint32_t after = peek(s, len, i);
-			if (after >= 0x80 && is_word_letter(after))
+			if (after >= 0x80 && text_word_letter(after))
 				continue;
 		}
 		fn(ctx, s + start, i - start, start);

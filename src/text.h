@@ -67,6 +67,11 @@ size_t text_weight(const char *s, size_t len);
 /* The Han ideographs (U+4E00-U+9FFF), kana and Hangul syllables that are
  * letters (general category L; checked against ICU 72 for every one of
  * them): no ICU lookup is needed for them. */
+/* A letter (or combining mark) of a script that separates words with
+ * spaces (Latin, Greek, Cyrillic, Armenian, Georgian, inherited marks):
+ * digits touching one are part of a word. Han, kana, Hangul... are not. */
+bool text_word_letter(uint32_t c);
+
 static inline bool text_cjk_letter(uint32_t c)
 {
 	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3041 && c <= 0x3096) ||

@@ -263,3 +263,18 @@ size_t utf8_count(const char *str, size_t len)
 			n--;
 	return n;
 }
+
+uint32_t utf8_prev(const char *text, size_t p, size_t *start)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t q = p - 1;
+	while (q > 0 && p - q < 4 && (s[q] & 0xC0) == 0x80)
+		q--;
+	*start = q;
+	size_t i = q;
+	uint32_t cp = utf8_next(text, p, &i);
+	if (i != p || (cp == 0xFFFD && !(p - q == 3 && s[q] == 0xEF && s[q + 1] == 0xBF &&
+	                                 s[q + 2] == 0xBD)))
+		return 0xFFFFFFFF;
+	return cp;
+}

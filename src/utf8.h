@@ -35,6 +35,11 @@ static inline uint32_t utf8_next(const char *s, size_t len, size_t *i)
 	return utf8_next_multi(s, len, i);
 }
 
+/* The code point that ends just before s[p] (p > 0); *start gets its
+ * offset. 0xFFFFFFFF when the bytes there are not well-formed UTF-8 (a
+ * real U+FFFD is returned as itself). */
+uint32_t utf8_prev(const char *s, size_t p, size_t *start);
+
 /* Number of code points in s[0..len). */
 size_t utf8_count(const char *s, size_t len);
 

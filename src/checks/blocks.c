@@ -1832,38 +1832,16 @@ static bool item_own_script(const struct side *sd, const struct piece *p,
 	return false;
 }
 
-/* Sentences of the own paragraphs of item piece p. */
-static size_t item_own_sent(struct blk *B, struct side *sd, const struct piece *p)
+/* The sum of count() (block_sentences, or one of its bounds) over the own
+ * paragraphs of item piece p. */
+static size_t item_own_sent(struct blk *B, struct side *sd, const struct piece *p,
+                            size_t (*count)(struct blk *B, struct side *sd, size_t i))
 {
 	size_t n = 0;
 	for (size_t k = p->b0; k < p->b1; k++) {
 		const struct block *b = &sd->d->blocks[k];
 		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block)
-			n += block_sentences(B, sd, k);
-	}
-	return n;
-}
-
-/* text_sentences_max() of the own paragraphs of item piece p. */
-static size_t item_own_sent_max(struct blk *B, struct side *sd, const struct piece *p)
-{
-	size_t n = 0;
-	for (size_t k = p->b0; k < p->b1; k++) {
-		const struct block *b = &sd->d->blocks[k];
-		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block)
-			n += block_sentences_max(B, sd, k);
-	}
-	return n;
-}
-
-/* text_sentences_min() of the own paragraphs of item piece p. */
-static size_t item_own_sent_min(struct blk *B, struct side *sd, const struct piece *p)
-{
-	size_t n = 0;
-	for (size_t k = p->b0; k < p->b1; k++) {
-		const struct block *b = &sd->d->blocks[k];
-		if (b->kind == BLOCK_PARAGRAPH && b->parent == p->block)
-			n += block_sentences_min(B, sd, k);
+			n += count(B, sd, k);
 	}
 	return n;
 }
@@ -2497,12 +2475,12 @@ static void item_need(struct blk *B, struct pm_args *a, unsigned what)
 	struct listpair *lp = ic->lp;
 	size_t k = ic->k;
 	if (what == PM_SENT) {
-		a->ns = item_own_sent(B, &B->S, &lp->PS.v[k]);
-		a->nt = item_own_sent(B, &B->T, &lp->PT.v[k]);
+		a->ns = item_own_sent(B, &B->S, &lp->PS.v[k], block_sentences);
+		a->nt = item_own_sent(B, &B->T, &lp->PT.v[k], block_sentences);
 	} else if (what == PM_SENT_MAX) {
-		a->ns_max = item_own_sent_max(B, &B->S, &lp->PS.v[k]);
+		a->ns_max = item_own_sent(B, &B->S, &lp->PS.v[k], block_sentences_max);
 	} else if (what == PM_SENT_MIN) {
-		a->nt_min = item_own_sent_min(B, &B->T, &lp->PT.v[k]);
+		a->nt_min = item_own_sent(B, &B->T, &lp->PT.v[k], block_sentences_min);
 	} else if (what == PM_LOST_MAY) {
 		/* the lost code spans are the source item's that the
 		 * translation item lacks: none without any (its blocks run
