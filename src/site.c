@@ -1745,7 +1745,7 @@ static void run_parallel(struct site *s, int phase, size_t total, const char *wh
 			th[i] = 0;
 	}
 	/* The main thread works too; it prints progress between items. */
-	double start = now();
+	double start = now(), last = 0;
 	bool shown = false;
 	for (;;) {
 		size_t i = atomic_fetch_add(&s->next, 1);
@@ -1756,9 +1756,12 @@ static void run_parallel(struct site *s, int phase, size_t total, const char *wh
 		else
 			load_ids(s, s->work[i]);
 		atomic_fetch_add(&s->done, 1);
-		if (s->opt->progress && now() - start > 1.0) {
+		/* after a second, ten updates a second at most */
+		double t = s->opt->progress ? now() : 0;
+		if (s->opt->progress && t - start > 1.0 && t - last >= 0.1) {
 			fprintf(stderr, "\rl10nlint: %s %zu/%zu", what, atomic_load(&s->done), total);
 			shown = true;
+			last = t;
 		}
 	}
 	for (int i = 1; i < n; i++)
