@@ -29,6 +29,7 @@
 
 #include "../check.h"
 #include "../text.h"
+#include "../sort.h"
 #include "../utf8.h"
 #include "../xalloc.h"
 
@@ -174,54 +175,11 @@ static inline bool tok_less(const struct token *x, const struct token *y)
 	return x->h < y->h;
 }
 
-/* Sort tokens by piece and hash (insertion sort for short runs, else
- * quicksort). Tokens with equal piece and hash are equal in every field
- * (the hash covers the kind, which decides `term`), so the result is the
- * same whatever the algorithm (the order qsort() gave). */
-static void sort_tokens(struct token *v, size_t n)
-{
-	while (n > 16) {
-		struct token *a = &v[0], *b = &v[n / 2], *c = &v[n - 1], *m;
-		if (tok_less(a, b))
-			m = tok_less(b, c) ? b : (tok_less(a, c) ? c : a);
-		else
-			m = tok_less(a, c) ? a : (tok_less(b, c) ? c : b);
-		struct token pivot = *m;
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (tok_less(&v[i], &pivot))
-				i++;
-			while (tok_less(&pivot, &v[j]))
-				j--;
-			if (i >= j)
-				break;
-			struct token t = v[i];
-			v[i] = v[j];
-			v[j] = t;
-			i++;
-			j--;
-		}
-		/* [0, j] <= pivot <= [j + 1, n): recurse into the smaller part */
-		size_t left = j + 1;
-		if (left < n - left) {
-			sort_tokens(v, left);
-			v += left;
-			n -= left;
-		} else {
-			sort_tokens(v + left, n - left);
-			n = left;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		struct token t = v[i];
-		size_t j = i;
-		while (j > 0 && tok_less(&t, &v[j - 1])) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = t;
-	}
-}
+/* Sort tokens by piece and hash. Tokens with equal piece and hash are
+ * equal in every field (the hash covers the kind, which decides `term`),
+ * so the result is the same whatever the algorithm (the order qsort()
+ * gave). */
+SORT_DEFINE(sort_tokens, struct token, tok_less)
 
 /* Sort the evidence by piece and hash; set each piece's range. */
 static void pieces_finish(struct pieces *P)
@@ -873,47 +831,13 @@ static long code_lcs(const struct codenorm *a, const struct codenorm *b, int *ma
 	return r;
 }
 
-/* Sort v ascending (insertion sort for short runs, else quicksort; equal
- * values are alike, so any algorithm gives qsort()'s result). */
-static void sort_u64(uint64_t *v, size_t n)
+static inline bool u64_less(const uint64_t *x, const uint64_t *y)
 {
-	while (n > 16) {
-		uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
-		uint64_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-		size_t i = 0, j = n - 1;
-		for (;;) {
-			while (v[i] < pivot)
-				i++;
-			while (pivot < v[j])
-				j--;
-			if (i >= j)
-				break;
-			uint64_t t = v[i];
-			v[i] = v[j];
-			v[j] = t;
-			i++;
-			j--;
-		}
-		size_t left = j + 1;
-		if (left < n - left) {
-			sort_u64(v, left);
-			v += left;
-			n -= left;
-		} else {
-			sort_u64(v + left, n - left);
-			n = left;
-		}
-	}
-	for (size_t i = 1; i < n; i++) {
-		uint64_t t = v[i];
-		size_t j = i;
-		while (j > 0 && t < v[j - 1]) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = t;
-	}
+	return *x < *y;
 }
+
+/* Sort v ascending (equal values are alike: qsort()'s result). */
+SORT_DEFINE(sort_u64, uint64_t, u64_less)
 
 /* Hashes of the white-space separated words of normalised code. */
 static uint64_t *code_words(const struct codenorm *cn, size_t *n)
