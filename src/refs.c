@@ -293,7 +293,7 @@ static bool url_host_at(const char *t, size_t rest)
 	       short_host_at(t + i, rest - i);
 }
 
-/* [A-Za-z0-9_]: what the look-behinds of every form exclude. */
+/* Initialisers of a byte table for [0-9A-Za-z]. */
 #define ALNUM_BYTES                                                                      \
 	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true,     \
 	['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,                                 \
@@ -308,6 +308,7 @@ static bool url_host_at(const char *t, size_t rest)
 	['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true,     \
 	['y'] = true, ['z'] = true
 
+/* [A-Za-z0-9_]: what the look-behinds of every form exclude. */
 static const bool word_byte[256] = {ALNUM_BYTES, ['_'] = true};
 
 /* Where url_match() leaves the groups: PCRE2's ovector layout. */
